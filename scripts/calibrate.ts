@@ -1,0 +1,88 @@
+/**
+ * Fits the confidence model and the answer/suggest thresholds on a labelled set.
+ *
+ *   npm run calibrate -- --articles A.jsonl --tickets T.jsonl --target-precision 0.97 [--out file.json] [--dry-run] [--split even|odd]
+ *
+ * 1. Loads the articles into a scratch database and runs every ticket through evaluateTicket,
+ *    collecting the retrieval features of its top article and whether that article is right.
+ * 2. Fits a logistic regression (src/deflection/logistic.ts): P(top article is right | features).
+ * 3. Prints the risk–coverage table of the fitted model and picks, from it:
+ *      suggest (all channels) and answer on agent channels (api, phone): lowest threshold with
+ *        precision ≥ target;
+ *      answer on customer-facing channels (email, chat, portal, social): lowest threshold with
+ *        precision ≥ 1 − (1 − target) / 2 (half the error budget: the customer reads it unreviewed).
+ * 4. Writes model + thresholds to the `settings` table of the configured database (DATABASE_URL
+ *    or DATA_DIR, as the service) unless --dry-run, and to --out as JSON for `npm run eval -- --model`.
+ */
+import { writeFileSync } from "node:fs";
+import { loadConfig } from "../src/config.js";
+import { createDb, migrateDb } from "../src/db/client.js";
+import { predictConfidence } from "../src/deflection/confidence.js";
+import { type LabelledExample, fitLogistic } from "../src/deflection/logistic.js";
+import { MODEL_KEY, THRESHOLDS_KEY, thresholdsFrom } from "../src/deflection/policy.js";
+import { putSetting } from "../src/settings/settings.queries.js";
+import { lowestThresholdFor } from "./lib/choose-thresholds.js";
+import { parseArgs, readEvalArticles, readEvalTickets } from "./lib/eval-format.js";
+import { formatTable, riskCoverage } from "./lib/eval-metrics.js";
+import { openEvalSession, runTickets } from "./lib/eval-run.js";
+import { selectSplit } from "./lib/split.js";
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const target = Number(args["target-precision"] ?? 0.97);
+  if (typeof args.articles !== "string" || typeof args.tickets !== "string" || !(target > 0.5 && target < 1)) {
+    console.error("usage: npm run calibrate -- --articles <a.jsonl> --tickets <t.jsonl> --target-precision 0.97 [--out file] [--dry-run] [--split even|odd]");
+    process.exit(2);
+  }
+  const articles = readEvalArticles(args.articles);
+  const tickets = selectSplit(readEvalTickets(args.tickets), args.split);
+  const session = await openEvalSession(articles);
+  const outcomes = await runTickets(session, tickets);
+  const embedderId = session.deps.embedder.id;
+  await session.close();
+
+  const examples: LabelledExample[] = outcomes
+    .filter((o) => o.features !== null)
+    .map((o) => ({ features: o.features as NonNullable<typeof o.features>, label: o.ranked[0] !== undefined && o.ranked[0] === o.ticket.expected.articleId ? 1 : 0 }));
+  const fitted = fitLogistic(examples);
+  const model = { ...fitted, source: `calibrate ${new Date().toISOString()} on ${tickets.length} tickets`, fittedAt: new Date().toISOString(), embedderId };
+  const confidenceOf = new Map(outcomes.map((o) => [o, o.features ? predictConfidence(model, o.features) : 0]));
+  const grid = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
+  const table = riskCoverage(outcomes, grid, (o) => confidenceOf.get(o) ?? 0);
+
+  const strict = 1 - (1 - target) / 2;
+  const suggest = lowestThresholdFor(table, target);
+  const answerCustomer = Math.max(suggest, lowestThresholdFor(table, strict));
+  const thresholds = thresholdsFrom({ answerCustomer, answerAgent: suggest, suggest }, `calibrate: target precision ${target} (customer-facing ${strict}) on ${tickets.length} tickets`);
+
+  console.log(`Fitted on ${examples.length} tickets (${examples.filter((e) => e.label === 1).length} with the right top article), embedder ${embedderId}`);
+  console.log("weights:", Object.fromEntries(model.features.map((f, i) => [f, Number((model.weights[i] ?? 0).toFixed(3))])), "bias", model.bias.toFixed(3));
+  console.log("\nrisk–coverage of the fitted model (tickets not escalated by signals):");
+  console.log(formatTable(table.filter((r) => Math.round(r.threshold * 100) % 5 === 0 || r.threshold === suggest || r.threshold === answerCustomer).map((r) => ({ ...r }))));
+  console.log(`\nchosen: suggest ≥ ${suggest} (precision ≥ ${target}); answer on agent channels ≥ ${suggest}; answer on customer-facing channels ≥ ${answerCustomer} (precision ≥ ${strict})`);
+
+  const payload = { model, thresholds };
+  if (typeof args.out === "string") {
+    writeFileSync(args.out, `${JSON.stringify(payload, null, 2)}\n`);
+    console.log(`wrote ${args.out}`);
+  }
+  if (args["dry-run"] !== true) {
+    const config = loadConfig(process.env);
+    const database = await createDb(config);
+    try {
+      await migrateDb(database);
+      await database.db.transaction(async (tx) => {
+        await putSetting(tx, MODEL_KEY, model, "calibrate");
+        await putSetting(tx, THRESHOLDS_KEY, thresholds, "calibrate");
+      });
+      console.log(`wrote ${MODEL_KEY} and ${THRESHOLDS_KEY} to the settings table (${config.DATABASE_URL ? "DATABASE_URL" : config.DATA_DIR})`);
+    } finally {
+      await database.close();
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+/**
+ * Offline evaluation of the deflection decision on a labelled set (format: ../shared/eval/dev/README.md).
+ *
+ *   npm run eval -- --articles A.jsonl --tickets T.jsonl [--json] [--model calibration.json] [--split even|odd]
+ *
+ * Loads the articles into a fresh in-memory PGlite, sends every ticket through evaluateTicket
+ * (the code path of POST /v1/tickets) and prints the figures of the README's scoring plus a
+ * risk–coverage table. `--model` uses a calibration file written by `npm run calibrate -- --out`
+ * instead of the shipped defaults; `--split` keeps every other ticket (for calibrate-on-one-half,
+ * evaluate-on-the-other). With --json the last stdout line is one JSON object.
+ */
+import { readFileSync } from "node:fs";
+import { putSetting } from "../src/settings/settings.queries.js";
+import { MODEL_KEY, THRESHOLDS_KEY } from "../src/deflection/policy.js";
+import { parseArgs, readEvalArticles, readEvalTickets } from "./lib/eval-format.js";
+import { formatTable, perLanguage, riskCoverage, summarise } from "./lib/eval-metrics.js";
+import { openEvalSession, runTickets } from "./lib/eval-run.js";
+import { selectSplit } from "./lib/split.js";
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args.articles !== "string" || typeof args.tickets !== "string") {
+    console.error("usage: npm run eval -- --articles <articles.jsonl> --tickets <tickets.jsonl> [--json] [--model file] [--split even|odd]");
+    process.exit(2);
+  }
+  const json = args.json === true;
+  const log = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(s));
+  const started = Date.now();
+  const articles = readEvalArticles(args.articles);
+  const tickets = selectSplit(readEvalTickets(args.tickets), args.split);
+  const session = await openEvalSession(articles);
+  try {
+    if (typeof args.model === "string") {
+      const calib = JSON.parse(readFileSync(args.model, "utf8")) as { model: unknown; thresholds: unknown };
+      await putSetting(session.database.db, MODEL_KEY, calib.model, "eval");
+      await putSetting(session.database.db, THRESHOLDS_KEY, calib.thresholds, "eval");
+    }
+    const outcomes = await runTickets(session, tickets, (n) => {
+      if (!json && process.stdout.isTTY && n % 20 === 0) process.stdout.write(`\r${n}/${tickets.length}`);
+    });
+    const summary = summarise(outcomes);
+    const languages = perLanguage(outcomes);
+    const grid = Array.from({ length: 20 }, (_, i) => Math.round(i * 5) / 100);
+    const rc = riskCoverage(outcomes, grid);
+    const seconds = (Date.now() - started) / 1000;
+    log(`\nDeflection eval: ${tickets.length} tickets, ${articles.length} articles, embedder ${session.deps.embedder.id} (lexical: ${session.deps.embedder.lexical}), ${seconds.toFixed(1)} s`);
+    log(typeof args.model === "string" ? `model + thresholds: ${args.model}` : "model + thresholds: shipped defaults");
+    log("suggest counts as answering with its top article (the agent acts on it).\n");
+    log(formatTable([{ ...summary }]));
+    log("\nper language:");
+    log(formatTable(Object.entries(languages).map(([lang, s]) => ({ lang, n: s.count, answered: s.answered, wrong: s.wrongAnswers, wrongRate: s.wrongAnswerRate, coverage: s.coverage, funcRecall: s.functionalRecall, hierRecall: s.hierarchicalRecall, top1: s.top1, recallAt5: s.recallAt5 }))));
+    log("\nrisk–coverage (tickets not escalated by signals; answer when confidence ≥ threshold):");
+    log(formatTable(rc.map((r) => ({ ...r }))));
+    if (json) {
+      console.log(JSON.stringify({ ...summary, perLanguage: languages, riskCoverage: rc, seconds, embedder: session.deps.embedder.id }));
+    }
+  } finally {
+    await session.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

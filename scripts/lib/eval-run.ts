@@ -1,0 +1,83 @@
+import { loadConfig } from "../../src/config.js";
+import type { Database } from "../../src/db/database.js";
+import type { Deps } from "../../src/deps.js";
+import { evaluateTicket } from "../../src/deflection/evaluate.service.js";
+import type { Features } from "../../src/deflection/confidence.js";
+import type { Embedder } from "../../src/embeddings/embedder.js";
+import { HashingEmbedder } from "../../src/embeddings/hashing.js";
+import { createLogger } from "../../src/logger.js";
+import { loadEvalArticles, openScratchDatabase } from "./eval-db.js";
+import type { EvalArticle, EvalTicket } from "./eval-format.js";
+
+export interface TicketOutcome {
+  ticket: EvalTicket;
+  decision: "answer" | "suggest" | "escalate";
+  escalation: "functional" | "hierarchical" | null;
+  confidence: number;
+  /** Set ids (A01…) of the top matches, best first. */
+  ranked: string[];
+  features: Features | null;
+  articleLang: string | undefined;
+}
+
+export interface EvalSession {
+  deps: Deps;
+  database: Database;
+  /** Set id → article id and back. */
+  ids: Map<string, string>;
+  setIdOf: Map<string, string>;
+  articleLang: Map<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A scratch installation for offline evaluation: fresh in-memory PGlite, migrations, the given
+ * articles indexed as the service indexes them. Embedder: the offline hashing one unless given.
+ */
+export async function openEvalSession(articles: EvalArticle[], embedder?: Embedder): Promise<EvalSession> {
+  const config = loadConfig({ EMBEDDER: "hashing", LOG_LEVEL: "silent", BACKGROUND_WORKERS: "false" });
+  const database = await openScratchDatabase();
+  const emb = embedder ?? new HashingEmbedder(config.HASHING_DIMENSIONS);
+  const deps: Deps = {
+    config,
+    database,
+    embedder: emb,
+    logger: createLogger("silent"),
+    clock: { now: () => new Date() },
+    version: "eval",
+    runtime: "node",
+  };
+  const ids = await loadEvalArticles(database, emb, articles);
+  return {
+    deps,
+    database,
+    ids,
+    setIdOf: new Map([...ids].map(([setId, id]) => [id, setId])),
+    articleLang: new Map(articles.map((a) => [a.id, a.lang])),
+    close: () => database.close(),
+  };
+}
+
+/** Sends every ticket through evaluateTicket, the code path of POST /v1/tickets (as an agent's API call). */
+export async function runTickets(session: EvalSession, tickets: EvalTicket[], onProgress?: (done: number) => void): Promise<TicketOutcome[]> {
+  const out: TicketOutcome[] = [];
+  for (const ticket of tickets) {
+    const e = await evaluateTicket({
+      deps: session.deps,
+      input: { subject: ticket.subject ?? null, body: ticket.body, channel: ticket.channel },
+      viewer: "agent",
+    });
+    const ranked = e.verdict.matches.map((m) => session.setIdOf.get(m.articleId) ?? m.articleId);
+    out.push({
+      ticket,
+      decision: e.verdict.decision,
+      escalation: e.verdict.escalation?.type ?? null,
+      confidence: e.verdict.confidence,
+      ranked,
+      features: e.features,
+      articleLang: ticket.expected.articleId ? session.articleLang.get(ticket.expected.articleId) : undefined,
+    });
+    onProgress?.(out.length);
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+/**
+ * `npm run reindex [-- --batch-size N] [--prune]`: re-embeds every article whose vector for the
+ * configured embedder (EMBEDDER / MODEL_DIR / …) is missing or stale, with a progress bar.
+ * Resumable: stop it any time (Ctrl-C finishes the batch in progress) and run it again.
+ * --prune deletes other embedders' vectors once the active one covers every article.
+ */
+import cliProgress from "cli-progress";
+import { ConfigError, loadConfig } from "../src/config.js";
+import { createDb, migrateDb } from "../src/db/client.js";
+import { createNodeEmbedder } from "../src/embeddings/node-factory.js";
+import { getReindexProgress } from "../src/embeddings/reindex.queries.js";
+import { reindexArticles } from "../src/embeddings/reindex.service.js";
+import { prepareEmbedderIndex } from "../src/embeddings/vector-index.js";
+import { createLogger } from "../src/logger.js";
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+  const batchSize = option("--batch-size") ? Number(option("--batch-size")) : undefined;
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)) {
+    console.error("--batch-size must be an integer between 1 and 10000");
+    return 2;
+  }
+  // The bar owns the terminal: only warnings and errors are logged while it runs.
+  const logger = createLogger(config.LOG_LEVEL === "debug" ? "debug" : "warn", { service: "deflect-reindex" });
+  const database = await createDb(config);
+  try {
+    await migrateDb(database);
+    const embedder = await createNodeEmbedder(config, logger);
+    await prepareEmbedderIndex({ database, embedder });
+    const before = await getReindexProgress(database.db, embedder.id);
+    console.log(`embedder ${embedder.id}: ${before.done}/${before.total} articles have a current vector`);
+    const controller = new AbortController();
+    process.once("SIGINT", () => controller.abort());
+    process.once("SIGTERM", () => controller.abort());
+    const prune = process.argv.includes("--prune");
+    if (before.done >= before.total) {
+      const result = await reindexArticles({ deps: { database, embedder, logger, config }, input: { prune } });
+      console.log(`nothing to re-embed${result.pruned ? `; pruned ${result.pruned} vectors of other embedders` : ""}`);
+      return 0;
+    }
+    const bar = new cliProgress.SingleBar(
+      { format: "re-index |{bar}| {percentage}% | {value}/{total} articles | {rate} articles/s | ETA {eta_formatted}", etaBuffer: 20, noTTYOutput: true, notTTYSchedule: 2000 },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(before.total, before.done, { rate: "0.0" });
+    const result = await reindexArticles({
+      deps: { database, embedder, logger, config },
+      input: {
+        ...(batchSize ? { batchSize } : {}),
+        signal: controller.signal,
+        prune,
+        onProgress: (p) => bar.update(p.done, { rate: p.rate.toFixed(1) }),
+      },
+    });
+    bar.update(result.done);
+    bar.stop();
+    console.log(
+      `${result.complete ? "complete" : controller.signal.aborted ? "interrupted" : "incomplete"}: embedded ${result.embedded} in ${result.batches} batches; ` +
+        `${result.done}/${result.total} current${result.pruned ? `; pruned ${result.pruned} vectors of other embedders` : ""}`,
+    );
+    await embedder.close?.();
+    return result.complete ? 0 : controller.signal.aborted ? 130 : 1;
+  } finally {
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);

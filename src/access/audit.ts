@@ -1,0 +1,29 @@
+import type { Executor } from "../db/database.js";
+import { newId } from "../db/ids.js";
+import { auditLog } from "../db/schema/index.js";
+import type { Caller } from "../http/env.js";
+
+/**
+ * Records who changed what. Call it inside the same transaction as the change, so an audited
+ * change and its audit row commit or roll back together.
+ */
+export async function recordAudit(
+  db: Executor,
+  caller: Pick<Caller, "name" | "role">,
+  action: string,
+  entityType: string,
+  entityId: string | null,
+  detail: Record<string, unknown> = {},
+  at?: Date,
+): Promise<void> {
+  await db.insert(auditLog).values({
+    id: newId("audit"),
+    actor: caller.name,
+    role: caller.role,
+    action,
+    entityType,
+    entityId,
+    detail,
+    ...(at ? { createdAt: at } : {}),
+  });
+}

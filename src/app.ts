@@ -1,0 +1,135 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { registerKeyRoutes } from "./access/keys.routes.js";
+import { rateLimit } from "./access/ratelimit.js";
+import { registerArticleRoutes } from "./articles/articles.routes.js";
+import { registerCaptureRoutes } from "./articles/capture.routes.js";
+import { registerDashboardRoutes } from "./dashboard/dashboard.routes.js";
+import type { Deps } from "./deps.js";
+import { registerEmbeddingRoutes } from "./embeddings/embeddings.routes.js";
+import { DomainError, ValidationError } from "./errors.js";
+import { registerEscalationRoutes } from "./escalations/escalations.routes.js";
+import { registerHealthRoutes } from "./health/health.routes.js";
+import type { App, AppEnv } from "./http/env.js";
+import { handleError, problemResponse } from "./http/errors.js";
+import { accessLog } from "./http/middleware/access-log.js";
+import { resolveCaller, type SocketAddress } from "./http/middleware/auth.js";
+import { requireJsonBody } from "./http/middleware/content-type.js";
+import { registerImportRoutes } from "./imports/imports.routes.js";
+import { registerMetricsRoutes } from "./metrics/metrics.routes.js";
+import { registerPortalRoutes } from "./portal/portal.routes.js";
+import { registerSearchRoutes } from "./search/search.routes.js";
+import { registerTeamRoutes } from "./teams/teams.routes.js";
+import { registerTicketRoutes } from "./tickets/tickets.routes.js";
+import { registerWebhookRoutes } from "./webhooks/webhooks.routes.js";
+
+export interface AppOptions {
+  /** How to read the peer address on this runtime; absent in tests (app.request has no socket). */
+  socketAddress?: SocketAddress;
+}
+
+/**
+ * The whole HTTP API, runtime-neutral: Node's entry and the Workers entry both call this with
+ * their own Deps. Nothing here reads the environment or opens connections.
+ */
+export function createApp(deps: Deps, options: AppOptions = {}): App {
+  const app: App = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const errors = result.error.issues.map((i) => ({
+          field: i.path.map(String).join(".") || "(body)",
+          message: i.message,
+        }));
+        throw new ValidationError(`Invalid request: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, errors);
+      }
+    },
+  });
+
+  app.use("*", requestId({ headerName: "x-request-id" }));
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    c.set("logger", deps.logger.child({ requestId: c.var.requestId }));
+    await next();
+  });
+  app.use("*", accessLog());
+  app.use(
+    "*",
+    secureHeaders({
+      xFrameOptions: "DENY",
+      xContentTypeOptions: "nosniff",
+      referrerPolicy: "strict-origin-when-cross-origin",
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    }),
+  );
+  if (deps.config.CORS_ORIGINS.length > 0) {
+    app.use(
+      "*",
+      cors({
+        origin: deps.config.CORS_ORIGINS,
+        allowHeaders: ["content-type", "authorization", "x-api-key", "x-request-id"],
+        exposeHeaders: ["x-request-id", "retry-after"],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use("*", async (c, next) => {
+    // Import bodies stream: src/imports enforces IMPORT_BODY_LIMIT_BYTES on the bytes it reads
+    // (hono's bodyLimit would buffer a chunked body whole before the handler sees it).
+    if (c.req.path.startsWith("/v1/imports")) return next();
+    const limit = deps.config.BODY_LIMIT_BYTES;
+    return bodyLimit({
+      maxSize: limit,
+      onError: (ctx) =>
+        problemResponse(ctx as never, new DomainError("PAYLOAD_TOO_LARGE", `The request body exceeds ${limit} bytes`, { limitBytes: limit })),
+    })(c, next);
+  });
+  app.use("*", requireJsonBody(["/v1/imports"]));
+  app.use("*", resolveCaller(options.socketAddress ?? (() => undefined)));
+  app.use("*", rateLimit());
+
+  registerHealthRoutes(app);
+  registerEmbeddingRoutes(app);
+  registerArticleRoutes(app);
+  registerCaptureRoutes(app);
+  registerSearchRoutes(app);
+  registerTicketRoutes(app);
+  registerEscalationRoutes(app);
+  registerTeamRoutes(app);
+  registerWebhookRoutes(app);
+  registerMetricsRoutes(app);
+  registerKeyRoutes(app);
+  registerImportRoutes(app);
+  registerPortalRoutes(app);
+  registerDashboardRoutes(app);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key from `npm run keys -- create` or POST /v1/keys; its role decides what the route allows.",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Deflect API",
+      version: deps.version,
+      description: "Knowledge-base-driven escalation deflection. Errors are application/problem+json with a stable `code`.",
+    },
+  });
+
+  app.notFound((c) => problemResponse(c, new DomainError("ROUTE_NOT_FOUND", `No route ${c.req.method} ${c.req.path}`)));
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,113 @@
+import { and, arrayContains, desc, eq, getTableColumns, ilike, lt, type SQL } from "drizzle-orm";
+import type { Executor } from "../db/database.js";
+import { articleEvents, articles, articleVersions } from "../db/schema/index.js";
+import type { Role } from "../http/env.js";
+import { articleVisibility } from "./visibility.js";
+
+const { searchTsv: _tsv, searchText: _text, ...articleColumns } = getTableColumns(articles);
+
+/** An article as services see it: every column but the search representation. */
+export type ArticleRow = Omit<typeof articles.$inferSelect, "searchTsv" | "searchText">;
+export type NewArticleRow = typeof articles.$inferInsert;
+export type ArticleVersionRow = typeof articleVersions.$inferSelect;
+
+export async function insertArticle(db: Executor, row: NewArticleRow): Promise<ArticleRow> {
+  const [created] = await db.insert(articles).values(row).returning(articleColumns);
+  if (!created) throw new Error("insert article returned nothing");
+  return created;
+}
+
+/** The article imported under `externalId`, whatever its state (imports update instead of duplicating). */
+export async function findArticleByExternalId(db: Executor, externalId: string): Promise<ArticleRow | undefined> {
+  const [row] = await db.select(articleColumns).from(articles).where(eq(articles.externalId, externalId)).limit(1);
+  return row;
+}
+
+/** Whether `err` (or the driver error drizzle wrapped in it) is a unique violation of `constraint`. */
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, constraint_name, constraint: c, message } = e as Record<string, unknown>;
+    if (code === "23505" && [constraint_name, c, message].some((v) => typeof v === "string" && v.includes(constraint))) return true;
+  }
+  return false;
+}
+
+/** The article if this role may see it; otherwise undefined, exactly as if it did not exist. */
+export async function findVisibleArticle(db: Executor, id: string, role: Role): Promise<ArticleRow | undefined> {
+  const [row] = await db
+    .select(articleColumns)
+    .from(articles)
+    .where(and(eq(articles.id, id), articleVisibility(role)))
+    .limit(1);
+  return row;
+}
+
+/** Reads and row-locks an article for the rest of the transaction: edits of one article serialise. */
+export async function lockArticle(db: Executor, id: string): Promise<ArticleRow | undefined> {
+  const [row] = await db.select(articleColumns).from(articles).where(eq(articles.id, id)).for("update").limit(1);
+  return row;
+}
+
+export async function updateArticleRow(db: Executor, id: string, set: Partial<NewArticleRow>): Promise<ArticleRow> {
+  const [row] = await db.update(articles).set(set).where(eq(articles.id, id)).returning(articleColumns);
+  if (!row) throw new Error(`update of article ${id} matched nothing`);
+  return row;
+}
+
+export interface ArticleListFilter {
+  state?: string | undefined;
+  visibility?: string | undefined;
+  category?: string | undefined;
+  product?: string | undefined;
+  language?: string | undefined;
+  tag?: string | undefined;
+  q?: string | undefined;
+  /** Return only ids strictly below this one (newest first, keyset pagination). */
+  beforeId?: string | undefined;
+  limit: number;
+}
+
+/** Escapes LIKE wildcards so `q` matches literally. */
+function likeContains(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Articles this role may see, newest first, narrowed by the filters; fetches one extra row to tell if more exist. */
+export async function listVisibleArticles(db: Executor, role: Role, f: ArticleListFilter): Promise<ArticleRow[]> {
+  const where: SQL[] = [articleVisibility(role)];
+  if (f.state) where.push(eq(articles.state, f.state as ArticleRow["state"]));
+  if (f.visibility) where.push(eq(articles.visibility, f.visibility as ArticleRow["visibility"]));
+  if (f.category) where.push(eq(articles.category, f.category));
+  if (f.product) where.push(eq(articles.product, f.product));
+  if (f.language) where.push(eq(articles.language, f.language));
+  if (f.tag) where.push(arrayContains(articles.tags, [f.tag]));
+  if (f.q) where.push(ilike(articles.title, likeContains(f.q)));
+  if (f.beforeId) where.push(lt(articles.id, f.beforeId));
+  return db
+    .select(articleColumns)
+    .from(articles)
+    .where(and(...where))
+    .orderBy(desc(articles.id))
+    .limit(f.limit + 1);
+}
+
+export async function insertArticleVersion(db: Executor, row: typeof articleVersions.$inferInsert): Promise<void> {
+  await db.insert(articleVersions).values(row);
+}
+
+export async function listArticleVersions(db: Executor, articleId: string): Promise<ArticleVersionRow[]> {
+  return db.select().from(articleVersions).where(eq(articleVersions.articleId, articleId)).orderBy(desc(articleVersions.version));
+}
+
+export async function findArticleVersion(db: Executor, articleId: string, version: number): Promise<ArticleVersionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(articleVersions)
+    .where(and(eq(articleVersions.articleId, articleId), eq(articleVersions.version, version)))
+    .limit(1);
+  return row;
+}
+
+export async function insertArticleEvent(db: Executor, row: typeof articleEvents.$inferInsert): Promise<void> {
+  await db.insert(articleEvents).values(row);
+}

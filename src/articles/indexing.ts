@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import type { Executor } from "../db/database.js";
+import { articleEmbeddings } from "../db/schema/index.js";
+import type { Embedder } from "../embeddings/embedder.js";
+import { ftsConfigFor } from "../text/language.js";
+
+export interface IndexableArticle {
+  id: string;
+  title: string;
+  problem: string;
+  rootCause: string;
+  resolution: string;
+  language: string;
+  category: string | null;
+  product: string | null;
+  tags: string[];
+}
+
+/** The text an article is embedded from (passage side): what a searcher's words should meet. */
+export function passageText(a: IndexableArticle): string {
+  return [a.title, a.problem, a.rootCause, a.resolution, a.tags.join(", ")].filter(Boolean).join("\n");
+}
+
+/** Content hash of the passage text: a vector made from other text is stale. */
+export async function contentHash(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].slice(0, 16).map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Writes an article's search representation in the caller's transaction, so an article is never
+ * stored without it: the language-aware tsvector (title A, problem B, fix C, tags/category D,
+ * accent-folded, plus an unstemmed `simple` copy so codes and product names match in any
+ * language), the folded text for trigram similarity, and the active embedder's passage vector.
+ * Pass `vector` when it was computed in a batch beforehand.
+ */
+export async function indexArticle(
+  db: Executor,
+  embedder: Embedder,
+  article: IndexableArticle,
+  vector?: number[],
+): Promise<void> {
+  const cfg = ftsConfigFor(article.language);
+  const meta = [article.category ?? "", article.product ?? "", article.tags.join(" ")].join(" ");
+  const fix = `${article.rootCause}\n${article.resolution}`;
+  await db.execute(sql`
+    update articles set
+      search_tsv =
+        setweight(to_tsvector(${cfg}::regconfig, unaccent(${article.title})), 'A') ||
+        setweight(to_tsvector(${cfg}::regconfig, unaccent(${article.problem})), 'B') ||
+        setweight(to_tsvector(${cfg}::regconfig, unaccent(${fix})), 'C') ||
+        setweight(to_tsvector('simple', unaccent(${`${article.title} ${article.problem} ${meta}`})), 'D'),
+      search_text = lower(unaccent(${`${article.title} ${article.problem}`}))
+    where id = ${article.id}`);
+  const text = passageText(article);
+  const hash = await contentHash(text);
+  const embedding = vector ?? (await embedder.embedPassages([text]))[0];
+  if (!embedding) throw new Error("embedder returned no vector");
+  await db
+    .insert(articleEmbeddings)
+    .values({ articleId: article.id, embedderId: embedder.id, dims: embedding.length, embedding, contentHash: hash })
+    .onConflictDoUpdate({
+      target: [articleEmbeddings.articleId, articleEmbeddings.embedderId],
+      set: { embedding, dims: embedding.length, contentHash: hash, createdAt: sql`now()` },
+    });
+}

@@ -1,0 +1,91 @@
+import { z } from "zod";
+
+/** Booleans from the environment: only explicit words count, so a typo is an error, not `false`. */
+const envBoolean = z
+  .union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"])])
+  .transform((v) => v === true || v === "true" || v === "1" || v === "yes");
+
+const csv = z
+  .string()
+  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  /** Real Postgres server; absent means the embedded PGlite database under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  /** Database pool size for postgres.js. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(256 * 1024),
+  /** Imports stream larger bodies; this bounds one import request. */
+  IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+
+  // Embeddings
+  EMBEDDER: z.enum(["transformers", "hashing", "http"]).default("transformers"),
+  EMBEDDING_MODEL: z.string().min(1).default("Xenova/multilingual-e5-small"),
+  /** Local folder with config.json, tokenizer.json and onnx/…: nothing is fetched when set. */
+  MODEL_DIR: z.string().min(1).optional(),
+  MODEL_CACHE_DIR: z.string().min(1).default("./data/models"),
+  EMBEDDING_QUANTIZED: envBoolean.default(true),
+  /** Fall back to the offline hashing embedder when the model cannot be loaded. */
+  EMBEDDER_FALLBACK: envBoolean.default(true),
+  EMBED_QUEUE_MAX: z.coerce.number().int().min(1).max(10_000).default(64),
+  EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(16),
+  HASHING_DIMENSIONS: z.coerce.number().int().min(16).max(4096).default(384),
+  EMBEDDINGS_URL: z.string().url().optional(),
+  EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  /** For EMBEDDER=http: the model id the remote side must report (never mix vector spaces). */
+  EMBEDDINGS_MODEL_ID: z.string().min(1).optional(),
+  EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  REINDEX_ON_START: envBoolean.default(true),
+
+  // Deflection
+  /** Hours after an answer within which a re-open or escalation means "not deflected". */
+  DEFLECTION_WINDOW_HOURS: z.coerce.number().min(0).default(72),
+
+  // Escalations / background work
+  SLA_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  WEBHOOK_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  BACKGROUND_WORKERS: envBoolean.default(true),
+
+  // Access and portal
+  PORTAL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  CORS_ORIGINS: csv.default([]),
+  /** Trust X-Forwarded-For for the client address (only behind a proxy you control). */
+  TRUST_PROXY: envBoolean.default(false),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { field: string; message: string }[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i.field}: ${i.message}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Parses settings from a plain record (process.env, a Workers env, a test object).
+ * Empty strings count as unset, so `DATABASE_URL=` in a .env file means "embedded".
+ * Throws ConfigError listing every bad field, never only the first.
+ */
+export function loadConfig(raw: Record<string, unknown>): Config {
+  const cleaned: Record<string, unknown> = {};
+  for (const key of Object.keys(ConfigSchema.shape)) {
+    const value = raw[key];
+    if (value !== undefined && value !== "") cleaned[key] = value;
+  }
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ field: i.path.join(".") || "(root)", message: i.message })),
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,126 @@
+/**
+ * The dashboard's browser script, served as /assets/dashboard.js. Plain ES2020, no build step:
+ * it reads /v1/metrics and /v1/insights/* with the key from sessionStorage and draws with the
+ * global Chart from /assets/chart.umd.js. Text from the API is inserted with textContent only.
+ */
+export const dashboardJs = String.raw`"use strict";
+(function () {
+  var KEY = "deflect.apiKey";
+  var charts = {};
+  var $ = function (id) { return document.getElementById(id); };
+  var pct = function (x) { return x === null || x === undefined ? "–" : (x * 100).toFixed(1) + " %"; };
+  function duration(s) {
+    if (s === null || s === undefined) return "–";
+    if (s < 90) return Math.round(s) + " s";
+    if (s < 5400) return Math.round(s / 60) + " min";
+    if (s < 172800) return (s / 3600).toFixed(1) + " h";
+    return (s / 86400).toFixed(1) + " d";
+  }
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { if (k === "text") node.textContent = attrs[k]; else node.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+  function api(path) {
+    return fetch(path, { headers: { authorization: "Bearer " + sessionStorage.getItem(KEY) } }).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (body) { return { status: res.status, body: body }; });
+    });
+  }
+  function showLogin(message) {
+    $("content").hidden = true; $("login").hidden = false;
+    $("login-error").textContent = message || "";
+    document.body.dataset.state = "login";
+  }
+  function kpi(label, value, sub, tone) {
+    return el("div", { class: "kpi" + (tone ? " " + tone : "") }, [el("div", { class: "label", text: label }), el("div", { class: "value", text: value }), el("div", { class: "sub", text: sub || "" })]);
+  }
+  function renderKpis(t) {
+    var box = $("kpis"); box.replaceChildren();
+    box.appendChild(kpi("Tickets", String(t.tickets), t.answered + " answered by the KB"));
+    box.appendChild(kpi("Escalation rate", pct(t.escalationRate), t.escalated + " escalated", t.escalationRate > 0.3 ? "bad" : ""));
+    box.appendChild(kpi("Deflection rate", pct(t.deflectionRate), t.deflectionPending + " still in window", t.deflectionRate >= 0.5 ? "good" : ""));
+    box.appendChild(kpi("First contact resolution", pct(t.fcrRate), t.confirmedResolutions + " confirmed by customers"));
+    box.appendChild(kpi("First response (median)", duration(t.firstResponseSeconds.median), "p90 " + duration(t.firstResponseSeconds.p90)));
+    box.appendChild(kpi("Escalation resolution", duration(t.escalationResolutionSeconds.median), "p90 " + duration(t.escalationResolutionSeconds.p90)));
+    box.appendChild(kpi("SLA breach rate", pct(t.slaBreachRate), t.slaBreached + " of " + t.escalations + " escalations", t.slaBreachRate > 0.1 ? "bad" : ""));
+  }
+  function drawChart(id, config) {
+    if (charts[id]) charts[id].destroy();
+    charts[id] = new window.Chart($(id), config);
+  }
+  var percentAxis = { min: 0, max: 1, ticks: { callback: function (v) { return Math.round(v * 100) + "%"; } }, grid: { color: "#eef1f6" } };
+  function renderCharts(m) {
+    var labels = m.buckets.map(function (b) { return b.label; });
+    var common = { responsive: true, maintainAspectRatio: false, animation: false, interaction: { mode: "index", intersect: false }, plugins: { legend: { position: "bottom" } } };
+    drawChart("chart-escalation", { type: "bar", data: { labels: labels, datasets: [
+      { type: "line", label: "Escalation rate", data: m.buckets.map(function (b) { return b.tickets ? b.escalationRate : null; }), borderColor: "#d64545", backgroundColor: "#d64545", yAxisID: "rate", tension: 0.25, spanGaps: true },
+      { type: "bar", label: "Tickets", data: m.buckets.map(function (b) { return b.tickets; }), backgroundColor: "rgba(48,86,211,.18)", yAxisID: "count" }
+    ] }, options: Object.assign({}, common, { scales: { rate: Object.assign({ position: "left" }, percentAxis), count: { position: "right", beginAtZero: true, grid: { display: false } } } }) });
+    drawChart("chart-deflection", { type: "line", data: { labels: labels, datasets: [
+      { label: "Deflection rate", data: m.buckets.map(function (b) { return b.tickets ? b.deflectionRate : null; }), borderColor: "#1f9d6b", backgroundColor: "rgba(31,157,107,.12)", fill: true, tension: 0.25, spanGaps: true },
+      { label: "FCR", data: m.buckets.map(function (b) { return b.tickets ? b.fcrRate : null; }), borderColor: "#3056d3", backgroundColor: "#3056d3", tension: 0.25, spanGaps: true }
+    ] }, options: Object.assign({}, common, { scales: { y: percentAxis } }) });
+  }
+  function table(headers, rows) {
+    var head = el("tr", {}, headers.map(function (h) { return el("th", { class: h.num ? "num" : "", text: h.label }); }));
+    return el("table", {}, [el("thead", {}, [head]), el("tbody", {}, rows)]);
+  }
+  function renderGaps(res) {
+    var box = $("gaps"); box.replaceChildren();
+    if (res.status === 403) { box.appendChild(el("p", { class: "empty", text: "Content gaps are visible to experts and admins." })); return; }
+    if (res.status !== 200) { box.appendChild(el("p", { class: "error", text: "Could not load gaps: " + (res.body.detail || res.status) })); return; }
+    if (!res.body.topics.length) { box.appendChild(el("p", { class: "empty", text: "No recurring unanswered topics in this period." })); return; }
+    box.appendChild(table([{ label: "Topic" }, { label: "Tickets", num: true }, { label: "Trend" }, { label: "Languages" }, { label: "Example" }], res.body.topics.map(function (t) {
+      var langs = Object.keys(t.languages).map(function (l) { return el("span", { class: "pill", text: l + " " + t.languages[l] }); });
+      var trend = t.trend + (t.changePercent !== null ? " (" + (t.changePercent > 0 ? "+" : "") + t.changePercent + "%)" : "");
+      return el("tr", {}, [el("td", { text: t.label }), el("td", { class: "num", text: String(t.size) }), el("td", {}, [el("span", { class: "pill " + t.trend, text: trend })]), el("td", {}, langs), el("td", { class: "example", text: t.examples[0] ? t.examples[0].text : "" })]);
+    })));
+  }
+  function renderArticles(id, res, empty) {
+    var box = $(id); box.replaceChildren();
+    if (res.status !== 200) { box.appendChild(el("p", { class: "error", text: "Could not load articles: " + (res.body.detail || res.status) })); return; }
+    var items = res.body.items.filter(function (a) { return id !== "failing-articles" || a.failed > 0; });
+    if (!items.length) { box.appendChild(el("p", { class: "empty", text: empty })); return; }
+    box.appendChild(table([{ label: "Article" }, { label: "Reused", num: true }, { label: "Avoided", num: true }, { label: "Confirmed", num: true }, { label: "Failed", num: true }], items.map(function (a) {
+      var title = el("td", {}, [a.title + " "]);
+      if (a.review) title.appendChild(el("span", { class: "pill flag", text: "review" }));
+      if (a.state !== "published") title.appendChild(el("span", { class: "pill", text: a.state }));
+      return el("tr", {}, [title, el("td", { class: "num", text: String(a.reused) }), el("td", { class: "num", text: String(a.escalationsAvoided) }), el("td", { class: "num", text: String(a.confirmedHelpful) }), el("td", { class: "num", text: String(a.failed) + " (" + pct(a.failureRatio) + ")" })]);
+    })));
+  }
+  function load() {
+    if (!sessionStorage.getItem(KEY)) { showLogin(); return; }
+    document.body.dataset.state = "loading";
+    var days = Number($("range").value), bucket = $("bucket").value, tz = $("tz").value.trim() || "UTC";
+    var to = new Date(), from = new Date(to.getTime() - days * 86400000);
+    var q = "from=" + encodeURIComponent(from.toISOString()) + "&to=" + encodeURIComponent(to.toISOString());
+    Promise.all([
+      api("/v1/metrics?" + q + "&bucket=" + bucket + "&tz=" + encodeURIComponent(tz)),
+      api("/v1/insights/gaps?" + q + "&limit=10"),
+      api("/v1/insights/articles?sort=impact&limit=8"),
+      api("/v1/insights/articles?sort=failureRatio&limit=8")
+    ]).then(function (r) {
+      if (r[0].status === 401) { sessionStorage.removeItem(KEY); showLogin("That key was not accepted."); return; }
+      $("login").hidden = true; $("content").hidden = false;
+      if (r[0].status !== 200) { $("status").textContent = "Metrics unavailable: " + (r[0].body.detail || r[0].status); document.body.dataset.state = "error"; return; }
+      var m = r[0].body;
+      $("status").textContent = "Window " + m.windowHours + " h · buckets by " + m.bucket + " in " + m.tz + " · " + new Date(m.from).toLocaleDateString() + " – " + new Date(m.to).toLocaleDateString();
+      renderKpis(m.totals); renderCharts(m); renderGaps(r[1]);
+      renderArticles("top-articles", r[2], "No article has been reused yet.");
+      renderArticles("failing-articles", r[3], "No article is failing.");
+      document.body.dataset.state = "ready";
+    }).catch(function (err) { $("status").textContent = "Could not reach the API: " + err; document.body.dataset.state = "error"; });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    try { $("tz").value = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { $("tz").value = "UTC"; }
+    if (!$("bucket").value) $("bucket").value = "day";
+    $("controls").addEventListener("submit", function (e) { e.preventDefault(); load(); });
+    $("range").addEventListener("change", function () { $("bucket").value = Number($("range").value) > 90 ? "week" : "day"; load(); });
+    $("bucket").addEventListener("change", load);
+    $("signout").addEventListener("click", function () { sessionStorage.removeItem(KEY); showLogin(); });
+    $("login-form").addEventListener("submit", function (e) { e.preventDefault(); sessionStorage.setItem(KEY, $("key").value.trim()); $("key").value = ""; load(); });
+    load();
+  });
+})();
+`;

@@ -1,0 +1,53 @@
+/**
+ * The dashboard's HTML shell. It holds no data and no secret: the script asks for an API key,
+ * keeps it in sessionStorage (gone when the tab closes) and reads the keyed JSON API, so the
+ * page itself can be public. No inline script or style (CSP `script-src 'self'`).
+ */
+export function dashboardHtml(version: string): string {
+  const v = encodeURIComponent(version);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Deflect · Escalation health</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/assets/dashboard.css?v=${v}">
+<script src="/assets/chart.umd.js?v=${v}" defer></script>
+<script src="/assets/dashboard.js?v=${v}" defer></script>
+</head>
+<body data-state="loading">
+<header class="top">
+  <div class="brand"><span class="logo">◆</span> Deflect <span class="muted">escalation health</span></div>
+  <form id="controls" class="controls">
+    <label>Range <select id="range"><option value="7">7 days</option><option value="30" selected>30 days</option><option value="90">90 days</option><option value="365">12 months</option></select></label>
+    <label>Bucket <select id="bucket"><option value="day">day</option><option value="week">week</option><option value="month">month</option></select></label>
+    <label>Time zone <input id="tz" size="16" spellcheck="false"></label>
+    <button type="submit">Refresh</button>
+    <button type="button" id="signout" class="ghost">Forget key</button>
+  </form>
+</header>
+<main>
+  <section id="login" class="card login" hidden>
+    <h2>Sign in with an API key</h2>
+    <p class="muted">The key stays in this tab only (sessionStorage) and is sent as a bearer token to the metrics API. Agents see metrics and articles; experts also see content gaps.</p>
+    <form id="login-form"><input id="key" type="password" autocomplete="off" placeholder="dfl_…" required><button type="submit">Open dashboard</button></form>
+    <p id="login-error" class="error" role="alert"></p>
+  </section>
+  <section id="content" hidden>
+    <p id="status" class="muted"></p>
+    <div id="kpis" class="kpis"></div>
+    <div class="grid2">
+      <article class="card"><h2>Escalation rate</h2><p class="muted">Escalated tickets ÷ all tickets, with ticket volume</p><div class="chart"><canvas id="chart-escalation"></canvas></div></article>
+      <article class="card"><h2>Deflection and first contact resolution</h2><p class="muted">Answered and not re-opened or escalated within the window</p><div class="chart"><canvas id="chart-deflection"></canvas></div></article>
+    </div>
+    <article class="card"><h2>Content gaps <span class="muted">— escalated tickets no article matched: write these next</span></h2><div id="gaps"></div></article>
+    <div class="grid2">
+      <article class="card"><h2>Top articles</h2><p class="muted">Escalations avoided + confirmed − failed</p><div id="top-articles"></div></article>
+      <article class="card"><h2>Failing articles</h2><p class="muted">Re-opened, escalated or rated not resolved after use</p><div id="failing-articles"></div></article>
+    </div>
+  </section>
+</main>
+</body>
+</html>`;
+}

@@ -1,0 +1,57 @@
+import type { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { SQL } from "drizzle-orm";
+import postgres from "postgres";
+import * as schema from "./schema/index.js";
+
+export type Schema = typeof schema;
+/** One drizzle type for both drivers; queries are written once against it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction or the database itself: queries accept either. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Executor = Db | Tx;
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  db: Db;
+  pglite?: PGlite;
+  postgres?: postgres.Sql;
+  /** Connection string of a server database (for side connections such as migration locks). */
+  url?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * postgres.js over a connection string. Runtime-neutral (Node and Workers/Hyperdrive), so it lives
+ * apart from the PGlite code that Workers must never bundle.
+ */
+export function connectPostgres(url: string, opts: { max?: number; prepare?: boolean } = {}): Database {
+  const client = postgres(url, {
+    max: opts.max ?? 10,
+    prepare: opts.prepare ?? true,
+    onnotice: () => {},
+    connection: { application_name: "deflect" },
+  });
+  const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db;
+  return {
+    kind: "postgres",
+    db,
+    postgres: client,
+    url,
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+/**
+ * Runs raw SQL and returns plain rows: drizzle's `execute` answers an array on postgres.js and
+ * `{ rows }` on PGlite, and raw SQL (CTEs, window functions, generate_series) needs one shape.
+ */
+export async function queryRows<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as T[]) : [];
+}

@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, tstz, updatedAt } from "./columns.js";
+import { tickets } from "./tickets.js";
+
+export const escalationTypes = ["functional", "hierarchical"] as const;
+export const escalationStatuses = ["open", "acknowledged", "resolved"] as const;
+
+/** Teams are the nodes of the escalation path; `escalatesToTeamId` is the next level up. */
+export const teams = pgTable("teams", {
+  id: text().primaryKey(),
+  name: text().notNull().unique(),
+  skills: text().array().notNull().default(sql`'{}'::text[]`),
+  /** 1 = tier 1, 2 = tier 2, …; supervisors and managers sit above the tiers. */
+  level: integer().notNull(),
+  levelName: text().notNull(),
+  escalatesToTeamId: text(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** The escalation matrix is one validated document per version; the highest version is in force. */
+export const escalationMatrices = pgTable("escalation_matrices", {
+  version: serial().primaryKey(),
+  rules: jsonb().notNull(),
+  createdBy: text(),
+  createdAt: createdAt(),
+});
+
+export const escalations = pgTable(
+  "escalations",
+  {
+    id: text().primaryKey(),
+    ticketId: text()
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    type: text({ enum: escalationTypes }).notNull(),
+    reason: text().notNull(),
+    notes: text(),
+    status: text({ enum: escalationStatuses }).notNull().default("open"),
+    teamId: text(),
+    level: integer().notNull().default(1),
+    assignee: text(),
+    matrixVersion: integer(),
+    ruleId: text(),
+    firstResponseMinutes: integer(),
+    resolutionMinutes: integer(),
+    /** When the current level's SLA clock started (reset when it moves up a level). */
+    slaStartedAt: tstz().notNull().defaultNow(),
+    firstResponseDueAt: tstz(),
+    resolutionDueAt: tstz(),
+    acknowledgedAt: tstz(),
+    resolvedAt: tstz(),
+    breachedAt: tstz(),
+    /** Structured handoff summary (gist, signals, rejected articles, history, due times). */
+    handoff: jsonb(),
+    resolutionArticleId: text(),
+    createdBy: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("escalations_status_idx").on(t.status, t.resolutionDueAt),
+    index("escalations_team_idx").on(t.teamId, t.status),
+    index("escalations_ticket_idx").on(t.ticketId),
+    uniqueIndex("escalations_one_open_per_ticket").on(t.ticketId).where(sql`status <> 'resolved'`),
+  ],
+);
+
+export const escalationEvents = pgTable(
+  "escalation_events",
+  {
+    id: text().primaryKey(),
+    escalationId: text()
+      .notNull()
+      .references(() => escalations.id, { onDelete: "cascade" }),
+    kind: text().notNull(),
+    /**
+     * Dedup key for timer events (e.g. `sla_warning:first_response:50:L2`): the unique index makes
+     * a second sweeper's insert a no-op, so a timer never fires twice.
+     */
+    dedupKey: text(),
+    fromLevel: integer(),
+    toLevel: integer(),
+    fromTeamId: text(),
+    toTeamId: text(),
+    actor: text(),
+    detail: jsonb().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("escalation_events_escalation_idx").on(t.escalationId, t.createdAt),
+    uniqueIndex("escalation_events_dedup_key").on(t.escalationId, t.dedupKey),
+  ],
+);

@@ -1,0 +1,4 @@
+export * from "./articles.js";
+export * from "./tickets.js";
+export * from "./escalations.js";
+export * from "./platform.js";

@@ -1,0 +1,177 @@
+/**
+ * Default escalation-signal phrases, seeded into `signal_phrases` when that table is empty; after
+ * that the table is the truth (admins edit it through /v1/settings/signal-phrases).
+ *
+ * Phrase syntax (matched on accent-folded, lower-cased text, whole words only):
+ *   `word*`     any ending (inflections: "nadrizen*" = nadřízený, nadřízeným…)
+ *   `a/b/c`     one of these words at this position
+ *   `..`        up to three words in between
+ * Phrases are written without diacritics; "zrušíme" and "zrusime" meet the same phrase.
+ *
+ * Kinds: anger, insult, churn (a THREAT to leave — a calm "please cancel" is not one), review
+ * (public or review-site posts), legal (lawyers, courts, regulators, chargebacks), manager
+ * (demand for a superior) escalate hierarchically; frustration is reported but escalates nothing
+ * ("ridiculous", "third time asking": frustration alone is not aggression).
+ */
+export const ESCALATING_KINDS = ["anger", "insult", "churn", "review", "legal", "manager"] as const;
+export const SIGNAL_KINDS = [...ESCALATING_KINDS, "frustration"] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+type PhraseTable = Record<string, Partial<Record<SignalKind, string[]>>>;
+
+export const DEFAULT_SIGNAL_PHRASES: PhraseTable = {
+  en: {
+    manager: [
+      "to/with/me/want/need/demand/get a/your manager/supervisor/superior",
+      "your manager/supervisor/superior/boss/ceo", "someone/somebody senior/responsible", "someone/somebody more senior",
+      "someone/somebody with authority", "someone/somebody in charge", "person in charge", "escalate* .. to management",
+      "senior management", "speak/talk to management", "head of support/customer",
+    ],
+    churn: [
+      "we/i will cancel*", "we'll/i'll cancel*", "we/i am/are going to cancel*", "will be cancel*", "otherwise .. cancel*", "or .. we/i cancel*",
+      "we/i will leave", "we'll/i'll leave", "we/i are/am leaving", "switch* to a/another competitor/provider/vendor/tool/platform",
+      "move* to a/another competitor/provider/vendor", "go* to a/the/your competitor/competition", "take our business elsewhere",
+      "look* for another provider/vendor/tool", "review* our contract", "reconsider* our contract/subscription/partnership",
+      "terminate our contract .. if/unless/otherwise", "end our contract", "not renew* .. unless/if/otherwise",
+    ],
+    legal: [
+      "lawyer*", "attorney*", "solicitor*", "legal action*", "legal steps", "legal proceedings", "take legal", "sue you/your/nimbus/them",
+      "lawsuit*", "take you to court", "small claims", "regulator*", "ombudsman", "consumer protection", "trading standards",
+      "chargeback*", "dispute .. charge*/payment*", "data protection authority", "supervisory authority", "report you to",
+      "file* a complaint with", "formal complaint",
+    ],
+    review: [
+      "trustpilot", "g2", "capterra", "getapp", "review site*", "bad/negative/honest review*", "one-star/1-star/one star/1 star",
+      "post* .. on linkedin/twitter/x/facebook/reddit/social", "on social media", "tell everyone", "warn others/everyone", "go public",
+      "public review*", "on all the forums", "share our experience",
+    ],
+    insult: [
+      "useless", "incompetent", "idiot*", "moron*", "clowns", "pathetic", "disgrace*", "is a scam", "scammers", "is fraud", "fraudulent", "theft", "thieves",
+      "rip-off", "rip off", "ripping us off", "garbage", "rubbish", "shame on you", "amateur*", "liars", "you lied",
+    ],
+    anger: ["shit*", "crap", "bullshit", "wtf", "fuck*", "f*ck*", "damn", "sick and tired", "fed up", "furious", "outraged", "worst .. ever"],
+    frustration: ["ridiculous", "unacceptable", "third/fourth/fifth time", "absurd", "still waiting", "nobody answers/responds"],
+  },
+  cs: {
+    manager: [
+      "nadrizen*", "vas* vedouci*", "s vedoucim", "vedouci* oddeleni", "nek* odpovedn*", "nek* zodpovedn*", "vaseho reditele",
+      "s reditelem", "vas* manazer*", "vas* sef*", "nekoho nad vami", "vyssi misto", "vedeni firmy/spolecnosti",
+    ],
+    churn: [
+      "vypovi*", "vypovidame", "vypoved*", "odejdeme", "odchazime", "ke konkurenci", "jinemu dodavateli", "jineho dodavatele",
+      "zmenime dodavatele", "jinak .. zrus*", "prejdeme k/ke/na", "koncime s vami", "ukoncime spolupraci/smlouvu",
+    ],
+    legal: [
+      "pravnik*", "advokat*", "zalob*", "zazaluj*", "zazalu*", "soud", "soudni*", "soudem", "k soudu", "pravni* cest*", "pravni* krok*",
+      "coi", "obchodni inspekc*", "stiznost na", "chargeback", "nahrad* skody", "spotrebitel*",
+    ],
+    review: ["recenz*", "capterr*", "trustpilot", "g2", "napis* .. socialni* sit*", "na facebook*", "na linkedin*", "verejne", "napisu o vas", "vsem reknu"],
+    insult: ["neschopn*", "idiot*", "zlodej*", "je to podvod", "podvodnic*", "ostud*", "skandal*", "k nicemu", "amater*", "okradl*", "debil*", "blbci"],
+    anger: ["sakra", "do prdele", "hovno", "kurva", "mam toho dost", "je mi z vas"],
+    frustration: ["neprofesional*", "nehorazn*", "uz po*te", "treti tyden", "nikdo se neozval", "nikdo mi neodpovida"],
+  },
+  fi: {
+    manager: [
+      "esimie*", "esihenkil*", "paallikkonne", "teidan paallik*", "johtajanne", "teidan johtaja*", "paattavassa asemassa",
+      "jonkun vastuullisen", "vastuuhenkil*", "ylemmalle taholle", "ylempi taho",
+    ],
+    churn: [
+      "irtisanomme", "irtisanoudumme", "irtisanomme sopimuksen", "siirrymme kilpailija*", "kilpailijalle", "vaihdamme palveluntarjoaja*",
+      "vaihdamme toimittaja*", "lopetamme asiakkuu*", "lopetamme yhteistyon", "muuten .. irtisan*", "muuten .. lopet*",
+    ],
+    legal: [
+      "asianajaja*", "lakimie*", "oikeuteen", "oikeusteitse", "haastamme", "haastaa .. oikeuteen", "kuluttajaviran*", "kuluttajariitalautakun*",
+      "oikeustoim*", "korvausvaatimu*", "vahingonkorvau*", "chargeback", "takaisinperin*",
+    ],
+    review: ["arvostelu* .. sivu*", "kirjoita* .. sosiaalise* media*", "kerromme kokemuksistamme", "kerromme .. somessa", "huono* arvostel*", "trustpilot", "g2"],
+    insult: ["idiootti*", "surkea*", "torkea*", "on huijausta", "olette huijareita", "hyodyton", "taysin hyodyton", "kelvoton*", "epapatev*", "amatoor*"],
+    anger: ["paska*", "vitu*", "perkele", "saatana", "helvetti*", "ihan sama"],
+    frustration: ["kohtuuton*", "kolmannen kerran", "ei kukaan vastaa", "uskomaton*"],
+  },
+  pt: {
+    manager: [
+      "um/o/uma/a gerente", "um/o supervisor*", "um/o responsavel", "com alguem responsavel", "alguem superior", "seu/vosso chefe",
+      "falar com .. gerente/supervisor/responsavel/superior", "a gerencia",
+    ],
+    churn: [
+      "mudamos de fornecedor", "mudar de fornecedor", "trocar de fornecedor/empresa/sistema", "vamos cancelar", "cancelamos .. contrato",
+      "rescindir* .. contrato", "vamos embora", "para a concorrencia", "ir para a concorrencia", "senao .. cancel*", "caso contrario .. cancel*",
+    ],
+    legal: [
+      "advogad*", "processo judicial", "entrar com processo", "abrir processo", "processar voces", "processar a empresa", "vou processar", "tribunal",
+      "procon", "livro de reclamac*", "deco", "justica", "acao judicial", "medidas legais", "chargeback", "apresentamos queixa", "apresentar queixa",
+    ],
+    review: ["reclame aqui", "avaliac* negativ*", "publicar* .. redes sociais", "expor* .. redes sociais", "trustpilot", "g2", "capterra", "vou publicar", "expor voces"],
+    insult: ["incompetent*", "vergonha", "palhacada", "ladr*", "roubo", "e um golpe", "isso e golpe", "porcaria", "enganacao", "e fraude", "uma fraude"],
+    anger: ["merda", "foda*", "caralho", "estou farto", "estou farta", "estou cansad* de"],
+    frustration: ["absurdo", "inaceitavel", "ridiculo", "terceira vez"],
+  },
+  de: {
+    manager: [
+      "vorgesetzt*", "ihr*/ihre*/deine*/euer*/eure* chef*", "geschaftsfuhrung", "geschaftsleitung", "ihr*/ihre* teamleit*",
+      "einen verantwortlichen", "mit einem verantwortlichen", "ihr*/ihre* leitung",
+    ],
+    churn: [
+      "wir kundigen", "werden .. kundigen", "sonst .. kundig*", "andernfalls .. kundig*", "anbieter wechseln", "zur konkurrenz",
+      "wechseln .. anbieter", "vertrag .. auflosen", "kurzen wir die zahlung", "zahlung einstellen",
+    ],
+    legal: [
+      "anwalt*", "rechtsanwalt*", "anwalte*", "rechtliche* schritte*", "verklagen", "klage", "gericht*", "verbraucherzentrale",
+      "ruckbuchung*", "abmahnung", "rechtsweg", "juristisch*", "schadensersatz",
+    ],
+    review: ["schlechte* bewertung*", "negative* bewertung*", "*sterne-bewertung", "1-sterne*", "omr", "trustpilot", "g2", "capterra", "offentlich machen"],
+    insult: ["frechheit", "unverschamt*", "inkompetent*", "saftladen", "abzocke", "ist betrug", "betruger*", "idiot*", "armutszeugnis", "verarsch*"],
+    anger: ["scheis*", "verdammt*", "mir reicht*", "die nase voll"],
+    frustration: ["peinlich", "ein witz", "inakzeptabel", "zum wiederholten mal", "unzumutbar"],
+  },
+  es: {
+    manager: [
+      "un/el responsable", "con un/el responsable", "un/el supervisor*", "un/el gerente", "su/vuestro jefe", "un/el encargado",
+      "un superior", "hablar con .. responsable/supervisor/gerente/superior",
+    ],
+    churn: [
+      "nos vamos a la competencia", "a la competencia", "cambiar de proveedor", "cambiaremos de proveedor",
+      "daremos de baja", "nos daremos de baja", "si no .. cancel*", "de lo contrario .. cancel*", "rescindir* .. contrato",
+    ],
+    legal: [
+      "abogad*", "una demanda", "demandar*", "demandaremos", "denunci*", "acciones legales", "medidas legales", "via judicial", "tribunal*", "oficina de consumo",
+      "autoridad* de consumo", "ocu", "facua", "contracargo*",
+    ],
+    review: ["resena*", "publicar* .. redes sociales", "contar* .. redes sociales", "en twitter", "en linkedin", "en todos los foros", "g2", "trustpilot", "capterra", "lo contare", "lo voy a contar"],
+    insult: ["incompetente*", "inutiles", "es una estafa", "estafadores", "ladron*", "verguenza", "chapuza", "tomadura de pelo", "un desastre", "sois un desastre"],
+    anger: ["mierda", "joder", "estoy harto", "estoy harta", "hasta las narices"],
+    frustration: ["inaceptable", "ridiculo", "tercera vez", "absurdo"],
+  },
+  it: {
+    manager: ["un responsabile", "il responsabile", "un supervisore", "il vostro capo", "un dirigente"],
+    churn: ["disdic*", "disdett*", "alla concorrenza", "cambiamo fornitore"],
+    legal: ["avvocat*", "denunc*", "tribunale", "azioni legali", "vie legali"],
+    review: ["recensione*", "social network", "sui social"],
+    insult: ["incompetent*", "vergogna", "e una truffa", "truffatori", "ladri"],
+  },
+  fr: {
+    manager: ["un responsable", "votre responsable", "votre superieur", "un superviseur"],
+    churn: ["nous resilions", "resilier .. contrat", "a la concurrence", "changer de fournisseur"],
+    legal: ["avocat*", "poursuites", "tribunal", "action en justice"],
+    review: ["mauvais avis", "reseaux sociaux"],
+    insult: ["incompetent*", "honte", "c'est une arnaque", "escroc*"],
+  },
+  pl: {
+    manager: ["kierownik*", "przelozon*", "osob* odpowiedzialn*"],
+    churn: ["rezygnujemy", "zrezygnujemy", "do konkurencji"],
+    legal: ["prawnik*", "pozew", "do sadu", "w sadzie", "adwokat*", "uokik"],
+    review: ["opini* w internecie", "media spolecznosciowe"],
+    insult: ["niekompetent*", "oszusci", "skandal"],
+  },
+};
+
+/** The defaults as rows for `signal_phrases`. */
+export function defaultSignalRows(): { language: string; kind: SignalKind; phrase: string }[] {
+  const rows: { language: string; kind: SignalKind; phrase: string }[] = [];
+  for (const [language, kinds] of Object.entries(DEFAULT_SIGNAL_PHRASES)) {
+    for (const [kind, phrases] of Object.entries(kinds)) {
+      for (const phrase of phrases ?? []) rows.push({ language, kind: kind as SignalKind, phrase });
+    }
+  }
+  return rows;
+}

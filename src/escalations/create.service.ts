@@ -1,0 +1,100 @@
+import type { Executor } from "../db/database.js";
+import { newId } from "../db/ids.js";
+import type { tickets } from "../db/schema/index.js";
+import type { Deps } from "../deps.js";
+import { ConflictError } from "../errors.js";
+import { listTeams } from "../teams/teams.queries.js";
+import { enqueueWebhookEvent } from "../webhooks/outbox.js";
+import type { EscalationRow } from "./escalation.types.js";
+import { getOpenEscalationForTicket, insertEscalation, insertEvent, listEarlierTickets, setTicketEscalated } from "./escalations.queries.js";
+import { buildHandoff, type HandoffMatch, type HandoffSignal } from "./handoff.js";
+import { getCurrentMatrix } from "./matrix.queries.js";
+import { escalationPayload } from "./presenters.js";
+import { routeEscalation } from "./routing.js";
+
+export interface CreateEscalationInput {
+  ticket: typeof tickets.$inferSelect;
+  type: "functional" | "hierarchical";
+  reason: string;
+  notes?: string;
+  signals?: HandoffSignal[];
+  matches?: HandoffMatch[];
+  createdBy: string;
+}
+
+const minutes = (n: number) => n * 60_000;
+
+/**
+ * Opens an escalation for a ticket inside the caller's transaction: routes it through the current
+ * matrix, sets team, level and SLA due times, and writes the `created` event, the handoff summary
+ * and the `escalation.created` outbox rows. All or nothing with the caller's own writes.
+ * Throws CONFLICT when the ticket already has an open escalation.
+ */
+export async function createEscalationForTicket(tx: Executor, deps: Deps, input: CreateEscalationInput): Promise<EscalationRow> {
+  const { ticket } = input;
+  const existing = await getOpenEscalationForTicket(tx, ticket.id);
+  if (existing) {
+    throw new ConflictError(`Ticket ${ticket.id} already has an open escalation ${existing.id}`, { escalationId: existing.id, ticketId: ticket.id });
+  }
+  const [matrix, teams] = await Promise.all([getCurrentMatrix(tx), listTeams(tx)]);
+  const signals = input.signals ?? [];
+  const route = routeEscalation(matrix, teams, {
+    type: input.type,
+    category: ticket.category,
+    product: ticket.product,
+    priority: ticket.priority,
+    language: ticket.language,
+    channel: ticket.channel,
+    signals: signals.map((s) => s.kind),
+  });
+  const now = deps.clock.now();
+  const firstResponseDueAt = new Date(now.getTime() + minutes(route.firstResponseMinutes));
+  const resolutionDueAt = new Date(now.getTime() + minutes(route.resolutionMinutes));
+  const earlier = ticket.customerRef ? await listEarlierTickets(tx, ticket.customerRef, ticket.id) : [];
+  const handoff = buildHandoff({
+    ticket,
+    type: input.type,
+    reason: input.reason,
+    notes: input.notes,
+    signals,
+    matches: input.matches ?? [],
+    earlier,
+    route,
+    firstResponseDueAt,
+    resolutionDueAt,
+  });
+  const escalation = await insertEscalation(tx, {
+    id: newId("escalation"),
+    ticketId: ticket.id,
+    type: input.type,
+    reason: input.reason,
+    notes: input.notes ?? null,
+    status: "open",
+    teamId: route.teamId,
+    level: route.level,
+    matrixVersion: route.matrixVersion,
+    ruleId: route.ruleId,
+    firstResponseMinutes: route.firstResponseMinutes,
+    resolutionMinutes: route.resolutionMinutes,
+    slaStartedAt: now,
+    firstResponseDueAt,
+    resolutionDueAt,
+    handoff,
+    createdBy: input.createdBy,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await insertEvent(tx, {
+    id: newId("escalationEvent"),
+    escalationId: escalation.id,
+    kind: "created",
+    toLevel: route.level,
+    toTeamId: route.teamId,
+    actor: input.createdBy,
+    detail: { reason: input.reason, ruleId: route.ruleId, matrixVersion: route.matrixVersion, via: route.via, signal: route.signal },
+    createdAt: now,
+  });
+  await setTicketEscalated(tx, ticket.id, now);
+  await enqueueWebhookEvent(tx, deps, "escalation.created", escalationPayload(escalation, { handoff }));
+  return escalation;
+}

@@ -1,0 +1,74 @@
+import type { Executor } from "../db/database.js";
+import { newId } from "../db/ids.js";
+import type { Deps } from "../deps.js";
+import { getTeam } from "../teams/teams.queries.js";
+import type { EscalationRow } from "./escalation.types.js";
+import { insertEvent, updateEscalation } from "./escalations.queries.js";
+import type { Handoff } from "./handoff.js";
+import { handoffText } from "./handoff.js";
+import { getCurrentMatrix } from "./matrix.queries.js";
+
+export interface LevelUp {
+  actor: string;
+  reason: string;
+  trigger: "manual" | "sla_breach";
+  /** Extra detail recorded on the event (which timer breached…). */
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Moves an escalation one level up its team's path (team.escalatesToTeamId) and restarts the SLA
+ * clock with the new level's SLA (matrix `levels`, else the current minutes). The new team has
+ * not acknowledged yet, so the status goes back to open. Answers null at the top of the path.
+ * The caller holds the row lock.
+ */
+export async function moveUpOneLevel(tx: Executor, deps: Pick<Deps, "clock">, esc: EscalationRow, up: LevelUp): Promise<EscalationRow | null> {
+  const current = esc.teamId ? await getTeam(tx, esc.teamId) : undefined;
+  const next = current?.escalatesToTeamId ? await getTeam(tx, current.escalatesToTeamId) : undefined;
+  if (!next) return null;
+  const matrix = await getCurrentMatrix(tx);
+  const levelSla = matrix.levels.find((l) => l.level === next.level);
+  const fr = levelSla?.firstResponseMinutes ?? esc.firstResponseMinutes ?? 60;
+  const res = levelSla?.resolutionMinutes ?? esc.resolutionMinutes ?? 480;
+  const now = deps.clock.now();
+  const firstResponseDueAt = new Date(now.getTime() + fr * 60_000);
+  const resolutionDueAt = new Date(now.getTime() + res * 60_000);
+  const handoff = esc.handoff as Handoff | null;
+  let nextHandoff: Handoff | null = null;
+  if (handoff) {
+    const { text: _old, ...rest } = handoff;
+    const updated = {
+      ...rest,
+      routing: { ...rest.routing, teamId: next.id, teamName: next.name, level: next.level, levelName: next.levelName },
+      sla: { firstResponseDueAt: firstResponseDueAt.toISOString(), resolutionDueAt: resolutionDueAt.toISOString(), firstResponseMinutes: fr, resolutionMinutes: res },
+    };
+    nextHandoff = { ...updated, text: `${handoffText(updated)}\nMoved up from ${current?.name ?? `level ${esc.level}`}: ${up.reason}` };
+  }
+  const row = await updateEscalation(tx, esc.id, {
+    teamId: next.id,
+    level: next.level,
+    status: "open",
+    assignee: null,
+    acknowledgedAt: null,
+    firstResponseMinutes: fr,
+    resolutionMinutes: res,
+    slaStartedAt: now,
+    firstResponseDueAt,
+    resolutionDueAt,
+    ...(nextHandoff ? { handoff: nextHandoff } : {}),
+    updatedAt: now,
+  });
+  await insertEvent(tx, {
+    id: newId("escalationEvent"),
+    escalationId: esc.id,
+    kind: "escalated",
+    fromLevel: esc.level,
+    toLevel: next.level,
+    fromTeamId: esc.teamId,
+    toTeamId: next.id,
+    actor: up.actor,
+    detail: { reason: up.reason, trigger: up.trigger, ...up.detail, firstResponseMinutes: fr, resolutionMinutes: res },
+    createdAt: now,
+  });
+  return row;
+}

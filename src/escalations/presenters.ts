@@ -1,0 +1,52 @@
+import type { EscalationRow } from "./escalation.types.js";
+import type { EscalationEventRow } from "./escalations.queries.js";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The escalation as the API and webhooks show it (dates as ISO strings). */
+export function toEscalationDto(e: EscalationRow) {
+  return {
+    id: e.id,
+    ticketId: e.ticketId,
+    type: e.type,
+    reason: e.reason,
+    notes: e.notes,
+    status: e.status,
+    teamId: e.teamId,
+    level: e.level,
+    assignee: e.assignee,
+    matrixVersion: e.matrixVersion,
+    ruleId: e.ruleId,
+    firstResponseMinutes: e.firstResponseMinutes,
+    resolutionMinutes: e.resolutionMinutes,
+    slaStartedAt: e.slaStartedAt.toISOString(),
+    firstResponseDueAt: iso(e.firstResponseDueAt),
+    resolutionDueAt: iso(e.resolutionDueAt),
+    acknowledgedAt: iso(e.acknowledgedAt),
+    resolvedAt: iso(e.resolvedAt),
+    breachedAt: iso(e.breachedAt),
+    resolutionArticleId: e.resolutionArticleId,
+    createdBy: e.createdBy,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+  };
+}
+
+export function toEventDto(ev: EscalationEventRow) {
+  return {
+    id: ev.id,
+    kind: ev.kind,
+    fromLevel: ev.fromLevel,
+    toLevel: ev.toLevel,
+    fromTeamId: ev.fromTeamId,
+    toTeamId: ev.toTeamId,
+    actor: ev.actor,
+    detail: ev.detail as Record<string, unknown>,
+    createdAt: ev.createdAt.toISOString(),
+  };
+}
+
+/** Webhook payload for escalation.* events: the escalation plus event-specific fields. */
+export function escalationPayload(e: EscalationRow, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { escalation: toEscalationDto(e), ...extra };
+}

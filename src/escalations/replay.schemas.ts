@@ -1,0 +1,55 @@
+import { z } from "@hono/zod-openapi";
+import { channels, priorities } from "../db/schema/tickets.js";
+
+/** One ticket in the eval tickets format (../shared/eval/<set>/tickets.jsonl); `expected` is optional. */
+export const ReplayTicketSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    lang: z.string().min(2).max(10).optional(),
+    channel: z.enum(channels),
+    subject: z.string().max(1000).nullish(),
+    body: z.string().min(1).max(50_000),
+    category: z.string().max(200).nullish(),
+    product: z.string().max(200).nullish(),
+    priority: z.enum(priorities).optional(),
+    customerRef: z.string().max(200).nullish(),
+    expected: z
+      .object({
+        decision: z.enum(["answer", "escalate"]),
+        articleId: z.string().nullable().optional(),
+        escalation: z.enum(["none", "functional", "hierarchical"]),
+      })
+      .optional(),
+    note: z.string().optional(),
+  })
+  .openapi("ReplayTicket");
+
+export const ReplayRequestSchema = z.object({ tickets: z.array(ReplayTicketSchema).min(1).max(500) }).strict().openapi("ReplayRequest");
+
+const share = z.number().min(0).max(1);
+
+export const ReplayReportSchema = z
+  .object({
+    tickets: z.number().int(),
+    matrixVersion: z.number().int().nullable(),
+    decisions: z.object({ answer: z.number().int(), suggest: z.number().int(), escalate: z.number().int() }),
+    projectedDeflectionRate: share,
+    escalationRate: share,
+    escalations: z.object({ functional: z.number().int(), hierarchical: z.number().int() }),
+    loadByTeam: z.array(
+      z.object({
+        teamId: z.string().nullable(),
+        teamName: z.string().nullable(),
+        level: z.number().int(),
+        functional: z.number().int(),
+        hierarchical: z.number().int(),
+        total: z.number().int(),
+        share,
+      }),
+    ),
+    loadByLevel: z.array(z.object({ level: z.number().int(), total: z.number().int(), share })),
+    byRule: z.array(z.object({ ruleId: z.string(), total: z.number().int() })),
+    agreement: z.object({ labelled: z.number().int(), decision: share, escalationType: share }).nullable(),
+    text: z.string(),
+  })
+  .openapi("ReplayReport");

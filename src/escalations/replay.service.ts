@@ -1,0 +1,123 @@
+import type { Deps } from "../deps.js";
+import { listTeams } from "../teams/teams.queries.js";
+import { getCurrentMatrix } from "./matrix.queries.js";
+import { routeEscalation } from "./routing.js";
+
+export interface ReplayTicket {
+  id: string;
+  lang?: string;
+  channel: "email" | "chat" | "phone" | "portal" | "social" | "api";
+  subject?: string | null;
+  body: string;
+  category?: string | null;
+  product?: string | null;
+  priority?: "low" | "normal" | "high" | "urgent";
+  customerRef?: string | null;
+  expected?: { decision: "answer" | "escalate"; articleId?: string | null; escalation: "none" | "functional" | "hierarchical" };
+}
+
+/** What the deflection decision says about one ticket, reduced to what routing needs. */
+export interface Evaluation {
+  decision: "answer" | "suggest" | "escalate";
+  escalationType: "functional" | "hierarchical" | null;
+  signals: string[];
+  language: string | null;
+  category: string | null;
+  product: string | null;
+}
+
+export type Evaluate = (ticket: ReplayTicket) => Promise<Evaluation>;
+
+export interface ReplayReport {
+  tickets: number;
+  matrixVersion: number | null;
+  decisions: { answer: number; suggest: number; escalate: number };
+  projectedDeflectionRate: number;
+  escalationRate: number;
+  escalations: { functional: number; hierarchical: number };
+  loadByTeam: { teamId: string | null; teamName: string | null; level: number; functional: number; hierarchical: number; total: number; share: number }[];
+  loadByLevel: { level: number; total: number; share: number }[];
+  byRule: { ruleId: string; total: number }[];
+  /** Agreement with the labels when the tickets carry `expected` (the eval format). */
+  agreement: { labelled: number; decision: number; escalationType: number } | null;
+}
+
+const rate = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 10_000) / 10_000);
+
+/**
+ * Runs tickets through the current thresholds (via `evaluate`, which must not write) and the
+ * current matrix, and projects deflection, escalation and load per team and level. Nothing is
+ * written: no ticket, no escalation, no webhook.
+ */
+export async function replayTickets({ deps, input }: { deps: Pick<Deps, "database">; input: { tickets: ReplayTicket[]; evaluate: Evaluate } }): Promise<ReplayReport> {
+  const [matrix, teams] = await Promise.all([getCurrentMatrix(deps.database.db), listTeams(deps.database.db)]);
+  const decisions = { answer: 0, suggest: 0, escalate: 0 };
+  const escalations = { functional: 0, hierarchical: 0 };
+  const byTeam = new Map<string, ReplayReport["loadByTeam"][number]>();
+  const byLevel = new Map<number, number>();
+  const byRule = new Map<string, number>();
+  let labelled = 0;
+  let decisionAgree = 0;
+  let typeAgree = 0;
+  for (const ticket of input.tickets) {
+    const ev = await input.evaluate(ticket);
+    decisions[ev.decision] += 1;
+    const type = ev.decision === "escalate" ? (ev.escalationType ?? "functional") : null;
+    if (ticket.expected) {
+      labelled += 1;
+      const projected = ev.decision === "escalate" ? "escalate" : "answer";
+      if (projected === ticket.expected.decision) decisionAgree += 1;
+      if ((type ?? "none") === ticket.expected.escalation) typeAgree += 1;
+    }
+    if (!type) continue;
+    escalations[type] += 1;
+    const route = routeEscalation(matrix, teams, {
+      type,
+      category: ev.category ?? ticket.category,
+      product: ev.product ?? ticket.product,
+      priority: ticket.priority ?? "normal",
+      language: ev.language ?? ticket.lang,
+      channel: ticket.channel,
+      signals: ev.signals,
+    });
+    const key = `${route.teamId ?? ""}#${route.level}`;
+    const row = byTeam.get(key) ?? { teamId: route.teamId, teamName: route.teamName, level: route.level, functional: 0, hierarchical: 0, total: 0, share: 0 };
+    row[type] += 1;
+    row.total += 1;
+    byTeam.set(key, row);
+    byLevel.set(route.level, (byLevel.get(route.level) ?? 0) + 1);
+    byRule.set(route.ruleId, (byRule.get(route.ruleId) ?? 0) + 1);
+  }
+  const total = input.tickets.length;
+  const escalated = escalations.functional + escalations.hierarchical;
+  return {
+    tickets: total,
+    matrixVersion: matrix.version,
+    decisions,
+    projectedDeflectionRate: rate(decisions.answer, total),
+    escalationRate: rate(escalated, total),
+    escalations,
+    loadByTeam: [...byTeam.values()].map((r) => ({ ...r, share: rate(r.total, escalated) })).sort((a, b) => a.level - b.level || b.total - a.total),
+    loadByLevel: [...byLevel.entries()].map(([level, n]) => ({ level, total: n, share: rate(n, escalated) })).sort((a, b) => a.level - b.level),
+    byRule: [...byRule.entries()].map(([ruleId, n]) => ({ ruleId, total: n })).sort((a, b) => b.total - a.total),
+    agreement: labelled > 0 ? { labelled, decision: rate(decisionAgree, labelled), escalationType: rate(typeAgree, labelled) } : null,
+  };
+}
+
+/** Readable report for the CLI and the closing note. */
+export function formatReplay(r: ReplayReport): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const lines = [
+    `Replayed ${r.tickets} tickets against matrix ${r.matrixVersion ?? "built-in default"}`,
+    `  decisions: answer ${r.decisions.answer}, suggest ${r.decisions.suggest}, escalate ${r.decisions.escalate}`,
+    `  projected deflection rate ${pct(r.projectedDeflectionRate)}, escalation rate ${pct(r.escalationRate)} (functional ${r.escalations.functional}, hierarchical ${r.escalations.hierarchical})`,
+    "  load per team and level:",
+    ...r.loadByTeam.map((t) => `    L${t.level} ${(t.teamName ?? "(no team)").padEnd(24)} ${String(t.total).padStart(4)}  ${pct(t.share).padStart(7)}  (functional ${t.functional}, hierarchical ${t.hierarchical})`),
+    "  load per level:",
+    ...r.loadByLevel.map((l) => `    L${l.level} ${String(l.total).padStart(4)}  ${pct(l.share)}`),
+  ];
+  if (r.agreement) {
+    lines.push(`  agreement with labels (${r.agreement.labelled}): decision ${pct(r.agreement.decision)}, escalation type ${pct(r.agreement.escalationType)}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,68 @@
+import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { ForbiddenError, UnauthenticatedError } from "../errors.js";
+import type { AppEnv, Role } from "./env.js";
+import { ProblemSchema } from "./errors.js";
+
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: ProblemSchema } },
+});
+
+/** Error responses every route can give; routes add their own codes in `errors`. */
+const commonErrors = {
+  400: problem("VALIDATION_FAILED or MALFORMED_JSON"),
+  401: problem("UNAUTHENTICATED: no or invalid API key"),
+  403: problem("FORBIDDEN: the key's role may not use this route"),
+  413: problem("PAYLOAD_TOO_LARGE"),
+  415: problem("UNSUPPORTED_MEDIA_TYPE"),
+  429: problem("RATE_LIMITED (with Retry-After)"),
+  500: problem("INTERNAL"),
+} as const;
+
+/** Rejects callers whose role is not listed: 401 when anonymous, 403 when the role is wrong. */
+export function requireRoles(roles: readonly Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const caller = c.get("caller");
+    if (!roles.includes(caller.role)) {
+      if (caller.role === "portal") throw new UnauthenticatedError();
+      throw new ForbiddenError(caller.role, roles);
+    }
+    await next();
+  };
+}
+
+type DefineRouteConfig<R extends Omit<RouteConfig, "middleware">> = R & {
+  roles: readonly Role[];
+  /** Route-specific error responses, e.g. { 404: "NOT_FOUND", 409: "INVALID_STATE_TRANSITION" }. */
+  errors?: Partial<Record<404 | 409 | 503, string>>;
+};
+
+/**
+ * createRoute plus what every Deflect route has: the roles allowed (enforced by middleware and
+ * shown in the spec as `x-roles` and `security`), and every problem response it may give.
+ */
+export function defineRoute<R extends Omit<RouteConfig, "middleware">>(config: DefineRouteConfig<R>) {
+  const { roles, errors, ...route } = config;
+  const extra: Record<number, ReturnType<typeof problem>> = {};
+  for (const [status, codes] of Object.entries(errors ?? {})) extra[Number(status)] = problem(codes as string);
+  const isPublic = roles.includes("portal");
+  return createRoute({
+    ...route,
+    middleware: [requireRoles(roles)] as const,
+    security: isPublic ? [{}, { apiKey: [] }] : [{ apiKey: [] }],
+    description: `${route.description ?? route.summary ?? ""}\n\nRoles: ${roles.join(", ")}`.trim(),
+    "x-roles": roles,
+    responses: { ...commonErrors, ...extra, ...route.responses },
+  } as unknown as R & { middleware: [MiddlewareHandler<AppEnv>] });
+}
+
+export const jsonContent = <T>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export const jsonBody = <T>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});

@@ -1,0 +1,67 @@
+import { z } from "@hono/zod-openapi";
+
+/** An instant with offset, or a plain date meaning local midnight in `tz`. */
+const isoInstant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+export const MetricsQuerySchema = z.object({
+  from: isoInstant.optional().openapi({ description: "Start (inclusive): ISO 8601 instant with offset, or a date (local midnight in `tz`). Default: `to` − 30 days.", example: "2026-03-01T00:00:00+01:00" }),
+  to: isoInstant.optional().openapi({ description: "End (exclusive), same forms as `from`. Default: now.", example: "2026-04-01T00:00:00+02:00" }),
+  bucket: z.enum(["day", "week", "month"]).default("day").openapi({ description: "Bucket size; weeks start on Monday." }),
+  groupBy: z.enum(["channel", "language", "category", "team"]).optional().openapi({
+    description: "Split every bucket by this ticket attribute. `team`: a ticket belongs to the team of its first escalation; escalation metrics use the escalation's current team. Never-escalated tickets form the `null` group.",
+  }),
+  tz: z.string().min(1).max(64).default("UTC").openapi({ description: "IANA time zone the buckets are cut in (pg_timezone_names).", example: "Europe/Prague" }),
+  window: z.coerce.number().min(0).max(24 * 90).optional().openapi({ description: "Deflection window in hours (default DEFLECTION_WINDOW_HOURS)." }),
+});
+
+const Percentiles = z.object({
+  median: z.number().nullable(),
+  p90: z.number().nullable(),
+});
+
+export const MetricValuesSchema = z
+  .object({
+    tickets: z.number().int().openapi({ description: "Tickets created in the bucket." }),
+    escalated: z.number().int().openapi({ description: "Of those, tickets escalated (verdict `escalate` or any escalation record)." }),
+    escalationRate: z.number().openapi({ description: "escalated / tickets (0 when there are no tickets)." }),
+    answered: z.number().int().openapi({ description: "Tickets whose verdict was `answer` (the article went to the customer)." }),
+    deflected: z.number().int().openapi({ description: "Answered and neither re-opened nor escalated within the window after the answer." }),
+    deflectionPending: z.number().int().openapi({ description: "Deflected tickets whose window has not closed yet (provisional)." }),
+    deflectionRate: z.number().openapi({ description: "deflected / tickets." }),
+    confirmedResolutions: z.number().int().openapi({ description: "Answered or suggested tickets whose latest feedback is `resolved` and that were never re-opened or escalated after the answer." }),
+    fcr: z.number().int().openapi({ description: "First contact resolution: answered (verdict answer, or suggest with a first response), never escalated, never re-opened, and never rated not_resolved." }),
+    fcrRate: z.number().openapi({ description: "fcr / tickets." }),
+    firstResponseSeconds: Percentiles.openapi({ description: "Ticket first response time (first_response_at − created_at)." }),
+    escalations: z.number().int().openapi({ description: "Escalations opened in the bucket." }),
+    escalationFirstResponseSeconds: Percentiles.openapi({ description: "Escalation time to acknowledge." }),
+    escalationResolutionSeconds: Percentiles.openapi({ description: "Escalation time to resolve (resolved ones)." }),
+    slaBreached: z.number().int(),
+    slaBreachRate: z.number().openapi({ description: "slaBreached / escalations." }),
+  })
+  .openapi("MetricValues");
+
+export const MetricBucketSchema = MetricValuesSchema.extend({
+  label: z.string().openapi({ description: "Local date of the bucket start in `tz`.", example: "2026-03-02" }),
+  start: z.string().openapi({ description: "Bucket start, UTC instant." }),
+  end: z.string().openapi({ description: "Bucket end (exclusive), UTC instant." }),
+}).openapi("MetricBucket");
+
+export const MetricsSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    bucket: z.enum(["day", "week", "month"]),
+    tz: z.string(),
+    windowHours: z.number(),
+    groupBy: z.string().nullable(),
+    buckets: z.array(MetricBucketSchema),
+    totals: MetricValuesSchema,
+    groups: z
+      .array(z.object({ key: z.string().nullable(), totals: MetricValuesSchema, buckets: z.array(MetricBucketSchema) }))
+      .optional(),
+  })
+  .openapi("Metrics");
+
+export type MetricValues = z.infer<typeof MetricValuesSchema>;
+export type MetricBucket = z.infer<typeof MetricBucketSchema>;
+export type Metrics = z.infer<typeof MetricsSchema>;

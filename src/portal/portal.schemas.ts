@@ -1,0 +1,86 @@
+import { z } from "@hono/zod-openapi";
+import { isLanguageCode } from "../articles/language-codes.js";
+
+/** A customer's message: long enough for a real description, bounded against abuse. */
+export const MAX_BODY_CHARS = 5000;
+export const MAX_QUERY_CHARS = 500;
+
+const language = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(isLanguageCode, "must be an ISO 639-1 code such as en, cs, fi, pt");
+
+export const PortalSearchInput = z
+  .object({
+    query: z.string().trim().min(2).max(MAX_QUERY_CHARS).openapi({ example: "I can't log in after resetting my password" }),
+    language: language.optional().openapi({ description: "Only fixes written in this language" }),
+  })
+  .strict()
+  .openapi("PortalSearchInput");
+
+export const PortalHitSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    snippet: z.string().openapi({ description: "Excerpt; matched words are between « and »" }),
+    language: z.string(),
+  })
+  .openapi("PortalHit");
+
+export const PortalSearchResultSchema = z.object({ results: z.array(PortalHitSchema) }).openapi("PortalSearchResult");
+
+export const PortalArticleSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    problem: z.string(),
+    rootCause: z.string(),
+    resolution: z.string(),
+    language: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("PortalArticle");
+
+export const PortalArticleParam = z.object({
+  id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" }, example: "art_01jq3v7m8xe2n0c1d6k9t4w5ab" }),
+});
+
+export const PortalTicketInput = z
+  .object({
+    subject: z.string().trim().min(1).max(200).optional(),
+    body: z.string().trim().min(1).max(MAX_BODY_CHARS),
+    email: z.email().max(254).optional().openapi({ description: "Where the agent can reply; stored as the customer reference" }),
+    customerRef: z.string().trim().min(1).max(200).optional(),
+    language: language.optional(),
+    articleId: z.string().min(1).max(100).optional().openapi({ description: "The public fix the customer already tried" }),
+    helped: z.boolean().optional().openapi({ description: "With articleId: whether that fix solved it" }),
+  })
+  .strict()
+  .refine((v) => v.helped === undefined || v.articleId !== undefined, { message: "helped needs articleId", path: ["helped"] })
+  .openapi("PortalTicketInput");
+
+export const PortalFixSchema = PortalArticleSchema.omit({ updatedAt: true }).openapi("PortalFix");
+
+export const PortalTicketResultSchema = z
+  .object({
+    ticketId: z.string(),
+    reference: z.string().openapi({ description: "What the customer quotes to support" }),
+    status: z.enum(["answered", "resolved", "escalated", "received"]).openapi({
+      description: "answered: a public fix is offered (ask for feedback); resolved: the customer said a fix helped; escalated / received: an agent takes over",
+    }),
+    fixes: z.array(PortalFixSchema),
+  })
+  .openapi("PortalTicketResult");
+
+export const PortalFeedbackInput = z
+  .object({ articleId: z.string().min(1).max(100), helped: z.boolean() })
+  .strict()
+  .openapi("PortalFeedbackInput");
+
+export const PortalTicketParam = z.object({
+  id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" }, example: "tkt_01jq3v7m8xe2n0c1d6k9t4w5ab" }),
+});
+
+export type PortalTicketResult = z.infer<typeof PortalTicketResultSchema>;
+export type PortalFix = z.infer<typeof PortalFixSchema>;

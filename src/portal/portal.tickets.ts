@@ -1,0 +1,113 @@
+import type { Deps } from "../deps.js";
+import { ConflictError, NotFoundError } from "../errors.js";
+import { createEscalationForTicket } from "../escalations/create.service.js";
+import type { Caller } from "../http/env.js";
+import { recordFeedback } from "../metrics/feedback.service.js";
+import { submitTicket } from "../tickets/tickets.service.js";
+import { getPortalTicket, getPublicArticle, hasPortalFeedback } from "./portal.queries.js";
+import type { PortalTicketResult } from "./portal.schemas.js";
+import { publicFixes } from "./portal.search.js";
+
+/** Portal requests always act as the anonymous portal, whatever key came along. */
+const PORTAL: Caller = { role: "portal", name: "portal", ip: "portal" };
+
+export interface PortalTicketInput {
+  subject?: string;
+  body: string;
+  email?: string;
+  customerRef?: string;
+  language?: string;
+  articleId?: string;
+  helped?: boolean;
+}
+
+/**
+ * Turns the customer's text into a ticket through the normal path (submitTicket: cleaning,
+ * signals, confidence, answer / suggest / escalate, escalation). The customer sees only the
+ * reference and, when the verdict answers with a public published fix, that fix's text: never
+ * internal or draft articles, scores, signals or the verdict itself. With `articleId` + `helped`
+ * (the customer already tried a fix from search), the answer is recorded at once.
+ */
+export async function submitPortalTicket({ deps, input }: { deps: Deps; input: PortalTicketInput }): Promise<PortalTicketResult> {
+  // Checked before anything is written: a hidden or unknown article is a 404 and no ticket.
+  if (input.articleId && !(await getPublicArticle(deps.database.db, input.articleId))) throw new NotFoundError("article", input.articleId);
+  const customerRef = input.email ?? input.customerRef;
+  const { ticket, verdict } = await submitTicket({
+    deps,
+    caller: PORTAL,
+    source: "portal",
+    input: {
+      body: input.body,
+      channel: "portal",
+      ...(input.subject ? { subject: input.subject } : {}),
+      ...(customerRef ? { customerRef } : {}),
+      ...(input.language ? { language: input.language } : {}),
+    },
+  });
+  if (input.articleId && input.helped !== undefined) {
+    return recordPortalFeedback({ deps, input: { ticketId: ticket.id, articleId: input.articleId, helped: input.helped } });
+  }
+  const base = { ticketId: ticket.id, reference: ticket.id };
+  if (ticket.status === "escalated") return { ...base, status: "escalated", fixes: [] };
+  if (verdict?.decision === "answer" && ticket.topArticleId) {
+    const fixes = await publicFixes(deps, [ticket.topArticleId]);
+    if (fixes.length > 0) return { ...base, status: "answered", fixes };
+  }
+  return { ...base, status: "received", fixes: [] };
+}
+
+/**
+ * The customer's answer to "Did this solve your problem?". Yes is recorded as resolved feedback.
+ * No is recorded as not resolved and the ticket goes on to an agent: a functional escalation
+ * through the matrix, unless one is already open. Only portal tickets and public fixes exist
+ * here; repeating an answer records it once.
+ */
+export async function recordPortalFeedback({
+  deps,
+  input,
+}: {
+  deps: Deps;
+  input: { ticketId: string; articleId: string; helped: boolean };
+}): Promise<PortalTicketResult> {
+  const db = deps.database.db;
+  if (!(await getPortalTicket(db, input.ticketId))) throw new NotFoundError("ticket", input.ticketId);
+  if (!(await getPublicArticle(db, input.articleId))) throw new NotFoundError("article", input.articleId);
+  if (!input.helped) await escalateForAgent(deps, input.ticketId, input.articleId);
+  if (!(await hasPortalFeedback(db, input.ticketId, input.articleId)) && (await wasOffered(deps, input.ticketId, input.articleId))) {
+    await recordFeedback({
+      deps,
+      caller: PORTAL,
+      input: { ticketId: input.ticketId, articleId: input.articleId, outcome: input.helped ? "resolved" : "not_resolved" },
+    });
+  }
+  const base = { ticketId: input.ticketId, reference: input.ticketId, fixes: [] };
+  return input.helped ? { ...base, status: "resolved" } : { ...base, status: "escalated" };
+}
+
+/**
+ * Feedback counts only for an article the ticket was offered (metrics' rule). A fix the customer
+ * found by search but deflection did not offer is still escalated; its feedback is not counted.
+ */
+async function wasOffered(deps: Deps, ticketId: string, articleId: string): Promise<boolean> {
+  const ticket = await getPortalTicket(deps.database.db, ticketId);
+  const matches = ((ticket?.verdict as { matches?: { articleId?: string }[] } | null)?.matches ?? []).map((m) => m.articleId);
+  return ticket?.topArticleId === articleId || matches.includes(articleId);
+}
+
+/** Opens a functional escalation in one transaction; an already open one is kept as it is. */
+async function escalateForAgent(deps: Deps, ticketId: string, articleId: string): Promise<void> {
+  try {
+    await deps.database.db.transaction(async (tx) => {
+      const ticket = await getPortalTicket(tx, ticketId);
+      if (!ticket) throw new NotFoundError("ticket", ticketId);
+      await createEscalationForTicket(tx, deps, {
+        ticket,
+        type: "functional",
+        reason: `Portal: the customer tried public fix ${articleId} and it did not solve the problem`,
+        createdBy: "portal",
+      });
+    });
+  } catch (err) {
+    if (!(err instanceof ConflictError && "escalationId" in err.details)) throw err;
+  }
+}

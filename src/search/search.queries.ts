@@ -1,0 +1,137 @@
+import { type SQL, sql } from "drizzle-orm";
+import { queryRows, type Executor } from "../db/database.js";
+import { articleVisibility } from "../articles/visibility.js";
+import { vectorDistance } from "../embeddings/vector-index.js";
+import type { Role } from "../http/env.js";
+
+export interface SearchFilters {
+  category?: string;
+  product?: string;
+  language?: string;
+  tags?: string[];
+  visibility?: "internal" | "public";
+}
+
+/** ts_rank normalisation flags (Postgres docs, 12.3.3). */
+export const FTS_NORMALIZATION = 32;
+
+export interface SignalRow {
+  id: string;
+  score: number;
+  rank: number;
+}
+
+export type ArticleHitRow = {
+  id: string;
+  title: string;
+  problem: string;
+  root_cause: string;
+  resolution: string;
+  language: string;
+  category: string | null;
+  product: string | null;
+  tags: string[] | string;
+  visibility: "internal" | "public";
+  state: "draft" | "validated" | "published" | "archived";
+  snippet: string | null;
+};
+
+/**
+ * The caller's visibility rule and the request filters as one WHERE fragment over alias `a`.
+ * Archived articles are never search results, whatever the role: they are retired fixes.
+ */
+export function searchScope(viewer: Role, filters: SearchFilters = {}): SQL {
+  const parts: SQL[] = [articleVisibility(viewer, "a"), sql`a.state <> 'archived'`];
+  if (filters.category) parts.push(sql`a.category = ${filters.category}`);
+  if (filters.product) parts.push(sql`a.product = ${filters.product}`);
+  if (filters.language) parts.push(sql`a.language = ${filters.language}`);
+  if (filters.visibility) parts.push(sql`a.visibility = ${filters.visibility}`);
+  if (filters.tags && filters.tags.length > 0) {
+    parts.push(sql`a.tags && array[${sql.join(filters.tags.map((t) => sql`${t}`), sql`, `)}]::text[]`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+/** Nearest articles by cosine similarity, only vectors of `embedderId` (the partial HNSW index). */
+export async function vectorCandidates(
+  db: Executor,
+  p: { scope: SQL; embedderId: string; dims: number; vector: number[]; k: number },
+): Promise<SignalRow[]> {
+  const dist = vectorDistance(p.dims, p.vector);
+  const rows = await queryRows<{ id: string; score: number }>(
+    db,
+    sql`select a.id, 1 - ${dist} as score
+          from article_embeddings
+          join articles a on a.id = article_embeddings.article_id
+         where article_embeddings.embedder_id = ${p.embedderId} and ${p.scope}
+         order by ${dist}
+         limit ${p.k}`,
+  );
+  return rows.map((r, i) => ({ id: r.id, score: Number(r.score), rank: i + 1 }));
+}
+
+/**
+ * Full-text candidates: any of the query's terms (OR — a long ticket must not need all its words
+ * in one article) in the query language's configuration (stemmed) and in `simple` (codes, names,
+ * languages without a stemmer), accent-folded like the indexed text. Ranked by ts_rank over the
+ * A–D weights (title, problem, fix, unstemmed copy), normalised by ${"`"}FTS_NORMALIZATION${"`"}.
+ */
+export async function ftsCandidates(
+  db: Executor,
+  p: { scope: SQL; config: string; terms: string[]; k: number },
+): Promise<SignalRow[]> {
+  if (p.terms.length === 0) return [];
+  const orTerms = p.terms.join(" | ");
+  const rows = await queryRows<{ id: string; score: number }>(
+    db,
+    sql`with q as (
+          select to_tsquery(${p.config}::regconfig, ${orTerms}) || to_tsquery('simple', ${orTerms}) as tsq
+        )
+        select a.id, ts_rank(a.search_tsv, q.tsq, ${sql.raw(String(FTS_NORMALIZATION))}) as score
+          from articles a, q
+         where a.search_tsv @@ q.tsq and ${p.scope}
+         order by score desc, a.id
+         limit ${p.k}`,
+  );
+  return rows.map((r, i) => ({ id: r.id, score: Number(r.score), rank: i + 1 }));
+}
+
+/** Trigram similarity of the folded query to the folded title + problem: catches typos the stemmer cannot. */
+export async function trigramCandidates(
+  db: Executor,
+  p: { scope: SQL; text: string; k: number; minScore: number },
+): Promise<SignalRow[]> {
+  const rows = await queryRows<{ id: string; score: number }>(
+    db,
+    sql`with q as (select lower(unaccent(${p.text})) as t)
+        select a.id, similarity(a.search_text, q.t) as score
+          from articles a, q
+         where ${p.scope} and similarity(a.search_text, q.t) >= ${p.minScore}
+         order by score desc, a.id
+         limit ${p.k}`,
+  );
+  return rows.map((r, i) => ({ id: r.id, score: Number(r.score), rank: i + 1 }));
+}
+
+/**
+ * The articles of the final hits with a highlighted snippet. The viewer's visibility rule is
+ * applied again here, so a snippet is never made from an article the viewer may not see.
+ */
+export async function loadHits(
+  db: Executor,
+  p: { ids: string[]; scope: SQL; config: string; terms: string[] },
+): Promise<ArticleHitRow[]> {
+  if (p.ids.length === 0) return [];
+  const idList = sql.join(p.ids.map((id) => sql`${id}`), sql`, `);
+  const orTerms = p.terms.join(" | ");
+  const tsq = orTerms ? sql`to_tsquery(${p.config}::regconfig, ${orTerms}) || to_tsquery('simple', ${orTerms})` : sql`''::tsquery`;
+  return queryRows<ArticleHitRow>(
+    db,
+    sql`select a.id, a.title, a.problem, a.root_cause, a.resolution, a.language, a.category, a.product, a.tags,
+               a.visibility, a.state,
+               ts_headline(${p.config}::regconfig, a.problem || ' ' || a.resolution, ${tsq},
+                 'MaxFragments=2, MaxWords=30, MinWords=10, StartSel=«, StopSel=», FragmentDelimiter=" … "') as snippet
+          from articles a
+         where a.id in (${idList}) and ${p.scope}`,
+  );
+}

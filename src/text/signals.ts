@@ -1,0 +1,81 @@
+import { foldText } from "./clean.js";
+
+export interface SignalPhrase {
+  language: string;
+  kind: string;
+  phrase: string;
+}
+
+export interface DetectedSignal {
+  kind: string;
+  language: string;
+  /** The phrase as configured. */
+  phrase: string;
+  /** The words of the text it matched (accent-folded). */
+  matched: string;
+}
+
+const compiled = new Map<string, RegExp | null>();
+const WORD = "[\\p{L}\\p{N}]";
+
+/**
+ * Compiles a phrase of the signal-phrase syntax to a whole-word regex over folded text:
+ * `word*` any ending, `a/b` alternatives at one position, `..` up to three words between.
+ * Returns null for a phrase with nothing to match. Memoised: phrases come from the database on
+ * every request but rarely change.
+ */
+export function compilePhrase(phrase: string): RegExp | null {
+  const hit = compiled.get(phrase);
+  if (hit !== undefined) return hit;
+  const tokens = foldText(phrase).trim().split(/\s+/).filter(Boolean);
+  const parts: string[] = [];
+  for (const token of tokens) {
+    if (token === "..") {
+      parts.push("(?:[^\\p{L}\\p{N}]+[\\p{L}\\p{N}'-]+){0,3}?");
+      continue;
+    }
+    const alts = token
+      .split("/")
+      .filter(Boolean)
+      .map((alt) => alt.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, `${WORD}*`));
+    if (alts.length === 0) continue;
+    parts.push(alts.length === 1 ? (alts[0] as string) : `(?:${alts.join("|")})`);
+  }
+  // join words with "any run of non-letters", but a gap token already consumed its separators
+  let body = "";
+  for (const part of parts) {
+    if (body === "") body = part;
+    else if (part.startsWith("(?:[^")) body += part;
+    else body += `[^\\p{L}\\p{N}]+${part}`;
+  }
+  const re = body && /[\p{L}\p{N}]/u.test(body) ? new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, "u") : null;
+  compiled.set(phrase, re);
+  return re;
+}
+
+/** Why a phrase cannot be stored: empty, too long, or characters outside the syntax. */
+export function phraseProblem(phrase: string): string | undefined {
+  const p = phrase.trim();
+  if (!p) return "must not be empty";
+  if (p.length > 200) return "must be at most 200 characters";
+  if (!/^[\p{L}\p{N}\s*/.'&#@+-]+$/u.test(p)) return "may contain letters, digits, spaces, ' - & # @ + and the operators * / ..";
+  if (/(^|\s)\.\.(\s|$)/.test(p) && /^\.\.|\.\.$/.test(p)) return "`..` must stand between two words";
+  if (!compilePhrase(p)) return "matches nothing";
+  return undefined;
+}
+
+/**
+ * Finds the configured phrases in a text, on accent-folded lower-cased text with whole-word
+ * boundaries, so "zrušíme", "zrusime" and "ZRUŠÍME" are one phrase. Every language's phrases are
+ * tried: tickets mix languages and detection is unreliable on short text. One signal per phrase.
+ */
+export function detectSignals(text: string, phrases: SignalPhrase[]): DetectedSignal[] {
+  const folded = foldText(text);
+  const out: DetectedSignal[] = [];
+  for (const p of phrases) {
+    const re = compilePhrase(p.phrase);
+    const m = re?.exec(folded);
+    if (m) out.push({ kind: p.kind, language: p.language, phrase: p.phrase, matched: m[0] });
+  }
+  return out;
+}

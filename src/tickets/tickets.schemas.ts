@@ -1,0 +1,67 @@
+import { z } from "@hono/zod-openapi";
+import { isLanguageCode } from "../articles/language-codes.js";
+import { channels, decisions, priorities, ticketStatuses } from "../db/schema/index.js";
+import { VerdictSchema } from "../deflection/verdict.schemas.js";
+
+/** Longest accepted ticket body: a customer message, not a mailbox export. */
+export const MAX_BODY_CHARS = 50_000;
+
+const optionalText = (max: number) => z.string().trim().min(1).max(max).optional();
+
+export const CreateTicketSchema = z
+  .object({
+    subject: z.string().trim().max(1000).nullish(),
+    body: z.string().trim().min(1, "must not be empty").max(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`),
+    channel: z.enum(channels),
+    customerRef: optionalText(200),
+    language: z.string().refine(isLanguageCode, "must be an ISO 639-1 code such as en, cs, fi").optional(),
+    category: optionalText(200),
+    product: optionalText(200),
+    priority: z.enum(priorities).optional(),
+    idempotencyKey: optionalText(200).openapi({ description: "Same key → same ticket and verdict, never a duplicate" }),
+  })
+  .strict()
+  .openapi("CreateTicket");
+export type CreateTicketInput = z.infer<typeof CreateTicketSchema>;
+
+export const TicketSchema = z
+  .object({
+    id: z.string(),
+    subject: z.string().nullable(),
+    body: z.string(),
+    cleanText: z.string(),
+    channel: z.enum(channels),
+    customerRef: z.string().nullable(),
+    language: z.string().nullable(),
+    category: z.string().nullable(),
+    product: z.string().nullable(),
+    priority: z.enum(priorities),
+    source: z.string(),
+    status: z.enum(ticketStatuses),
+    decision: z.enum(decisions).nullable(),
+    confidence: z.number().nullable(),
+    topArticleId: z.string().nullable(),
+    idempotencyKey: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    reopenedAt: z.string().nullable(),
+  })
+  .openapi("Ticket");
+
+export const TicketWithVerdictSchema = z
+  .object({ ticket: TicketSchema, verdict: VerdictSchema.nullable(), replayed: z.boolean().optional() })
+  .openapi("TicketWithVerdict");
+
+export const TicketListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+  status: z.enum(ticketStatuses).optional(),
+  decision: z.enum(decisions).optional(),
+  channel: z.enum(channels).optional(),
+});
+
+export const TicketListSchema = z
+  .object({ items: z.array(TicketSchema), nextCursor: z.string().nullable() })
+  .openapi("TicketList");
+
+export const TicketIdParamSchema = z.object({ id: z.string().min(1).max(100) });

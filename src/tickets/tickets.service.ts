@@ -1,0 +1,145 @@
+import type { Deps } from "../deps.js";
+import { newId } from "../db/ids.js";
+import { evaluateTicket } from "../deflection/evaluate.service.js";
+import type { Verdict } from "../deflection/verdict.schemas.js";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
+import { createEscalationForTicket } from "../escalations/create.service.js";
+import { toEscalationDto } from "../escalations/presenters.js";
+import type { Caller } from "../http/env.js";
+import { CreateTicketSchema, type CreateTicketInput } from "./tickets.schemas.js";
+import { getTicketById, getTicketByIdempotencyKey, insertTicketOnce, listTickets, type TicketRow, updateTicket } from "./tickets.queries.js";
+import { toTicketDto, type TicketDto } from "./tickets.presenters.js";
+
+export interface SubmitResult {
+  ticket: TicketDto;
+  verdict: Verdict | null;
+  /** True when an earlier request with the same idempotency key answered. */
+  replayed: boolean;
+}
+
+const statusFor = { answer: "answered", suggest: "suggested", escalate: "escalated" } as const;
+
+function parseInput(raw: unknown): CreateTicketInput {
+  const parsed = CreateTicketSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join(".") || "(body)", message: i.message }));
+  throw new ValidationError(`Invalid ticket: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, errors);
+}
+
+/** The stored ticket of an idempotency key, if the request is the same; 409 when the key was used for another ticket. */
+function replay(existing: TicketRow, input: CreateTicketInput): SubmitResult {
+  const same = existing.body === input.body && (existing.subject ?? null) === (input.subject ?? null) && existing.channel === input.channel;
+  if (!same) {
+    throw new ConflictError(
+      `Idempotency key '${input.idempotencyKey}' was already used for a different ticket (${existing.id})`,
+      { ticketId: existing.id },
+      "IDEMPOTENCY_CONFLICT",
+    );
+  }
+  return { ticket: toTicketDto(existing), verdict: (existing.verdict as Verdict | null) ?? null, replayed: true };
+}
+
+/**
+ * POST /v1/tickets (and portal intake): stores the ticket and its verdict, and opens the
+ * escalation when the verdict escalates — ticket, verdict and escalation in one transaction.
+ * The decision itself is evaluateTicket (no writes), computed before the transaction so the
+ * database is held only for the writes. An idempotency key returns the first request's ticket and
+ * verdict, also under concurrent identical requests: the unique key decides the winner and the
+ * loser reads the winner's row.
+ */
+export async function submitTicket(args: { deps: Deps; input: unknown; caller: Caller; source?: string }): Promise<SubmitResult> {
+  const { deps, caller } = args;
+  const input = parseInput(args.input);
+  const db = deps.database.db;
+  if (input.idempotencyKey) {
+    const existing = await getTicketByIdempotencyKey(db, input.idempotencyKey);
+    if (existing) return replay(existing, input);
+  }
+  const evaluation = await evaluateTicket({
+    deps,
+    input: { subject: input.subject ?? null, body: input.body, channel: input.channel, language: input.language ?? null },
+    viewer: caller.role,
+  });
+  const now = deps.clock.now();
+  const verdict = evaluation.verdict;
+  return db.transaction(async (tx) => {
+    const inserted = await insertTicketOnce(tx, {
+      id: newId("ticket"),
+      idempotencyKey: input.idempotencyKey ?? null,
+      subject: input.subject ?? null,
+      body: input.body,
+      cleanText: evaluation.cleanText,
+      channel: input.channel,
+      customerRef: input.customerRef ?? null,
+      language: evaluation.language,
+      category: input.category ?? null,
+      product: input.product ?? null,
+      priority: input.priority ?? "normal",
+      source: args.source ?? (caller.role === "portal" ? "portal" : "api"),
+      status: statusFor[verdict.decision],
+      decision: verdict.decision,
+      confidence: verdict.confidence,
+      topArticleId: evaluation.topArticleId,
+      verdict,
+      embedderId: evaluation.queryVector ? deps.embedder.id : null,
+      embedding: evaluation.queryVector,
+      createdAt: now,
+      updatedAt: now,
+      firstResponseAt: verdict.decision === "answer" ? now : null,
+    });
+    if (!inserted) {
+      const existing = input.idempotencyKey ? await getTicketByIdempotencyKey(tx, input.idempotencyKey) : undefined;
+      if (!existing) throw new Error("idempotent insert lost and no winner found");
+      return replay(existing, input);
+    }
+    if (!verdict.escalation) return { ticket: toTicketDto(inserted), verdict, replayed: false };
+    const escalation = await createEscalationForTicket(tx, deps, {
+      ticket: inserted,
+      type: verdict.escalation.type,
+      reason: verdict.escalation.reason,
+      signals: verdict.signals.filter((s) => s.escalates).map((s) => ({ kind: s.kind, phrase: s.phrase, language: s.language })),
+      matches: verdict.matches.map((m) => ({ articleId: m.articleId, title: m.title, score: m.scores.fused })),
+      createdBy: caller.name,
+    });
+    const finalVerdict: Verdict = {
+      ...verdict,
+      escalation: { ...verdict.escalation, id: escalation.id, record: toEscalationDto(escalation) as Record<string, unknown> },
+    };
+    const updated = await updateTicket(tx, inserted.id, { verdict: finalVerdict, status: "escalated", updatedAt: now });
+    return { ticket: toTicketDto(updated ?? inserted), verdict: finalVerdict, replayed: false };
+  });
+}
+
+/** One ticket with its stored verdict; NOT_FOUND for an unknown id. */
+export async function getTicket(args: { deps: Deps; id: string }): Promise<{ ticket: TicketDto; verdict: Verdict | null }> {
+  const row = await getTicketById(args.deps.database.db, args.id);
+  if (!row) throw new NotFoundError("ticket", args.id);
+  return { ticket: toTicketDto(row), verdict: (row.verdict as Verdict | null) ?? null };
+}
+
+/**
+ * Marks a ticket re-opened (the customer came back: the answer did not hold). Metrics count a
+ * re-open within the deflection window as "not deflected". Re-opening twice keeps the first time.
+ */
+export async function reopenTicket(args: { deps: Deps; id: string }): Promise<TicketDto> {
+  const { deps, id } = args;
+  return deps.database.db.transaction(async (tx) => {
+    const row = await getTicketById(tx, id);
+    if (!row) throw new NotFoundError("ticket", id);
+    if (row.status === "reopened") return toTicketDto(row);
+    const now = deps.clock.now();
+    const updated = await updateTicket(tx, id, { status: "reopened", reopenedAt: now, updatedAt: now });
+    return toTicketDto(updated ?? row);
+  });
+}
+
+/** A page of tickets, newest first, with the cursor of the next page (null on the last). */
+export async function listTicketPage(args: {
+  deps: Deps;
+  query: { limit: number; cursor?: string; status?: TicketRow["status"]; decision?: NonNullable<TicketRow["decision"]>; channel?: TicketRow["channel"] };
+}): Promise<{ items: TicketDto[]; nextCursor: string | null }> {
+  const { query } = args;
+  const rows = await listTickets(args.deps.database.db, { ...query, limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  return { items: page.map(toTicketDto), nextCursor: rows.length > query.limit ? (page[page.length - 1]?.id ?? null) : null };
+}

@@ -1,0 +1,53 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createApiKey } from "../../src/access/keys.service.js";
+import { queryRows } from "../../src/db/database.js";
+import { createTestContext, json, type TestContext } from "../support/context.js";
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => ctx.close());
+beforeEach(async () => ctx.reset());
+
+async function expectProblem(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get("content-type")).toContain("application/problem+json");
+  expect((await json(res)).code).toBe(code);
+}
+
+describe("who may call what", () => {
+  it("answers 401 UNAUTHENTICATED to keyed routes without a key", async () => {
+    await expectProblem(await ctx.req("POST", "/v1/search", { query: "printer offline" }), 401, "UNAUTHENTICATED");
+    await expectProblem(await ctx.req("GET", "/v1/keys"), 401, "UNAUTHENTICATED");
+    await expectProblem(await ctx.req("POST", "/v1/keys", { name: "x", role: "admin" }), 401, "UNAUTHENTICATED");
+    await expectProblem(await ctx.req("GET", "/v1/audit"), 401, "UNAUTHENTICATED");
+  });
+
+  it("answers 401 to an unknown or revoked key, even on public routes", async () => {
+    await expectProblem(await ctx.app.request("/health", { headers: { authorization: "Bearer dfl_admin_guess" } }), 401, "UNAUTHENTICATED");
+    const { key, secret } = await createApiKey({ deps: ctx.deps, input: { name: "gone", role: "admin" } });
+    await ctx.req("POST", "/v1/keys", { name: "keeper", role: "admin" }, "admin");
+    expect((await ctx.req("DELETE", `/v1/keys/${key.id}`, undefined, "admin")).status).toBe(200);
+    await expectProblem(await ctx.app.request("/v1/keys", { headers: { authorization: `Bearer ${secret}` } }), 401, "UNAUTHENTICATED");
+    await expectProblem(await ctx.app.request("/health", { headers: { "x-api-key": secret } }), 401, "UNAUTHENTICATED");
+  });
+
+  it("answers 403 FORBIDDEN with the allowed roles when the role is wrong", async () => {
+    for (const role of ["agent", "expert"] as const) {
+      const res = await ctx.req("POST", "/v1/keys", { name: "escalate me", role: "admin" }, role);
+      expect(res.status).toBe(403);
+      expect(await json(res)).toMatchObject({ code: "FORBIDDEN", role, allowed: ["admin"] });
+      await expectProblem(await ctx.req("GET", "/v1/audit", undefined, role), 403, "FORBIDDEN");
+    }
+    const { keys } = await json(await ctx.req("GET", "/v1/keys", undefined, "admin"));
+    expect(keys.filter((k: { name: string }) => k.name === "escalate me")).toHaveLength(0);
+  });
+
+  it("stores only a hash: the database never holds a secret", async () => {
+    const { secret } = await createApiKey({ deps: ctx.deps, input: { name: "hashed", role: "agent" } });
+    const rows = await queryRows(ctx.database.db, sql`select * from api_keys`);
+    expect(JSON.stringify(rows)).not.toContain(secret.slice(14));
+  });
+});

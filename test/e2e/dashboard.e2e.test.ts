@@ -1,0 +1,105 @@
+import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HashingEmbedder } from "../../src/embeddings/hashing.js";
+import { addArticle, addEscalation, addFeedback, addTicket, HOUR, MIN } from "../metrics/fixtures.js";
+import { createTestContext, type TestContext } from "../support/context.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`dashboard e2e skipped: ${CHROMIUM} is absent (apt-get install chromium)`);
+
+let ctx: TestContext;
+let server: ServerType;
+let base: string;
+let browser: Browser;
+
+/** Thirty days of traffic ending now: trends, reused and failing articles, and two gap topics. */
+async function seed() {
+  const now = Date.now();
+  ctx.clock.set(new Date(now));
+  const good = await addArticle(ctx, { title: "Reset a forgotten password" });
+  const weak = await addArticle(ctx, { title: "Change the invoice VAT number" });
+  const emb = new HashingEmbedder(ctx.deps.embedder.dims);
+  const gaps = [
+    "Export to CSV crashes the mobile app", "The mobile app crashes when I export CSV", "CSV export crash on Android app",
+    "Two-factor code SMS never arrives", "I do not get the two-factor SMS code", "No SMS with my two factor login code",
+  ];
+  for (let day = 29; day >= 0; day--) {
+    const n = 6 + ((day * 7) % 5);
+    for (let i = 0; i < n; i++) {
+      const created = new Date(now - day * 24 * HOUR - i * 47 * MIN - HOUR);
+      const kind = (day + i) % 5;
+      if (kind === 0) {
+        const text = gaps[(day + i) % gaps.length] as string;
+        const id = await addTicket(ctx, { createdAt: created, decision: "escalate", cleanText: text, subject: text, embedderId: ctx.deps.embedder.id, embedding: emb.embedOne(text), language: i % 2 ? "en" : "de" });
+        await addEscalation(ctx, id, { createdAt: created, acknowledgedAt: new Date(created.getTime() + (20 + i * 9) * MIN), resolvedAt: new Date(created.getTime() + (3 + i) * HOUR), ...(i % 3 === 0 ? { breachedAt: new Date(created.getTime() + 2 * HOUR) } : {}) });
+      } else {
+        const article = kind === 4 ? weak : good;
+        const id = await addTicket(ctx, { createdAt: created, decision: kind === 3 ? "suggest" : "answer", topArticleId: article, firstResponseAt: new Date(created.getTime() + (kind === 3 ? 25 * MIN : 4000)), ...(kind === 4 && i % 2 === 0 ? { reopenedAt: new Date(created.getTime() + 5 * HOUR) } : {}) });
+        if (kind === 1) await addFeedback(ctx, id, article, "resolved", new Date(created.getTime() + HOUR));
+        if (kind === 4) await addFeedback(ctx, id, article, "not_resolved", new Date(created.getTime() + HOUR));
+      }
+    }
+  }
+}
+
+describe.skipIf(!haveChromium)("dashboard in headless Chromium", () => {
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    await seed();
+    server = serve({ fetch: ctx.app.fetch, hostname: "127.0.0.1", port: 0 });
+    await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await ctx?.close();
+  });
+
+  it("asks for a key, then draws both charts, the gaps and the article tables without console errors", async () => {
+    const key = ((await ctx.auth("expert")).authorization ?? "").replace("Bearer ", "");
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const problems: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
+    await page.goto(`${base}/dashboard`);
+    await page.waitForSelector("body[data-state=login]");
+    await page.fill("#key", key);
+    await page.click("#login-form button");
+    await page.waitForSelector("body[data-state=ready]", { timeout: 30_000 });
+
+    const drawn = await page.evaluate(() => {
+      const w = window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { datasets: { data: unknown[] }[] } } | undefined } };
+      return ["chart-escalation", "chart-deflection"].map((id) => {
+        const canvas = document.getElementById(id) as HTMLCanvasElement;
+        const chart = w.Chart.getChart(canvas);
+        const px = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let inked = 0;
+        for (let i = 3; i < px.length; i += 4) if ((px[i] as number) > 0) inked++;
+        return { points: chart?.data.datasets.reduce((n, d) => n + d.data.filter((v) => v !== null).length, 0) ?? 0, inked, width: canvas.width };
+      });
+    });
+    for (const c of drawn) {
+      expect(c.points).toBeGreaterThan(20);
+      expect(c.width).toBeGreaterThan(200);
+      expect(c.inked).toBeGreaterThan(2000);
+    }
+    expect(await page.locator("#gaps tbody tr").count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator("#top-articles tbody tr").count()).toBe(2);
+    expect(await page.locator("#failing-articles tbody tr").first().textContent()).toContain("VAT");
+    expect(await page.locator("#kpis .kpi").count()).toBe(7);
+    await page.screenshot({ path: "/tmp/dashboard.png", fullPage: true });
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestContext, json, type TestContext } from "../support/context.js";
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => ctx.close());
+beforeEach(async () => ctx.reset());
+
+describe("health and the OpenAPI contract", () => {
+  it("reports a reachable, migrated database and the active embedder", async () => {
+    const res = await ctx.req("GET", "/health");
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.database.reachable).toBe(true);
+    expect(body.database.migrations.upToDate).toBe(true);
+    expect(body.database.migrations.applied).toBeGreaterThanOrEqual(2);
+    expect(body.embedder).toMatchObject({ kind: "hashing", state: "ready", lexical: true, crossLanguage: false });
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+  });
+
+  it("serves a generated OpenAPI 3.1 document that names roles and problem responses", async () => {
+    const res = await ctx.req("GET", "/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = await json(res);
+    expect(doc.openapi).toBe("3.1.0");
+    const health = doc.paths["/health"].get;
+    expect(health.operationId).toBe("getHealth");
+    expect(health["x-roles"]).toContain("portal");
+    expect(health.responses["500"].content["application/problem+json"]).toBeDefined();
+  });
+
+  it("sets security headers on every response", async () => {
+    const res = await ctx.req("GET", "/health");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+  });
+});

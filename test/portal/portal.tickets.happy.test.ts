@@ -1,0 +1,78 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { queryRows } from "../../src/db/database.js";
+import { THRESHOLDS_KEY, thresholdsFrom } from "../../src/deflection/policy.js";
+import { putSetting } from "../../src/settings/settings.queries.js";
+import { createTestContext, json, type TestContext } from "../support/context.js";
+import { leaks, seedPortalArticles, type PortalFixture } from "./fixtures.js";
+
+let ctx: TestContext;
+let f: PortalFixture;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => ctx.close());
+beforeEach(async () => {
+  await ctx.reset();
+  f = await seedPortalArticles(ctx);
+});
+
+const escalationsOf = (ticketId: string) =>
+  queryRows<{ type: string; status: string }>(ctx.database.db, sql`select type, status from escalations where ticket_id = ${ticketId}`);
+const feedbackOf = (ticketId: string) =>
+  queryRows<{ outcome: string; source: string; article_id: string }>(ctx.database.db, sql`select outcome, source, article_id from feedback_events where ticket_id = ${ticketId}`);
+
+describe("portal tickets", () => {
+  it("a fix that did not help: the ticket is escalated to an agent and the customer gets its reference", async () => {
+    const res = await ctx.req("POST", "/portal/api/tickets", {
+      body: "I asked for a password reset but the reset email never arrives in my inbox",
+      email: "jane@example.com",
+      language: "en",
+      articleId: f.publicId,
+      helped: false,
+    });
+    expect(res.status).toBe(201);
+    const out = await json(res);
+    expect(out).toMatchObject({ status: "escalated", fixes: [] });
+    expect(out.reference).toBe(out.ticketId);
+    expect(await escalationsOf(out.ticketId)).toEqual([{ type: "functional", status: "open" }]);
+    const ticket = await json(await ctx.req("GET", `/v1/tickets/${out.ticketId}`, undefined, "agent"));
+    expect(ticket.ticket).toMatchObject({ channel: "portal", source: "portal", status: "escalated", customerRef: "jane@example.com" });
+    // Answering twice (a double click) neither duplicates the escalation nor the feedback.
+    const again = await json(await ctx.req("POST", `/portal/api/tickets/${out.ticketId}/feedback`, { articleId: f.publicId, helped: false }));
+    expect(again).toMatchObject({ status: "escalated", reference: out.ticketId });
+    expect(await escalationsOf(out.ticketId)).toHaveLength(1);
+    expect((await feedbackOf(out.ticketId)).length).toBeLessThanOrEqual(1);
+  });
+
+  it("a fix that helped is recorded as resolved portal feedback", async () => {
+    const out = await json(
+      await ctx.req("POST", "/portal/api/tickets", { body: "Downloading an invoice as PDF shows an error", articleId: f.otherPublicId, helped: true }),
+    );
+    expect(out.status).toBe("resolved");
+    expect(await feedbackOf(out.ticketId)).toEqual([{ outcome: "resolved", source: "portal", article_id: f.otherPublicId }]);
+  });
+
+  it("text alone, answered by deflection with a public fix: the customer sees it, and \"No\" escalates", async () => {
+    await putSetting(ctx.database.db, THRESHOLDS_KEY, thresholdsFrom({ answerCustomer: 0.05, answerAgent: 0.05, suggest: 0.05 }, "test"));
+    const res = await ctx.req("POST", "/portal/api/tickets", { subject: "Invoice", body: "Downloading an invoice as PDF shows an error." });
+    expect(res.status).toBe(201);
+    const out = await json(res);
+    expect(out.status).toBe("answered");
+    expect(out.fixes).toEqual([expect.objectContaining({ id: f.otherPublicId, resolution: expect.stringContaining("Billing > Invoices") })]);
+    expect(await escalationsOf(out.ticketId)).toEqual([]);
+    const no = await json(await ctx.req("POST", `/portal/api/tickets/${out.ticketId}/feedback`, { articleId: f.otherPublicId, helped: false }));
+    expect(no).toMatchObject({ status: "escalated", reference: out.ticketId });
+    expect(await escalationsOf(out.ticketId)).toEqual([{ type: "functional", status: "open" }]);
+    expect(await feedbackOf(out.ticketId)).toEqual([{ outcome: "not_resolved", source: "portal", article_id: f.otherPublicId }]);
+  });
+
+  it("text that deflection may not answer for a customer shows no fix; an agent takes it", async () => {
+    for (const body of ["The password reset email never arrives in the inbox.", "zxqv wplk"]) {
+      const out = await json(await ctx.req("POST", "/portal/api/tickets", { body }));
+      expect(["received", "escalated"]).toContain(out.status);
+      expect(out.fixes).toEqual([]);
+      expect(leaks(JSON.stringify(out), f)).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { searchArticles } from "../../src/search/search.service.js";
+import { createTestContext, json, type TestContext } from "../support/context.js";
+import { KB, seedArticles } from "./fixtures.js";
+
+let ctx: TestContext;
+let ids: string[];
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => ctx.close());
+beforeEach(async () => {
+  await ctx.reset();
+  ids = await seedArticles(ctx, [
+    KB.reset!,
+    KB.invoicePayment!, // internal, published
+    { ...KB.webhook!, state: "draft" },
+    { ...KB.sms!, title: "Two-factor SMS code (old)", state: "archived" },
+  ]);
+});
+
+const QUERY = "invoice payment bank transfer password reset email webhook disabled sms code";
+
+describe("search visibility", () => {
+  it("portal viewers never get internal or unpublished articles, nor snippets of them", async () => {
+    const result = await searchArticles({ deps: ctx.deps, input: { query: QUERY, limit: 50 }, viewer: "portal" });
+    expect(result.hits.map((h) => h.article.id)).toEqual([ids[0]]);
+    expect(JSON.stringify(result)).not.toContain("Admin Console");
+    const filtered = await searchArticles({ deps: ctx.deps, input: { query: QUERY, filters: { visibility: "internal" } }, viewer: "portal" });
+    expect(filtered.hits).toEqual([]);
+  });
+
+  it("agents see published internal fixes but no drafts; experts see drafts; nobody gets archived ones", async () => {
+    const agent = await json(await ctx.req("POST", "/v1/search", { query: QUERY, limit: 50 }, "agent"));
+    expect(agent.hits.map((h: { article: { id: string } }) => h.article.id).sort()).toEqual([ids[0], ids[1]].sort());
+    const expert = await json(await ctx.req("POST", "/v1/search", { query: QUERY, limit: 50 }, "expert"));
+    expect(expert.hits.map((h: { article: { id: string } }) => h.article.id).sort()).toEqual([ids[0], ids[1], ids[2]].sort());
+  });
+
+  it("requires a key: anonymous callers get 401", async () => {
+    const res = await ctx.req("POST", "/v1/search", { query: "reset" });
+    expect(res.status).toBe(401);
+    expect((await json(res)).code).toBe("UNAUTHENTICATED");
+  });
+});

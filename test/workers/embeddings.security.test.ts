@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestContext, json, type TestContext } from "../support/context.js";
+
+describe("POST /v1/embeddings — access", () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  beforeEach(async () => ctx.reset());
+  afterAll(async () => ctx.close());
+
+  it("is closed to the anonymous portal (401) and to invalid keys (401)", async () => {
+    const anon = await ctx.req("POST", "/v1/embeddings", { input: "a" });
+    expect(anon.status).toBe(401);
+    expect((await json(anon)).code).toBe("UNAUTHENTICATED");
+    const bad = await ctx.req("POST", "/v1/embeddings", { input: "a" }, undefined, { authorization: "Bearer dfl_agent_nope" });
+    expect(bad.status).toBe(401);
+  });
+
+  it("serves agent, expert and admin keys", async () => {
+    for (const role of ["agent", "expert", "admin"] as const) {
+      expect((await ctx.req("POST", "/v1/embeddings", { input: "a" }, role)).status).toBe(200);
+    }
+  });
+
+  it("is documented as agent-and-up in the OpenAPI spec", async () => {
+    const spec = await json(await ctx.req("GET", "/openapi.json"));
+    const op = spec.paths["/v1/embeddings"].post;
+    expect(op["x-roles"]).toEqual(["agent", "expert", "admin"]);
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "403", "409", "503"]));
+  });
+});

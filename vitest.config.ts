@@ -1,0 +1,44 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * Two projects run the same database tests: on embedded PGlite always, and on the real Postgres
+ * server named by TEST_DATABASE_URL when it is set. Pure unit tests (test/unit) run once.
+ */
+const realServer = process.env.TEST_DATABASE_URL;
+
+const shared = {
+  globalSetup: ["./test/support/global-setup.ts"],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+};
+
+export default defineConfig({
+  test: {
+    reporters: ["default"],
+    pool: "forks",
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: "pglite",
+          include: ["test/**/*.test.ts"],
+          env: { DEFLECT_TEST_BACKEND: "pglite" },
+        },
+      },
+      ...(realServer
+        ? [
+            {
+              test: {
+                ...shared,
+                name: "postgres",
+                include: ["test/**/*.test.ts"],
+                exclude: ["test/unit/**", "test/e2e/**"],
+                env: { DEFLECT_TEST_BACKEND: "postgres" },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
