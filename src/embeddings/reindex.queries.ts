@@ -73,6 +73,24 @@ export async function claimArticlesToEmbed(tx: Executor, embedderId: string, lim
   return rows.map(toIndexable);
 }
 
+/**
+ * Of these claimed ids, the ones still missing or stale when seen by a new statement. The claim
+ * query's snapshot predates its row locks: another replica may have committed the vectors of a
+ * row between that snapshot and the lock, and Postgres re-checks a locked row only when the row
+ * itself was updated (here a row of another table was inserted). A fresh statement sees it.
+ */
+export async function stillToEmbed(tx: Executor, embedderId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`select a.id from articles a
+          left join article_embeddings e on e.article_id = a.id and e.embedder_id = ${embedderId}
+         where a.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+           and (e.article_id is null or e.content_hash <> ${passageHash})`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
 /** The current indexable fields of these articles, locked for the caller's transaction. */
 export async function lockArticlesForIndexing(tx: Executor, ids: string[]): Promise<Map<string, IndexableArticle>> {
   if (ids.length === 0) return new Map();

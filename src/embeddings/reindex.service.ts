@@ -2,7 +2,7 @@ import { indexArticle, passageText } from "../articles/indexing.js";
 import type { Deps } from "../deps.js";
 import { EmbedderBusyError } from "../errors.js";
 import type { Embedder } from "./embedder.js";
-import { claimArticlesToEmbed, deleteOtherEmbedderVectors, getReindexProgress, lockArticlesForIndexing } from "./reindex.queries.js";
+import { claimArticlesToEmbed, deleteOtherEmbedderVectors, getReindexProgress, lockArticlesForIndexing, stillToEmbed } from "./reindex.queries.js";
 import { ensureVectorIndex } from "./vector-index.js";
 
 export interface ReindexProgress {
@@ -114,8 +114,12 @@ type BatchResult = { claimed: number; written: number };
  */
 async function lockEmbedWrite({ database, embedder }: BatchDeps, batchSize: number): Promise<BatchResult> {
   return database.db.transaction(async (tx) => {
-    const articles = await claimArticlesToEmbed(tx, embedder.id, batchSize);
-    if (articles.length === 0) return { claimed: 0, written: 0 };
+    const claimed = await claimArticlesToEmbed(tx, embedder.id, batchSize);
+    if (claimed.length === 0) return { claimed: 0, written: 0 };
+    const pending = await stillToEmbed(tx, embedder.id, claimed.map((a) => a.id));
+    const articles = claimed.filter((a) => pending.has(a.id));
+    // Everything claimed was done by another replica meanwhile: claim again (claimed > 0).
+    if (articles.length === 0) return { claimed: claimed.length, written: 0 };
     const vectors = await embedChecked(embedder, articles.map(passageText));
     for (const [i, article] of articles.entries()) await indexArticle(tx, embedder, article, vectors[i]);
     return { claimed: articles.length, written: articles.length };
