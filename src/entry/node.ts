@@ -45,7 +45,10 @@ async function main(): Promise<void> {
   const app = createApp(deps, { socketAddress: (c) => getConnInfo(c).remote.address });
   const background = config.BACKGROUND_WORKERS ? startBackground(deps, backgroundTasks) : undefined;
 
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  // overrideGlobalObjects: false keeps Node's own Response: transformers.js caches a downloaded
+  // model file only when `response instanceof Response`, which fails once the global is swapped,
+  // so every start would download the model again.
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, overrideGlobalObjects: false }, (info) => {
     logger.info("listening", {
       url: `http://${config.HOST}:${info.port}`,
       database: database.kind,

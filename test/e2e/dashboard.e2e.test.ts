@@ -50,7 +50,7 @@ describe.skipIf(!haveChromium)("dashboard in headless Chromium", () => {
   beforeAll(async () => {
     ctx = await createTestContext();
     await seed();
-    server = serve({ fetch: ctx.app.fetch, hostname: "127.0.0.1", port: 0 });
+    server = serve({ fetch: ctx.app.fetch, hostname: "127.0.0.1", port: 0, overrideGlobalObjects: false });
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({

@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)("portal in headless Chromium", () => {
   beforeAll(async () => {
     ctx = await createTestContext();
     server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: ctx.app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+      const s = serve({ fetch: ctx.app.fetch, port: 0, hostname: "127.0.0.1", overrideGlobalObjects: false }, () => resolve(s));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({

@@ -74,7 +74,7 @@ export async function startNode(databaseUrl: string): Promise<NodeInstance> {
   await prepareEmbedderIndex(deps);
   const app = createApp(deps);
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => resolve({ server: s, port: info.port }));
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1", overrideGlobalObjects: false }, (info) => resolve({ server: s, port: info.port }));
   });
   return {
     url: `http://127.0.0.1:${port}`,
