@@ -16,7 +16,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { loadConfig } from "../src/config.js";
-import { createDb, migrateDb } from "../src/db/client.js";
+import { createDbOrExit, migrateDb } from "../src/db/client.js";
 import { predictConfidence } from "../src/deflection/confidence.js";
 import { type LabelledExample, fitLogistic } from "../src/deflection/logistic.js";
 import { MODEL_KEY, THRESHOLDS_KEY, thresholdsFrom } from "../src/deflection/policy.js";
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   }
   if (args["dry-run"] !== true) {
     const config = loadConfig(process.env);
-    const database = await createDb(config);
+    const database = await createDbOrExit(config);
     try {
       await migrateDb(database);
       await database.db.transaction(async (tx) => {

@@ -6,7 +6,7 @@
  */
 import cliProgress from "cli-progress";
 import { ConfigError, loadConfig } from "../src/config.js";
-import { createDb, migrateDb } from "../src/db/client.js";
+import { createDbOrExit, migrateDb } from "../src/db/client.js";
 import { createNodeEmbedder } from "../src/embeddings/node-factory.js";
 import { getReindexProgress } from "../src/embeddings/reindex.queries.js";
 import { reindexArticles } from "../src/embeddings/reindex.service.js";
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   }
   // The bar owns the terminal: only warnings and errors are logged while it runs.
   const logger = createLogger(config.LOG_LEVEL === "debug" ? "debug" : "warn", { service: "deflect-reindex" });
-  const database = await createDb(config);
+  const database = await createDbOrExit(config);
   try {
     await migrateDb(database);
     const embedder = await createNodeEmbedder(config, logger);

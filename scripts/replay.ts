@@ -17,7 +17,7 @@ import { MODEL_KEY, THRESHOLDS_KEY } from "../src/deflection/policy.js";
 import { deflectionEvaluator } from "../src/escalations/replay.evaluator.js";
 import { formatReplay, replayTickets } from "../src/escalations/replay.service.js";
 import { loadConfig } from "../src/config.js";
-import { createDb } from "../src/db/client.js";
+import { createDbOrExit } from "../src/db/client.js";
 import { applyScenario, copyInstallation, ScenarioSchema } from "../src/escalations/replay.setup.js";
 import { putSetting } from "../src/settings/settings.queries.js";
 import { parseArgs, readEvalArticles, readEvalTickets } from "./lib/eval-format.js";
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   try {
     if (scenario?.success) await applyScenario(session.deps, scenario.data);
     if (args["from-db"] === true) {
-      const source = await createDb(loadConfig(process.env));
+      const source = await createDbOrExit(loadConfig(process.env));
       try {
         const copied = await copyInstallation(source.db, session.deps, [MODEL_KEY, THRESHOLDS_KEY]);
         log(`from the configured database: ${copied.teams} teams, matrix ${copied.matrixVersion ?? "built-in default"}`);

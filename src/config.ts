@@ -28,7 +28,8 @@ export const ConfigSchema = z.object({
   EMBEDDING_MODEL: z.string().min(1).default("Xenova/multilingual-e5-small"),
   /** Local folder with config.json, tokenizer.json and onnx/…: nothing is fetched when set. */
   MODEL_DIR: z.string().min(1).optional(),
-  MODEL_CACHE_DIR: z.string().min(1).default("./data/models"),
+  /** Where hub downloads are cached; default `<DATA_DIR>/models`. */
+  MODEL_CACHE_DIR: z.string().min(1).optional(),
   EMBEDDING_QUANTIZED: envBoolean.default(true),
   /** Fall back to the offline hashing embedder when the model cannot be loaded. */
   EMBEDDER_FALLBACK: envBoolean.default(true),
@@ -41,6 +42,13 @@ export const ConfigSchema = z.object({
   EMBEDDINGS_MODEL_ID: z.string().min(1).optional(),
   EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   REINDEX_ON_START: envBoolean.default(true),
+
+  /**
+   * `auto`: on start, load the sample knowledge base (seed/sample-articles.jsonl, published) into
+   * an embedded database that has no articles yet, so a first `npm start` can answer a ticket.
+   * Never with DATABASE_URL. `off`: start empty. Loading it later: `npm run seed`.
+   */
+  SAMPLE_DATA: z.enum(["auto", "off"]).default("auto"),
 
   // Deflection
   /** Hours after an answer within which a re-open or escalation means "not deflected". */
@@ -61,7 +69,7 @@ export const ConfigSchema = z.object({
   TRUST_PROXY: envBoolean.default(false),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+export type Config = Omit<z.infer<typeof ConfigSchema>, "MODEL_CACHE_DIR"> & { MODEL_CACHE_DIR: string };
 
 export class ConfigError extends Error {
   constructor(readonly issues: { field: string; message: string }[]) {
@@ -87,5 +95,5 @@ export function loadConfig(raw: Record<string, unknown>): Config {
       parsed.error.issues.map((i) => ({ field: i.path.join(".") || "(root)", message: i.message })),
     );
   }
-  return parsed.data;
+  return { ...parsed.data, MODEL_CACHE_DIR: parsed.data.MODEL_CACHE_DIR ?? `${parsed.data.DATA_DIR.replace(/\/+$/, "")}/models` };
 }

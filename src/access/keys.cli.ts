@@ -1,7 +1,7 @@
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
-import { createDb, migrateDb } from "../db/client.js";
+import { createDbOrExit, migrateDb } from "../db/client.js";
 import { systemClock } from "../deps.js";
 import { DomainError } from "../errors.js";
 import { createApiKey, listApiKeys, revokeApiKey, toKeyView, type KeyActor, type KeyRole } from "./keys.service.js";
@@ -73,7 +73,7 @@ export async function runKeysCli(argv: string[], env: Record<string, unknown>, i
     }
     throw err;
   }
-  const database = await createDb(config);
+  const database = await createDbOrExit(config);
   const deps = { database, clock: systemClock };
   const actor = operator();
   try {

@@ -10,6 +10,9 @@ import postgres from "postgres";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { Config } from "../config.js";
+import { DataDirBusyError, lockDataDir } from "./data-dir-lock.js";
+
+export { DataDirBusyError } from "./data-dir-lock.js";
 import { connectPostgres, type Database } from "./database.js";
 
 export type { Database } from "./database.js";
@@ -36,7 +39,22 @@ export async function createDb(config: Pick<Config, "DATABASE_URL" | "DATA_DIR" 
   if (config.DATABASE_URL) return connectPostgres(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
   const dir = `${config.DATA_DIR}/pglite`;
   mkdirSync(dir, { recursive: true });
-  return openPglite(dir);
+  const release = lockDataDir(dir);
+  try {
+    const database = await openPglite(dir);
+    const close = database.close.bind(database);
+    database.close = async () => {
+      try {
+        await close();
+      } finally {
+        release();
+      }
+    };
+    return database;
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 /** PGlite with the extensions the migrations create; `dataDir` undefined means in memory. */
@@ -75,5 +93,19 @@ export async function migrateDb(database: Database, migrationsFolder = MIGRATION
     await lock`select pg_advisory_unlock(7243911)`;
   } finally {
     await lock.end({ timeout: 5 });
+  }
+}
+
+/**
+ * createDb for command-line entry points: a data folder held by another process ends the command
+ * with the plain explanation (exit code 3) instead of a stack trace.
+ */
+export async function createDbOrExit(config: Pick<Config, "DATABASE_URL" | "DATA_DIR" | "DATABASE_POOL_MAX">): Promise<Database> {
+  try {
+    return await createDb(config);
+  } catch (err) {
+    if (!(err instanceof DataDirBusyError)) throw err;
+    console.error(`error: ${err.message}`);
+    process.exit(3);
   }
 }

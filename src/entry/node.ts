@@ -6,10 +6,11 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "../app.js";
 import { startBackground } from "../background.js";
 import { ConfigError, loadConfig } from "../config.js";
-import { createDb, migrateDb } from "../db/client.js";
+import { createDbOrExit, migrateDb } from "../db/client.js";
 import { systemClock, type Deps } from "../deps.js";
 import { createNodeEmbedder } from "../embeddings/node-factory.js";
 import { prepareEmbedderIndex } from "../embeddings/vector-index.js";
+import { loadSampleDataIfEmpty } from "../imports/sample.js";
 import { createLogger } from "../logger.js";
 import { backgroundTasks } from "./tasks.js";
 
@@ -37,11 +38,12 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL, { service: "deflect" });
   const started = performance.now();
-  const database = await createDb(config);
+  const database = await createDbOrExit(config);
   await migrateDb(database);
   const embedder = await createNodeEmbedder(config, logger);
   const deps: Deps = { config, database, embedder, logger, clock: systemClock, version: packageVersion(), runtime: "node" };
   await prepareEmbedderIndex(deps);
+  await loadSampleDataIfEmpty(deps);
   const app = createApp(deps, { socketAddress: (c) => getConnInfo(c).remote.address });
   const background = config.BACKGROUND_WORKERS ? startBackground(deps, backgroundTasks) : undefined;
 

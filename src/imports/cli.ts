@@ -3,7 +3,7 @@ import { createReadStream, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
-import { createDb, migrateDb } from "../db/client.js";
+import { createDbOrExit, migrateDb } from "../db/client.js";
 import { systemClock, type Deps } from "../deps.js";
 import { createNodeEmbedder } from "../embeddings/node-factory.js";
 import { prepareEmbedderIndex } from "../embeddings/vector-index.js";
@@ -107,7 +107,7 @@ export async function runImportCli(argv: string[], fixed: { publish?: boolean } 
   const dryRun = values["dry-run"];
 
   const logger = createLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL, { service: "deflect-import" });
-  const database = await createDb(config);
+  const database = await createDbOrExit(config);
   try {
     await migrateDb(database);
     const embedder = await createNodeEmbedder(config, logger);

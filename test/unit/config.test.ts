@@ -10,6 +10,13 @@ describe("loadConfig", () => {
     expect(config.EMBEDDER).toBe("transformers");
     expect(config.EMBEDDING_MODEL).toBe("Xenova/multilingual-e5-small");
     expect(config.EMBEDDER_FALLBACK).toBe(true);
+    expect(config.MODEL_CACHE_DIR).toBe("./data/models");
+    expect(config.SAMPLE_DATA).toBe("auto");
+  });
+
+  it("keeps the model cache inside DATA_DIR unless MODEL_CACHE_DIR is set", () => {
+    expect(loadConfig({ DATA_DIR: "/var/lib/deflect/" }).MODEL_CACHE_DIR).toBe("/var/lib/deflect/models");
+    expect(loadConfig({ DATA_DIR: "/x", MODEL_CACHE_DIR: "/models" }).MODEL_CACHE_DIR).toBe("/models");
   });
 
   it("treats empty strings as unset", () => {
