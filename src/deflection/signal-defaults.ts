@@ -59,7 +59,7 @@ export const DEFAULT_SIGNAL_PHRASES: PhraseTable = {
     ],
     churn: [
       "vypovi*", "vypovidame", "vypoved*", "odejdeme", "odchazime", "ke konkurenci", "jinemu dodavateli", "jineho dodavatele",
-      "zmenime dodavatele", "jinak .. zrus*", "prejdeme k/ke/na", "koncime s vami", "ukoncime spolupraci/smlouvu",
+      "zmenime dodavatele", "jinak .. zrus*", "jinak .. rus*", "jinak .. odejd*", "jinak .. vypovi*", "prejdeme k/ke/na", "koncime s vami", "ukoncime spolupraci/smlouvu",
     ],
     legal: [
       "pravnik*", "advokat*", "zalob*", "zazaluj*", "zazalu*", "soud", "soudni*", "soudem", "k soudu", "pravni* cest*", "pravni* krok*",
