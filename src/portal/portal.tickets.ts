@@ -36,6 +36,8 @@ export async function submitPortalTicket({ deps, input }: { deps: Deps; input: P
     deps,
     caller: PORTAL,
     source: "portal",
+    // "Yes, this solved it" for a fix found by search: a solved problem, never an escalation.
+    ...(input.articleId && input.helped === true ? { selfServed: { articleId: input.articleId } } : {}),
     input: {
       body: input.body,
       channel: "portal",

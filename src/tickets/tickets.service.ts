@@ -47,7 +47,18 @@ function replay(existing: TicketRow, input: CreateTicketInput): SubmitResult {
  * verdict, also under concurrent identical requests: the unique key decides the winner and the
  * loser reads the winner's row.
  */
-export async function submitTicket(args: { deps: Deps; input: unknown; caller: Caller; source?: string }): Promise<SubmitResult> {
+export async function submitTicket(args: {
+  deps: Deps;
+  input: unknown;
+  caller: Caller;
+  source?: string;
+  /**
+   * The customer already confirmed that this public fix solved the problem (portal: found by
+   * search, "Yes"). The ticket is stored as answered with that article and never escalated: the
+   * evaluation is kept for the record, but no human is needed for a solved problem.
+   */
+  selfServed?: { articleId: string };
+}): Promise<SubmitResult> {
   const { deps, caller } = args;
   const input = parseInput(args.input);
   const db = deps.database.db;
@@ -61,7 +72,15 @@ export async function submitTicket(args: { deps: Deps; input: unknown; caller: C
     viewer: caller.role,
   });
   const now = deps.clock.now();
-  const verdict = evaluation.verdict;
+  const verdict: Verdict = args.selfServed
+    ? {
+        ...evaluation.verdict,
+        decision: "answer",
+        explanation: `The customer confirmed that article ${args.selfServed.articleId} solved the problem (self-service); deflection said: ${evaluation.verdict.explanation}`,
+        escalation: null,
+      }
+    : evaluation.verdict;
+  const topArticleId = args.selfServed?.articleId ?? evaluation.topArticleId;
   return db.transaction(async (tx) => {
     const inserted = await insertTicketOnce(tx, {
       id: newId("ticket"),
@@ -79,7 +98,7 @@ export async function submitTicket(args: { deps: Deps; input: unknown; caller: C
       status: statusFor[verdict.decision],
       decision: verdict.decision,
       confidence: verdict.confidence,
-      topArticleId: evaluation.topArticleId,
+      topArticleId,
       verdict,
       embedderId: evaluation.queryVector ? deps.embedder.id : null,
       embedding: evaluation.queryVector,

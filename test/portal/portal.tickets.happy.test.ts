@@ -53,6 +53,20 @@ describe("portal tickets", () => {
     expect(await feedbackOf(out.ticketId)).toEqual([{ outcome: "resolved", source: "portal", article_id: f.otherPublicId }]);
   });
 
+  it("\"Yes\" for a fix found by search never opens an escalation, even when deflection alone would have escalated", async () => {
+    // Vague words deflection cannot match with confidence: on their own they escalate.
+    const alone = await json(await ctx.req("POST", "/portal/api/tickets", { body: "it does not work again, please help" }));
+    expect(await escalationsOf(alone.ticketId)).toHaveLength(1);
+    const out = await json(await ctx.req("POST", "/portal/api/tickets", { body: "it does not work again, please help", articleId: f.otherPublicId, helped: true }));
+    expect(out.status).toBe("resolved");
+    expect(await escalationsOf(out.ticketId)).toEqual([]);
+    const ticket = await json(await ctx.req("GET", `/v1/tickets/${out.ticketId}`, undefined, "agent"));
+    expect(ticket.ticket).toMatchObject({ decision: "answer", topArticleId: f.otherPublicId });
+    expect(ticket.verdict.escalation).toBeNull();
+    expect(ticket.verdict.explanation).toMatch(/confirmed .* solved the problem \(self-service\)/);
+    expect(await feedbackOf(out.ticketId)).toEqual([{ outcome: "resolved", source: "portal", article_id: f.otherPublicId }]);
+  });
+
   it("text alone, answered by deflection with a public fix: the customer sees it, and \"No\" escalates", async () => {
     await putSetting(ctx.database.db, THRESHOLDS_KEY, thresholdsFrom({ answerCustomer: 0.05, answerAgent: 0.05, suggest: 0.05 }, "test"));
     const res = await ctx.req("POST", "/portal/api/tickets", { subject: "Invoice", body: "Downloading an invoice as PDF shows an error." });
