@@ -55,3 +55,18 @@ export async function queryRows<T extends Record<string, unknown>>(db: Executor,
   const rows = (result as { rows?: unknown }).rows;
   return Array.isArray(rows) ? (rows as T[]) : [];
 }
+
+/**
+ * A text[] column from raw SQL: postgres.js parses arrays, PGlite's raw rows may carry the
+ * `{a,"b c","d\"e"}` literal instead. Quoted elements keep their commas and escapes.
+ */
+export function textArray(value: string[] | string | null | undefined): string[] {
+  if (value == null) return [];
+  if (Array.isArray(value)) return value;
+  const inner = value.replace(/^\{|\}$/g, "");
+  if (!inner) return [];
+  const out: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|([^,]+)/g;
+  for (let m = re.exec(inner); m; m = re.exec(inner)) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, "$1") : (m[2] as string));
+  return out;
+}

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { queryRows, type Executor } from "../db/database.js";
+import { queryRows, textArray, type Executor } from "../db/database.js";
 import type { IndexableArticle } from "../articles/indexing.js";
 
 /**
@@ -124,7 +124,7 @@ function toIndexable(r: ArticleRow): IndexableArticle {
     language: r.language,
     category: r.category,
     product: r.product,
-    tags: Array.isArray(r.tags) ? r.tags : parsePgArray(r.tags),
+    tags: textArray(r.tags),
   };
 }
 
@@ -135,14 +135,4 @@ export async function deleteOtherEmbedderVectors(db: Executor, keepEmbedderId: s
     sql`with d as (delete from article_embeddings where embedder_id <> ${keepEmbedderId} returning 1) select count(*)::int as n from d`,
   );
   return Number(rows[0]?.n ?? 0);
-}
-
-/** text[] arrives as a `{a,"b c"}` literal from drivers that do not parse arrays. */
-function parsePgArray(literal: string): string[] {
-  const inner = literal.replace(/^\{|\}$/g, "");
-  if (!inner) return [];
-  const out: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|([^,]+)/g;
-  for (let m = re.exec(inner); m; m = re.exec(inner)) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, "$1") : (m[2] as string));
-  return out;
 }

@@ -1,4 +1,4 @@
-import type { Executor } from "../db/database.js";
+import { textArray, type Executor } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import { vectorSearchReady } from "../embeddings/reindex.queries.js";
 import type { Role } from "../http/env.js";
@@ -129,7 +129,7 @@ export async function presentHits(args: {
 }
 
 function toHit(row: ArticleHitRow, c: FusedCandidate): SearchHit {
-  const tags = Array.isArray(row.tags) ? row.tags : parsePgArray(row.tags);
+  const tags = textArray(row.tags);
   return {
     article: {
       id: row.id,
@@ -152,12 +152,6 @@ function toHit(row: ArticleHitRow, c: FusedCandidate): SearchHit {
       trigram: c.signals.trigram ?? null,
     },
   };
-}
-
-function parsePgArray(value: string): string[] {
-  const inner = value.replace(/^\{|\}$/g, "");
-  if (!inner) return [];
-  return inner.split(",").map((s) => s.replace(/^"|"$/g, "").replace(/\\"/g, '"'));
 }
 
 /** POST /v1/search and the portal's search: hybrid retrieval, top `limit` hits the viewer may see. */
