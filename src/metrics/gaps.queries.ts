@@ -4,10 +4,13 @@ import { type Executor, queryRows } from "../db/database.js";
 /**
  * A content gap: an escalated ticket that matched no article — escalated as functional (nothing
  * good enough matched) or with no top article at all. Hierarchical escalations of tickets that
- * did match an article are not gaps (the article existed; a human was needed).
+ * did match an article are not gaps (the article existed; a human was needed). Nor are tickets
+ * whose escalation was resolved with an article (written or linked at capture): that gap is closed,
+ * and a topic that keeps escalating after its article exists shows up through the new tickets.
  */
 const isGap: SQL = sql`(
   (tk.decision = 'escalate' or exists (select 1 from escalations e where e.ticket_id = tk.id))
+  and not exists (select 1 from escalations e where e.ticket_id = tk.id and e.resolution_article_id is not null)
   and (tk.top_article_id is null
        or exists (select 1 from escalations e where e.ticket_id = tk.id and e.type = 'functional')
        or (tk.decision = 'escalate' and tk.verdict->'escalation'->>'type' = 'functional')))`;

@@ -74,6 +74,9 @@ describe("GET /v1/insights/gaps", () => {
     const angry = await addTicket(ctx, { createdAt: day(2), decision: "escalate", topArticleId: art, cleanText: "password reset email angry", embedderId: ctx.deps.embedder.id, embedding: emb.embedOne("password reset email angry") });
     await addEscalation(ctx, angry, { createdAt: day(2), type: "hierarchical" });
     await addTicket(ctx, { createdAt: day(2), decision: "escalate", cleanText: "password reset email", embedderId: "other-model", embedding: emb.embedOne("password reset email") });
+    // Not a gap any more: its escalation was resolved with an article (the gap was filled).
+    const filled = await addTicket(ctx, { createdAt: day(3), decision: "escalate", cleanText: "password reset email lost", embedderId: ctx.deps.embedder.id, embedding: emb.embedOne("password reset email lost") });
+    await addEscalation(ctx, filled, { createdAt: day(3), type: "functional", resolvedAt: day(2), resolutionArticleId: art });
 
     const res = await ctx.req("GET", "/v1/insights/gaps", undefined, "expert");
     expect(res.status).toBe(200);
