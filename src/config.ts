@@ -42,6 +42,11 @@ export const ConfigSchema = z.object({
   EMBEDDINGS_MODEL_ID: z.string().min(1).optional(),
   EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   REINDEX_ON_START: envBoolean.default(true),
+  /**
+   * How long search trusts "every article has a vector of the active embedder" once it was true
+   * (checking costs a scan of the knowledge base). 0 checks on every search.
+   */
+  VECTOR_READY_CACHE_MS: z.coerce.number().int().min(0).default(30_000),
 
   /**
    * `auto`: on start, load the sample knowledge base (seed/sample-articles.jsonl, published) into

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { queryRows, type Executor } from "../db/database.js";
+import { queryRows, textArray, type Executor } from "../db/database.js";
 import { articleVisibility } from "../articles/visibility.js";
 import { vectorDistance } from "../embeddings/vector-index.js";
 import type { Role } from "../http/env.js";
@@ -71,11 +71,19 @@ export async function vectorCandidates(
 }
 
 /**
- * Full-text candidates: any of the query's terms (OR — a long ticket must not need all its words
+ * Full-text candidates: any of the given terms (OR — a long ticket must not need all its words
  * in one article) in the query language's configuration (stemmed) and in `simple` (codes, names,
  * languages without a stemmer), accent-folded like the indexed text. Ranked by ts_rank over the
- * A–D weights (title, problem, fix, unstemmed copy), normalised by ${"`"}FTS_NORMALIZATION${"`"}.
+ * A–D weights (title, problem, fix, unstemmed copy), normalised by FTS_NORMALIZATION. Ranking
+ * reads every matching article's tsvector: pass terms chosen by chooseRankedTerms.
  */
+export interface LexemeStats {
+  /** Articles at the last ANALYZE. */
+  articles: number;
+  /** Lexeme → articles containing it, for the most common lexemes. */
+  docs: Map<string, number>;
+}
+
 export async function ftsCandidates(
   db: Executor,
   p: { scope: SQL; config: string; terms: string[]; k: number },
@@ -96,17 +104,55 @@ export async function ftsCandidates(
   return rows.map((r, i) => ({ id: r.id, score: Number(r.score), rank: i + 1 }));
 }
 
-/** Trigram similarity of the folded query to the folded title + problem: catches typos the stemmer cannot. */
+/**
+ * How many articles contain each of the knowledge base's common lexemes, from the statistics
+ * ANALYZE (autovacuum) keeps for the search column (pg_stats.most_common_elems). Empty when the
+ * table was never analysed: a small knowledge base, where every term is cheap anyway.
+ */
+export async function lexemeDocumentCounts(db: Executor): Promise<LexemeStats> {
+  const rows = await queryRows<{ lexeme: string; docs: number; articles: number }>(
+    db,
+    sql`select s.lexeme, s.freq * greatest(c.reltuples, 0) as docs, greatest(c.reltuples, 0) as articles
+          from pg_stats st
+          join pg_class c on c.oid = 'articles'::regclass
+          cross join lateral unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) as s(lexeme, freq)
+         where st.schemaname = current_schema() and st.tablename = 'articles' and st.attname = 'search_tsv'
+           and s.lexeme is not null`,
+  );
+  return { articles: Number(rows[0]?.articles ?? 0), docs: new Map(rows.map((r) => [r.lexeme, Number(r.docs)])) };
+}
+
+/** The lexemes each term becomes in the configuration (stemmed), plus the term itself (`simple`). */
+export async function termLexemes(db: Executor, config: string, terms: string[]): Promise<Map<string, string[]>> {
+  if (terms.length === 0) return new Map();
+  const list = sql`array[${sql.join(
+    terms.map((t) => sql`${t}`),
+    sql`, `,
+  )}]::text[]`;
+  const rows = await queryRows<{ term: string; lexemes: string[] | string }>(
+    db,
+    sql`select u.term, tsvector_to_array(to_tsvector(${config}::regconfig, u.term)) as lexemes from unnest(${list}) as u(term)`,
+  );
+  return new Map(rows.map((r) => [r.term, [...textArray(r.lexemes), r.term]]));
+}
+
+/**
+ * Trigram similarity of the folded query to the folded title + problem of the given candidates:
+ * catches typos and word forms the stemmer cannot. Similarity over long texts has no index that
+ * narrows it, so it re-scores the other signals' candidates instead of scanning every article.
+ */
 export async function trigramCandidates(
   db: Executor,
-  p: { scope: SQL; text: string; k: number; minScore: number },
+  p: { scope: SQL; ids: string[]; text: string; k: number; minScore: number },
 ): Promise<SignalRow[]> {
+  if (p.ids.length === 0) return [];
+  const idList = sql.join(p.ids.map((id) => sql`${id}`), sql`, `);
   const rows = await queryRows<{ id: string; score: number }>(
     db,
     sql`with q as (select lower(unaccent(${p.text})) as t)
         select a.id, similarity(a.search_text, q.t) as score
           from articles a, q
-         where ${p.scope} and similarity(a.search_text, q.t) >= ${p.minScore}
+         where a.id in (${idList}) and ${p.scope} and similarity(a.search_text, q.t) >= ${p.minScore}
          order by score desc, a.id
          limit ${p.k}`,
   );

@@ -7,9 +7,13 @@ import { type FusedCandidate, fuseRankings, type SignalName } from "./fusion.js"
 import { queryTerms } from "./query-terms.js";
 import { ValidationError } from "../errors.js";
 import { type RetrievalInfo, type SearchHit, SearchRequestSchema } from "./search.schemas.js";
+import { chooseRankedTerms } from "./fts-terms.js";
 import {
   type ArticleHitRow,
   ftsCandidates,
+  lexemeDocumentCounts,
+  type LexemeStats,
+  termLexemes,
   loadHits,
   type SearchFilters,
   searchScope,
@@ -20,6 +24,13 @@ import {
 
 /** How many candidates each signal contributes to the fusion. */
 const CANDIDATES_PER_SIGNAL = 50;
+/**
+ * How many articles the full-text signal may rank per query (see ftsCandidates): ranking reads
+ * every matching article's tsvector, so common words of a large knowledge base would cost a scan.
+ */
+const FTS_RANK_BUDGET = 200;
+/** How many of each other signal's best candidates trigram similarity re-scores. */
+const TRIGRAM_POOL = 20;
 /** Trigram similarity below this is noise (long texts share common trigrams). */
 const MIN_TRIGRAM = 0.05;
 /** Text beyond this is not embedded or trigram-compared: the problem is stated early. */
@@ -43,8 +54,9 @@ export interface RetrieveInput {
 }
 
 /**
- * Hybrid retrieval: vector kNN of the active embedder, full-text OR-query (query language's
- * stemmer and `simple`, accent-folded) and trigram similarity, fused by reciprocal rank.
+ * Hybrid retrieval: vector kNN of the active embedder and full-text OR-query (query language's
+ * stemmer and `simple`, accent-folded, common words dropped on a large knowledge base), then
+ * trigram similarity over the candidates they found, fused by reciprocal rank.
  * Vectors are used only when every article has one from the active embedder (never another
  * embedder's space); otherwise, or when the embedder fails, it says so and ranks lexically.
  * Every signal ANDs the viewer's visibility rule. No writes.
@@ -61,7 +73,7 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
 
   let queryVector: number[] | null = null;
   let modeReason: string | undefined;
-  if (!(await vectorSearchReady(db, embedder.id))) {
+  if (!(await vectorsReady(deps, db, embedder.id))) {
     modeReason = `re-index to ${embedder.id} not finished: vectors of another embedder are never compared`;
   } else {
     try {
@@ -79,11 +91,14 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
 
   const k = CANDIDATES_PER_SIGNAL;
   const vec = queryVector;
-  const [vector, fts, trigram] = await Promise.all([
+  const [vector, fts] = await Promise.all([
     vec ? vectorCandidates(db, { scope, embedderId: embedder.id, dims: embedder.dims, vector: vec, k }) : Promise.resolve(undefined),
-    ftsCandidates(db, { scope, config, terms, k }),
-    trigramCandidates(db, { scope, text: terms.join(" ") || text, k, minScore: MIN_TRIGRAM }),
+    rankableTerms(deps, db, config, terms).then((ranked) => ftsCandidates(db, { scope, config, terms: ranked, k })),
   ]);
+  // Trigram similarity re-scores the pooled candidates (typos, word forms the stemmer misses)
+  // rather than scanning the knowledge base: over long texts it has no index that helps.
+  const pool = [...new Set([...(vector ?? []).slice(0, TRIGRAM_POOL), ...fts.slice(0, TRIGRAM_POOL)].map((r) => r.id))];
+  const trigram = await trigramCandidates(db, { scope, ids: pool, text: terms.join(" ") || text, k, minScore: MIN_TRIGRAM });
   const lists: Partial<Record<SignalName, SignalRow[]>> = { fts, trigram };
   if (vector) lists.vector = vector;
   const candidates = fuseRankings(lists);
@@ -99,6 +114,48 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
     queryVector: vector ? vec : null,
     terms,
   };
+}
+
+/** Lexeme statistics change only with ANALYZE; re-read them this often per database. */
+const LEXEME_STATS_TTL_MS = 5 * 60_000;
+const lexemeStats = new WeakMap<object, { until: number; stats: Promise<LexemeStats> }>();
+
+/** The query terms the full-text signal ranks with (see chooseRankedTerms). */
+async function rankableTerms(deps: Deps, db: Executor, config: string, terms: string[]): Promise<string[]> {
+  if (terms.length === 0) return terms;
+  const now = Date.now();
+  let cached = lexemeStats.get(deps.database);
+  if (!cached || cached.until <= now) {
+    cached = { until: now + LEXEME_STATS_TTL_MS, stats: lexemeDocumentCounts(db) };
+    lexemeStats.set(deps.database, cached);
+    cached.stats.catch(() => lexemeStats.delete(deps.database));
+  }
+  const stats = await cached.stats;
+  // A knowledge base within the budget is cheap to rank whatever the words: use them all.
+  if (stats.docs.size === 0 || stats.articles <= FTS_RANK_BUDGET) return terms;
+  return chooseRankedTerms(terms, await termLexemes(db, config, terms), stats.docs, FTS_RANK_BUDGET);
+}
+
+/** Per database: embedder id → until when "every article has its vector" is trusted. */
+const readyUntil = new WeakMap<object, Map<string, number>>();
+
+/**
+ * vectorSearchReady, remembered for VECTOR_READY_CACHE_MS once true: every article write indexes
+ * with the active embedder and only other embedders' vectors are deleted, so readiness, once
+ * reached, lasts; a negative answer (re-index running) is asked again on every search. The
+ * query filters on the embedder id in any case, so a stale answer can never mix vector spaces.
+ */
+async function vectorsReady(deps: Deps, db: Executor, embedderId: string): Promise<boolean> {
+  const ttl = deps.config.VECTOR_READY_CACHE_MS;
+  const now = Date.now();
+  let byEmbedder = readyUntil.get(deps.database);
+  if (ttl > 0 && (byEmbedder?.get(embedderId) ?? 0) > now) return true;
+  const ready = await vectorSearchReady(db, embedderId);
+  if (ready && ttl > 0) {
+    if (!byEmbedder) readyUntil.set(deps.database, (byEmbedder = new Map()));
+    byEmbedder.set(embedderId, now + ttl);
+  }
+  return ready;
 }
 
 /** Loads the top `limit` candidates as hits the viewer may see, with snippet and score breakdown. */

@@ -17,7 +17,8 @@ const CS_TARGET: ArticleSeed = {
 const CS_LOOKALIKE: ArticleSeed = { language: "cs", title: "Faktury objednávky", problem: "Fakturou objednávkou chybějící.", resolution: "1. Kontaktujte obchod." };
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // Readiness is asked on every search here: one test removes a vector behind the service's back.
+  ctx = await createTestContext({ config: { VECTOR_READY_CACHE_MS: "0" } });
 });
 afterAll(async () => ctx.close());
 beforeEach(async () => {
