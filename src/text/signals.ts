@@ -15,7 +15,12 @@ export interface DetectedSignal {
   matched: string;
 }
 
-const compiled = new Map<string, RegExp | null>();
+interface CompiledPhrase {
+  re: RegExp | null;
+  /** Literal starts of the phrase's first word (one per alternative); the text must contain one. */
+  needles: string[] | null;
+}
+const compiled = new Map<string, CompiledPhrase>();
 const WORD = "[\\p{L}\\p{N}]";
 
 /**
@@ -25,6 +30,10 @@ const WORD = "[\\p{L}\\p{N}]";
  * every request but rarely change.
  */
 export function compilePhrase(phrase: string): RegExp | null {
+  return compileWithNeedles(phrase).re;
+}
+
+function compileWithNeedles(phrase: string): CompiledPhrase {
   const hit = compiled.get(phrase);
   if (hit !== undefined) return hit;
   const tokens = foldText(phrase).trim().split(/\s+/).filter(Boolean);
@@ -49,8 +58,10 @@ export function compilePhrase(phrase: string): RegExp | null {
     else body += `[^\\p{L}\\p{N}]+${part}`;
   }
   const re = body && /[\p{L}\p{N}]/u.test(body) ? new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, "u") : null;
-  compiled.set(phrase, re);
-  return re;
+  const first = tokens[0] && tokens[0] !== ".." ? tokens[0].split("/").filter(Boolean).map((alt) => alt.split("*")[0] ?? "") : [];
+  const entry = { re, needles: first.length > 0 && first.every((n) => n.length > 0) ? first : null };
+  compiled.set(phrase, entry);
+  return entry;
 }
 
 /** Why a phrase cannot be stored: empty, too long, or characters outside the syntax. */
@@ -73,7 +84,10 @@ export function detectSignals(text: string, phrases: SignalPhrase[]): DetectedSi
   const folded = foldText(text);
   const out: DetectedSignal[] = [];
   for (const p of phrases) {
-    const re = compilePhrase(p.phrase);
+    const { re, needles } = compileWithNeedles(p.phrase);
+    // A substring test first: most phrases' first word is not in the text, and it is far cheaper
+    // than the whole-word Unicode regex.
+    if (needles && !needles.some((n) => folded.includes(n))) continue;
     const m = re?.exec(folded);
     if (m) out.push({ kind: p.kind, language: p.language, phrase: p.phrase, matched: m[0] });
   }

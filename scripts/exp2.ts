@@ -1,0 +1,12 @@
+import { generateCorpus } from "./lib/bench-corpus.js";
+import { openPostgresScratch, writeCorpus } from "./lib/bench-db.js";
+import { HashingEmbedder } from "../src/embeddings/hashing.js";
+import { passageText } from "../src/articles/indexing.js";
+const N = Number(process.argv[2] ?? 10000);
+const emb = new HashingEmbedder(384);
+const corpus = generateCorpus(N);
+const vecs = await emb.embedPassages(corpus.map((a) => passageText({ ...a, language: a.lang, category: a.category ?? null, product: a.product ?? null })));
+const be = await openPostgresScratch("postgres://postgres@127.0.0.1:5432/postgres");
+await writeCorpus(be.database, emb, corpus, vecs);
+console.log(be.url);
+process.exit(0);
