@@ -116,7 +116,10 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
   };
 }
 
-/** Lexeme statistics change only with ANALYZE; re-read them this often per database. */
+/**
+ * Lexeme statistics change only with ANALYZE; re-read them this often. Kept per service instance
+ * (deps), not per connection: on Workers every request has its own connection.
+ */
 const LEXEME_STATS_TTL_MS = 5 * 60_000;
 const lexemeStats = new WeakMap<object, { until: number; stats: Promise<LexemeStats> }>();
 
@@ -124,11 +127,11 @@ const lexemeStats = new WeakMap<object, { until: number; stats: Promise<LexemeSt
 async function rankableTerms(deps: Deps, db: Executor, config: string, terms: string[]): Promise<string[]> {
   if (terms.length === 0) return terms;
   const now = Date.now();
-  let cached = lexemeStats.get(deps.database);
+  let cached = lexemeStats.get(deps);
   if (!cached || cached.until <= now) {
     cached = { until: now + LEXEME_STATS_TTL_MS, stats: lexemeDocumentCounts(db) };
-    lexemeStats.set(deps.database, cached);
-    cached.stats.catch(() => lexemeStats.delete(deps.database));
+    lexemeStats.set(deps, cached);
+    cached.stats.catch(() => lexemeStats.delete(deps));
   }
   const stats = await cached.stats;
   // A knowledge base within the budget is cheap to rank whatever the words: use them all.
@@ -136,11 +139,11 @@ async function rankableTerms(deps: Deps, db: Executor, config: string, terms: st
   return chooseRankedTerms(terms, await termLexemes(db, config, terms), stats.docs, FTS_RANK_BUDGET);
 }
 
-/** Per database: embedder id → until when "every article has its vector" is trusted. */
+/** Per service instance: embedder id → until when "every article has its vector" is trusted. */
 const readyUntil = new WeakMap<object, Map<string, number>>();
 
 /**
- * vectorSearchReady, remembered for VECTOR_READY_CACHE_MS once true: every article write indexes
+ * vectorSearchReady, remembered for VECTOR_READY_CACHE_MS once true (per service instance): every article write indexes
  * with the active embedder and only other embedders' vectors are deleted, so readiness, once
  * reached, lasts; a negative answer (re-index running) is asked again on every search. The
  * query filters on the embedder id in any case, so a stale answer can never mix vector spaces.
@@ -148,11 +151,11 @@ const readyUntil = new WeakMap<object, Map<string, number>>();
 async function vectorsReady(deps: Deps, db: Executor, embedderId: string): Promise<boolean> {
   const ttl = deps.config.VECTOR_READY_CACHE_MS;
   const now = Date.now();
-  let byEmbedder = readyUntil.get(deps.database);
+  let byEmbedder = readyUntil.get(deps);
   if (ttl > 0 && (byEmbedder?.get(embedderId) ?? 0) > now) return true;
   const ready = await vectorSearchReady(db, embedderId);
   if (ready && ttl > 0) {
-    if (!byEmbedder) readyUntil.set(deps.database, (byEmbedder = new Map()));
+    if (!byEmbedder) readyUntil.set(deps, (byEmbedder = new Map()));
     byEmbedder.set(embedderId, now + ttl);
   }
   return ready;
