@@ -93,7 +93,8 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
   const vec = queryVector;
   const [vector, fts] = await Promise.all([
     vec ? vectorCandidates(db, { scope, embedderId: embedder.id, dims: embedder.dims, vector: vec, k }) : Promise.resolve(undefined),
-    rankableTerms(deps, db, config, terms).then((ranked) => ftsCandidates(db, { scope, config, terms: ranked, k })),
+    // Without a vector signal full-text is the only finder, so it keeps every word.
+    (vec ? rankableTerms(deps, db, config, terms) : Promise.resolve(terms)).then((ranked) => ftsCandidates(db, { scope, config, terms: ranked, k })),
   ]);
   // Trigram similarity re-scores the pooled candidates (typos, word forms the stemmer misses)
   // rather than scanning the knowledge base: over long texts it has no index that helps.
