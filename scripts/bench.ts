@@ -19,7 +19,7 @@ import type { Embedder } from "../src/embeddings/embedder.js";
 import { createNodeEmbedder } from "../src/embeddings/node-factory.js";
 import { createLogger } from "../src/logger.js";
 import { ftsCandidates, searchScope, vectorCandidates } from "../src/search/search.queries.js";
-import { presentHits, retrieveArticles } from "../src/search/search.service.js";
+import { MAX_QUERY_CHARS, presentHits, queryEmbeddingText, retrieveArticles } from "../src/search/search.service.js";
 import { queryTerms } from "../src/search/query-terms.js";
 import { cleanText } from "../src/text/clean.js";
 import { detectLanguage, ftsConfigFor } from "../src/text/language.js";
@@ -79,8 +79,8 @@ class PrecomputedQueries implements Embedder {
 
 /** The text retrieveArticles embeds for a query, so the precomputed vector is the one it asks for. */
 function embedTextOf(embedder: Embedder, text: string): string {
-  const terms = queryTerms(text.slice(0, 4000));
-  return embedder.lexical && terms.length > 0 ? terms.join(" ") : text.slice(0, 4000);
+  const cut = text.slice(0, MAX_QUERY_CHARS);
+  return queryEmbeddingText(embedder, cut, queryTerms(cut));
 }
 
 interface Query {

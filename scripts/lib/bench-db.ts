@@ -6,10 +6,10 @@ import postgres from "postgres";
 import { indexArticle } from "../../src/articles/indexing.js";
 import { migrateDb, openPglite } from "../../src/db/client.js";
 import { connectPostgres, queryRows, type Database } from "../../src/db/database.js";
-import { newId } from "../../src/db/ids.js";
 import { articles } from "../../src/db/schema/index.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
 import { ensureVectorIndex, vectorIndexName } from "../../src/embeddings/vector-index.js";
+import { publishedArticleRow } from "./eval-db.js";
 import type { EvalArticle } from "./eval-format.js";
 
 export interface BenchBackend {
@@ -90,22 +90,7 @@ export async function writeCorpus(
   for (let i = 0; i < items.length; i += batch) {
     const chunk = items.slice(i, i + batch);
     await database.db.transaction(async (tx) => {
-      const rows = chunk.map((a) => ({
-        id: newId("article"),
-        title: a.title,
-        problem: a.problem,
-        rootCause: a.rootCause,
-        resolution: a.resolution,
-        language: a.lang,
-        category: a.category ?? null,
-        product: a.product ?? null,
-        tags: a.tags,
-        visibility: a.visibility,
-        state: "published" as const,
-        externalId: a.id,
-        author: "bench",
-        publishedAt: new Date(),
-      }));
+      const rows = chunk.map((a) => publishedArticleRow(a, "bench"));
       await tx.insert(articles).values(rows);
       for (const [k, row] of rows.entries()) {
         await indexArticle(tx, embedder as Embedder, row, vectors[i + k]);

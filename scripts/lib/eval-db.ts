@@ -14,6 +14,26 @@ export async function openScratchDatabase(): Promise<Database> {
   return database;
 }
 
+/** A labelled-set article as a published article row (externalId = the set's id), new id. */
+export function publishedArticleRow(a: EvalArticle, author: string) {
+  return {
+    id: newId("article"),
+    title: a.title,
+    problem: a.problem,
+    rootCause: a.rootCause,
+    resolution: a.resolution,
+    language: a.lang,
+    category: a.category ?? null,
+    product: a.product ?? null,
+    tags: a.tags,
+    visibility: a.visibility,
+    state: "published" as const,
+    externalId: a.id,
+    author,
+    publishedAt: new Date(),
+  };
+}
+
 /**
  * Loads labelled-set articles as published articles (externalId = the set's id), indexed with
  * the given embedder exactly as the service indexes them. Returns set id → article id.
@@ -26,26 +46,10 @@ export async function loadEvalArticles(database: Database, embedder: Embedder, i
     const chunk = items.slice(i, i + batch);
     await database.db.transaction(async (tx) => {
       for (const a of chunk) {
-        const id = newId("article");
-        const row = {
-          id,
-          title: a.title,
-          problem: a.problem,
-          rootCause: a.rootCause,
-          resolution: a.resolution,
-          language: a.lang,
-          category: a.category ?? null,
-          product: a.product ?? null,
-          tags: a.tags,
-          visibility: a.visibility,
-          state: "published" as const,
-          externalId: a.id,
-          author: "eval",
-          publishedAt: new Date(),
-        };
+        const row = publishedArticleRow(a, "eval");
         await tx.insert(articles).values(row);
         await indexArticle(tx, embedder, row);
-        ids.set(a.id, id);
+        ids.set(a.id, row.id);
       }
     });
   }

@@ -1,5 +1,6 @@
 import { textArray, type Executor } from "../db/database.js";
 import type { Deps } from "../deps.js";
+import type { Embedder } from "../embeddings/embedder.js";
 import { vectorSearchReady } from "../embeddings/reindex.queries.js";
 import type { Role } from "../http/env.js";
 import { detectLanguage, ftsConfigFor } from "../text/language.js";
@@ -34,7 +35,7 @@ const TRIGRAM_POOL = 20;
 /** Trigram similarity below this is noise (long texts share common trigrams). */
 const MIN_TRIGRAM = 0.05;
 /** Text beyond this is not embedded or trigram-compared: the problem is stated early. */
-const MAX_QUERY_CHARS = 4000;
+export const MAX_QUERY_CHARS = 4000;
 
 export interface Retrieval {
   info: RetrievalInfo;
@@ -51,6 +52,15 @@ export interface RetrieveInput {
   /** Language of the query text; detected when absent. Chooses the FTS configuration. */
   language?: string | null;
   filters?: SearchFilters;
+}
+
+/**
+ * The text a query is embedded from. A lexical embedder hashes words: function words then only say
+ * which language the query is in, so it gets the content terms; a semantic model reads the
+ * sentence as written. `text` is already cut to MAX_QUERY_CHARS and `terms` are its queryTerms.
+ */
+export function queryEmbeddingText(embedder: Pick<Embedder, "lexical">, text: string, terms: string[]): string {
+  return embedder.lexical && terms.length > 0 ? terms.join(" ") : text;
 }
 
 /**
@@ -77,10 +87,7 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
     modeReason = `re-index to ${embedder.id} not finished: vectors of another embedder are never compared`;
   } else {
     try {
-      // A lexical embedder hashes words: function words then only say which language the query is
-      // in, so it gets the content terms; a semantic model reads the sentence as written.
-      const embedText = embedder.lexical && terms.length > 0 ? terms.join(" ") : text;
-      const v = (await embedder.embedQueries([embedText]))[0];
+      const v = (await embedder.embedQueries([queryEmbeddingText(embedder, text, terms)]))[0];
       // A zero vector (no letters or digits) has no direction: cosine would be NaN, so no vector signal.
       queryVector = v && v.some((x) => x !== 0) ? v : null;
     } catch (err) {
