@@ -18,34 +18,49 @@ import { writeFileSync } from "node:fs";
 import { loadConfig } from "../src/config.js";
 import { createDbOrExit, migrateDb } from "../src/db/client.js";
 import { predictConfidence } from "../src/deflection/confidence.js";
+import { embedderFamily } from "../src/embeddings/embedder.js";
 import { type LabelledExample, fitLogistic } from "../src/deflection/logistic.js";
 import { MODEL_KEY, THRESHOLDS_KEY, thresholdsFrom } from "../src/deflection/policy.js";
 import { putSetting } from "../src/settings/settings.queries.js";
 import { lowestThresholdFor } from "./lib/choose-thresholds.js";
 import { parseArgs, readEvalArticles, readEvalTickets } from "./lib/eval-format.js";
 import { formatTable, riskCoverage } from "./lib/eval-metrics.js";
-import { openEvalSession, runTickets } from "./lib/eval-run.js";
+import { evalEmbedder, openEvalSession, runTickets } from "./lib/eval-run.js";
 import { selectSplit } from "./lib/split.js";
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const target = Number(args["target-precision"] ?? 0.97);
   if (typeof args.articles !== "string" || typeof args.tickets !== "string" || !(target > 0.5 && target < 1)) {
-    console.error("usage: npm run calibrate -- --articles <a.jsonl> --tickets <t.jsonl> --target-precision 0.97 [--out file] [--dry-run] [--split even|odd]");
+    console.error("usage: npm run calibrate -- --articles <a.jsonl[,a2.jsonl…]> --tickets <t.jsonl[,t2.jsonl…]> --target-precision 0.97 [--out file] [--dry-run] [--split even|odd]");
     process.exit(2);
   }
-  const articles = readEvalArticles(args.articles);
-  const tickets = selectSplit(readEvalTickets(args.tickets), args.split);
-  const session = await openEvalSession(articles);
-  const outcomes = await runTickets(session, tickets);
-  const embedderId = session.deps.embedder.id;
-  await session.close();
+  // Several labelled sets may be pooled (comma-separated, pairwise): each keeps its own knowledge
+  // base, so the model learns what a right match looks like across knowledge bases, not in one.
+  const articleFiles = args.articles.split(",");
+  const ticketFiles = args.tickets.split(",");
+  if (articleFiles.length !== ticketFiles.length) {
+    console.error("--articles and --tickets must name as many files each (comma-separated, in pairs)");
+    process.exit(2);
+  }
+  const embedder = await evalEmbedder();
+  const embedderId = embedder.id;
+  const outcomes: Awaited<ReturnType<typeof runTickets>> = [];
+  const tickets: unknown[] = [];
+  for (const [i, file] of articleFiles.entries()) {
+    const setTickets = selectSplit(readEvalTickets(ticketFiles[i] as string), args.split);
+    const session = await openEvalSession(readEvalArticles(file), embedder);
+    outcomes.push(...(await runTickets(session, setTickets)));
+    tickets.push(...setTickets);
+    await session.database.close();
+  }
+  await embedder.close?.();
 
   const examples: LabelledExample[] = outcomes
     .filter((o) => o.features !== null)
     .map((o) => ({ features: o.features as NonNullable<typeof o.features>, label: o.ranked[0] !== undefined && o.ranked[0] === o.ticket.expected.articleId ? 1 : 0 }));
   const fitted = fitLogistic(examples);
-  const model = { ...fitted, source: `calibrate ${new Date().toISOString()} on ${tickets.length} tickets`, fittedAt: new Date().toISOString(), embedderId };
+  const model = { ...fitted, source: `calibrate ${new Date().toISOString()} on ${tickets.length} tickets`, fittedAt: new Date().toISOString(), embedderId, family: embedderFamily(embedder) };
   const confidenceOf = new Map(outcomes.map((o) => [o, o.features ? predictConfidence(model, o.features) : 0]));
   const grid = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
   const table = riskCoverage(outcomes, grid, (o) => confidenceOf.get(o) ?? 0);

@@ -14,7 +14,7 @@ import { putSetting } from "../src/settings/settings.queries.js";
 import { MODEL_KEY, THRESHOLDS_KEY } from "../src/deflection/policy.js";
 import { parseArgs, readEvalArticles, readEvalTickets } from "./lib/eval-format.js";
 import { formatTable, perLanguage, riskCoverage, summarise } from "./lib/eval-metrics.js";
-import { openEvalSession, runTickets } from "./lib/eval-run.js";
+import { evalEmbedder, openEvalSession, runTickets } from "./lib/eval-run.js";
 import { selectSplit } from "./lib/split.js";
 
 async function main(): Promise<void> {
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const articles = readEvalArticles(args.articles);
   const tickets = selectSplit(readEvalTickets(args.tickets), args.split);
-  const session = await openEvalSession(articles);
+  const session = await openEvalSession(articles, await evalEmbedder());
   try {
     if (typeof args.model === "string") {
       const calib = JSON.parse(readFileSync(args.model, "utf8")) as { model: unknown; thresholds: unknown };

@@ -21,7 +21,7 @@ import { createDbOrExit } from "../src/db/client.js";
 import { applyScenario, copyInstallation, ScenarioSchema } from "../src/escalations/replay.setup.js";
 import { putSetting } from "../src/settings/settings.queries.js";
 import { parseArgs, readEvalArticles, readEvalTickets } from "./lib/eval-format.js";
-import { openEvalSession } from "./lib/eval-run.js";
+import { evalEmbedder, openEvalSession } from "./lib/eval-run.js";
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     console.error(`${String(args.matrix)}: ${issue?.path.join(".") || "(file)"}: ${issue?.message ?? "invalid"}`);
     process.exit(2);
   }
-  const session = await openEvalSession(articles);
+  const session = await openEvalSession(articles, await evalEmbedder());
   try {
     if (scenario?.success) await applyScenario(session.deps, scenario.data);
     if (args["from-db"] === true) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { buildBertOnnx } from "./bert-onnx.js";
 import { type E5Image, parseE5Image } from "./e5-image.js";
@@ -68,8 +68,9 @@ function configJson(image: E5Image, opts: ConvertOptions) {
  */
 export function convertE5Image(buf: Uint8Array, dir: string, opts: ConvertOptions): ConvertReport {
   const out = resolve(dir);
-  if (existsSync(out) && readdirSync(out).length > 0 && !opts.force) {
-    throw new ConvertError(`${out} exists and is not empty; pass --force to replace it`);
+  if (existsSync(out)) {
+    if (!statSync(out).isDirectory()) throw new ConvertError(`${out} exists and is not a folder`);
+    if (readdirSync(out).length > 0 && !opts.force) throw new ConvertError(`${out} exists and is not empty; pass --force to replace it`);
   }
   const image = parseE5Image(buf);
   const plan = planNormalizer(image.tokenizer.normalization);

@@ -5,6 +5,7 @@ import { evaluateTicket } from "../../src/deflection/evaluate.service.js";
 import type { Features } from "../../src/deflection/confidence.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
 import { HashingEmbedder } from "../../src/embeddings/hashing.js";
+import { createNodeEmbedder } from "../../src/embeddings/node-factory.js";
 import { createLogger } from "../../src/logger.js";
 import { loadEvalArticles, openScratchDatabase } from "./eval-db.js";
 import type { EvalArticle, EvalTicket } from "./eval-format.js";
@@ -28,6 +29,17 @@ export interface EvalSession {
   setIdOf: Map<string, string>;
   articleLang: Map<string, string>;
   close(): Promise<void>;
+}
+
+/**
+ * The embedder an offline run uses: the one the environment configures (EMBEDDER, MODEL_DIR,
+ * EMBEDDING_QUANTIZED … as for the service) when EMBEDDER is set, else the offline hashing one.
+ * Never the silent fallback: a model that does not load fails the run instead of measuring hashing.
+ */
+export async function evalEmbedder(env: NodeJS.ProcessEnv = process.env): Promise<Embedder> {
+  if (!env.EMBEDDER) return new HashingEmbedder(loadConfig({}).HASHING_DIMENSIONS);
+  const config = loadConfig({ ...env, EMBEDDER_FALLBACK: "false", LOG_LEVEL: "warn" });
+  return createNodeEmbedder(config, createLogger("warn"));
 }
 
 /**

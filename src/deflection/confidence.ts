@@ -1,3 +1,4 @@
+import { embedderFamily } from "../embeddings/embedder.js";
 import type { FusedCandidate } from "../search/fusion.js";
 
 /**
@@ -71,19 +72,27 @@ export interface ConfidenceModel {
   source: string;
   fittedAt?: string;
   embedderId?: string;
+  /** The embedder family it was fitted with (see embedderFamily); vectors' score scale is per family. */
+  family?: string;
   trainingSize?: number;
 }
 
 /** Features whose scale depends on the embedder (cosine of hashing ≈ 0.3, of e5 ≈ 0.8). */
 const EMBEDDER_DEPENDENT: readonly FeatureName[] = ["vectorTop", "vectorMargin"];
 
+/** The family a model was fitted with: its own field, else read from the embedder id it names. */
+export function modelFamily(model: Pick<ConfidenceModel, "family" | "embedderId">): string | undefined {
+  return model.family ?? (model.embedderId ? embedderFamily({ id: model.embedderId }) : undefined);
+}
+
 /**
  * P(top article is the right fix | features) under a logistic model. When the model was fitted
- * with another embedder than the one serving, the vector features are neutralised (set to the
- * training mean): another vector space's cosines on this model's scale would mean nothing.
+ * with another embedder family than the one serving, the vector features are neutralised (set to
+ * the training mean): another vector space's cosines on this model's scale would mean nothing.
  */
-export function predictConfidence(model: ConfidenceModel, f: Features, activeEmbedderId?: string): number {
-  const foreign = activeEmbedderId !== undefined && model.embedderId !== undefined && model.embedderId !== activeEmbedderId;
+export function predictConfidence(model: ConfidenceModel, f: Features, activeFamily?: string): number {
+  const fitted = modelFamily(model);
+  const foreign = activeFamily !== undefined && fitted !== undefined && fitted !== activeFamily;
   let z = model.bias;
   model.features.forEach((name, i) => {
     if (foreign && EMBEDDER_DEPENDENT.includes(name)) return;

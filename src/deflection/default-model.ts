@@ -16,5 +16,31 @@ export const DEFAULT_MODEL: ConfidenceModel = {
   bias: 1.23476,
   source: "default",
   embedderId: "hashing:v1:w1+c3-5:384",
+  family: "hashing",
   trainingSize: 220,
+};
+
+/**
+ * The shipped confidence model for multilingual-e5-small, fitted by scripts/calibrate.ts with that
+ * model's own vectors (the folder `npm run model:offline` builds; the hub's int8 export is the same
+ * model) on both development sets pooled — Nimbus (../shared/eval/dev, 220 tickets, six languages)
+ * and BANKING77 (../shared/eval/banking77, 300 English chat messages) — so it has seen two knowledge
+ * bases by two writers. e5's cosines sit high (a right match ≈ 0.87, a wrong one ≈ 0.83), so
+ * vectorTop's weight means nothing on the hashing scale and vice versa. Thresholds from the same
+ * run: target precision 0.97 (customer-facing 0.985).
+ *   EMBEDDER=transformers MODEL_DIR=DIR npm run calibrate -- --articles dev/articles.jsonl,banking77/articles.jsonl \
+ *     --tickets dev/tickets.jsonl,banking77/tickets.jsonl --target-precision 0.97 --dry-run --out e5.json
+ */
+export const E5_SMALL_MODEL: ConfidenceModel & { thresholds: { answerCustomer: number; answerAgent: number; suggest: number } } = {
+  kind: "logistic",
+  features: ["ftsTop", "vectorTop", "trigramTop", "fusedMargin", "ftsMargin", "vectorMargin", "agreement", "signalsFound", "published", "coverage", "coverageMargin"],
+  mean: [0.14518, 0.87312, 0.15926, 0.03777, 0.30728, 0.02224, 0.69487, 0.99359, 1, 0.40188, 0.14693],
+  scale: [0.08754, 0.02772, 0.07813, 0.05461, 0.2632, 0.01898, 0.33534, 0.05432, 1, 0.28613, 0.23012],
+  weights: [0.32409, 0.45267, 0.32964, -0.32195, 0.43629, 1.05652, 0.44589, -0.10045, 0, 0.16587, 0.23167],
+  bias: 0.70519,
+  source: "default",
+  embedderId: "transformers:intfloat/multilingual-e5-small:q8:384",
+  family: "multilingual-e5-small",
+  trainingSize: 520,
+  thresholds: { answerCustomer: 0.93, answerAgent: 0.92, suggest: 0.92 },
 };

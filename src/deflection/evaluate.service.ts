@@ -7,7 +7,8 @@ import { cleanMessage } from "../text/clean.js";
 import { detectLanguage } from "../text/language.js";
 import { searchScope } from "../search/search.queries.js";
 import { termCoverage } from "./coverage.queries.js";
-import { extractFeatures, type Features, predictConfidence } from "./confidence.js";
+import { embedderFamily } from "../embeddings/embedder.js";
+import { extractFeatures, type Features, modelFamily, predictConfidence } from "./confidence.js";
 import { decide } from "./decide.js";
 import { type Channel, loadModel, loadThresholds } from "./policy.js";
 import { findSignals, loadSignalPhrases } from "./signals.service.js";
@@ -45,7 +46,7 @@ export async function evaluateTicket(args: { deps: Deps; db?: Executor; input: T
   const db = args.db ?? deps.database.db;
   const cleaned = cleanMessage(input.body, input.subject);
   const language = input.language ?? detectLanguage(cleaned.matchText) ?? null;
-  const [phrases, thresholds, model] = await Promise.all([loadSignalPhrases(deps, db), loadThresholds(db), loadModel(db)]);
+  const [phrases, thresholds, model] = await Promise.all([loadSignalPhrases(deps, db), loadThresholds(db, deps.embedder), loadModel(db, deps.embedder)]);
   const signals = findSignals([input.subject ?? "", cleaned.authorText].join("\n"), phrases);
 
   const retrieval = await retrieveArticles({ deps, db, input: { text: cleaned.matchText, language }, viewer: "agent" });
@@ -59,7 +60,7 @@ export async function evaluateTicket(args: { deps: Deps; db?: Executor; input: T
     ids: retrieval.candidates.slice(0, 2).map((c) => c.id),
   });
   const features = extractFeatures(retrieval.candidates, top?.article.state, signalsUsed, coverage);
-  const confidence = features && top ? predictConfidence(model, features, deps.embedder.id) : 0;
+  const confidence = features && top ? predictConfidence(model, features, embedderFamily(deps.embedder)) : 0;
   const outcome = decide({
     channel: input.channel,
     confidence,
@@ -93,7 +94,7 @@ export async function evaluateTicket(args: { deps: Deps; db?: Executor; input: T
     language,
     cleanText: cleaned.matchText,
     retrieval: retrieval.info,
-    model: { source: model.source, calibrated: model.source !== "default" && (model.embedderId ?? deps.embedder.id) === deps.embedder.id },
+    model: { source: model.source, calibrated: !model.source.startsWith("default") && modelFamily(model) === embedderFamily(deps.embedder) },
   };
   return {
     verdict,

@@ -13,6 +13,8 @@ export interface EmbedderStatus {
   state: EmbedderState;
   /** Lexical embedders (hashing) cannot match across languages; search says so. */
   lexical: boolean;
+  /** The model family (e.g. multilingual-e5-small, hashing): chooses the shipped confidence profile. */
+  family?: string;
   /** Set when this embedder serves because the configured one could not be loaded. */
   fallback?: { from: string; reason: string; fix: string };
   error?: string;
@@ -23,6 +25,8 @@ export interface Embedder {
   readonly id: string;
   readonly dims: number;
   readonly lexical: boolean;
+  /** The model family when the id alone does not name it (a MODEL_DIR folder's upstream model). */
+  readonly family?: string;
   status(): EmbedderStatus;
   /** Resolves once the embedder can serve (model loaded and warmed up); rejects if it cannot. */
   ready(): Promise<void>;
@@ -38,4 +42,17 @@ export function normalize(v: number[]): number[] {
   const norm = Math.sqrt(sum);
   if (norm > 0) for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) / norm;
   return v;
+}
+
+/**
+ * The family of an embedder: which model made its vectors, whatever the folder, quantisation or
+ * cache they came from — `multilingual-e5-small` for the hub's, a MODEL_DIR built by
+ * `npm run model:offline` or a remote e5 server; `hashing` for the offline embedder. Two ids of
+ * one family have the same score scale, so they share a confidence profile (never vectors).
+ */
+export function embedderFamily(e: { id: string; family?: string | undefined }): string {
+  if (e.id.startsWith("hashing:")) return "hashing";
+  const name = `${e.family ?? ""} ${e.id}`.toLowerCase();
+  if (name.includes("multilingual-e5-small")) return "multilingual-e5-small";
+  return (e.family ?? "").toLowerCase().split("/").pop() || e.id;
 }

@@ -10,6 +10,7 @@ import { type Embedder, type EmbedderStatus, normalize } from "./embedder.js";
 export class HashingEmbedder implements Embedder {
   readonly id: string;
   readonly lexical = true;
+  readonly family = "hashing";
 
   constructor(
     readonly dims = 384,
@@ -25,6 +26,7 @@ export class HashingEmbedder implements Embedder {
       dims: this.dims,
       state: "ready",
       lexical: true,
+      family: "hashing",
       ...(this.fallback ? { fallback: this.fallback } : {}),
     };
   }

@@ -71,6 +71,9 @@ export class HttpEmbedder implements Embedder {
   get lexical(): boolean {
     return this.info?.lexical ?? false;
   }
+  get family(): string | undefined {
+    return this.info?.model ?? this.config.EMBEDDINGS_MODEL_ID;
+  }
 
   /** What the probe learned; undefined until ready() succeeded. */
   remoteInfo(): RemoteEmbedderInfo | undefined {
@@ -84,6 +87,7 @@ export class HttpEmbedder implements Embedder {
       dims: this.dims,
       state: this.state,
       lexical: this.lexical,
+      ...(this.family ? { family: this.family } : {}),
       ...(this.error ? { error: this.error } : {}),
     };
   }

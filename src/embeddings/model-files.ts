@@ -75,6 +75,16 @@ export function configuredDims(dir: string): number {
   }
 }
 
+/** The upstream model a folder was made from (config.json `_name_or_path`), when it says. */
+export function configuredModelName(dir: string): string | undefined {
+  try {
+    const cfg = JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as { _name_or_path?: unknown };
+    return typeof cfg._name_or_path === "string" && cfg._name_or_path ? cfg._name_or_path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Short content hash of a local model (config, tokenizer and ONNX weights), so two different
  * folders with the same name never share an embedder id and thus never share a vector space.

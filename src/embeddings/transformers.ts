@@ -3,9 +3,10 @@ import { EmbedderUnavailableError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Embedder, EmbedderState, EmbedderStatus } from "./embedder.js";
 import { explainLoadFailure } from "./load-failure.js";
-import { checkModelDir, configuredDims, fingerprintModelDir, modelSource, type ModelSource } from "./model-files.js";
+import { checkModelDir, configuredDims, configuredModelName, fingerprintModelDir, modelSource, type ModelSource } from "./model-files.js";
 import { downloadProgressLogger, withCapturedWarnings } from "./load-logging.js";
 import { InferenceQueue } from "./queue.js";
+import { applyTransformersFixes } from "./transformers-fixes.js";
 
 export { explainLoadFailure } from "./load-failure.js";
 
@@ -36,6 +37,7 @@ export class TransformersEmbedder implements Embedder {
   private readonly queue: InferenceQueue;
   private modelLabel: string;
   private actualDims: number;
+  readonly family: string;
 
   constructor(
     private readonly config: Config,
@@ -44,6 +46,7 @@ export class TransformersEmbedder implements Embedder {
     this.source = modelSource(config);
     this.queue = new InferenceQueue(config.EMBED_QUEUE_MAX);
     this.modelLabel = this.source.kind === "dir" ? `dir/${this.source.name}` : this.source.model;
+    this.family = this.source.kind === "dir" ? (configuredModelName(this.source.dir) ?? this.source.name) : this.source.model;
     this.actualDims =
       this.source.kind === "dir" ? configuredDims(this.source.dir) : /multilingual-e5-small/.test(this.source.model) ? 384 : 0;
   }
@@ -63,6 +66,7 @@ export class TransformersEmbedder implements Embedder {
       dims: this.dims,
       state: this.state,
       lexical: false,
+      family: this.family,
       ...(this.error ? { error: this.error } : {}),
       queue: { waiting: this.queue.waiting, max: this.queue.max },
     };
@@ -118,6 +122,7 @@ export class TransformersEmbedder implements Embedder {
   private async load(): Promise<void> {
     const started = performance.now();
     const { env, pipeline } = await import("@xenova/transformers");
+    await applyTransformersFixes();
     const quantized = this.config.EMBEDDING_QUANTIZED;
     let model: string;
     if (this.source.kind === "dir") {

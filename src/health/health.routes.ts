@@ -6,6 +6,9 @@ import type { Deps } from "../deps.js";
 import { EVERYONE, type App } from "../http/env.js";
 import { defineRoute, jsonContent } from "../http/route.js";
 import { getReindexProgress } from "../embeddings/reindex.queries.js";
+import { embedderFamily } from "../embeddings/embedder.js";
+import { profileSummary } from "../deflection/profiles.js";
+import { DeflectionProfileSchema } from "../deflection/profiles.schemas.js";
 
 const HealthSchema = z
   .object({
@@ -27,11 +30,13 @@ const HealthSchema = z
       crossLanguage: z.boolean(),
       fallback: z.object({ from: z.string(), reason: z.string(), fix: z.string() }).optional(),
       error: z.string().optional(),
+      family: z.string().optional(),
       queue: z.object({ waiting: z.number().int(), max: z.number().int() }).optional(),
       reindex: z
         .object({ state: z.enum(["idle", "running", "done"]), done: z.number().int(), total: z.number().int() })
         .optional(),
     }),
+    deflection: z.object({ profile: DeflectionProfileSchema }),
     uptimeSeconds: z.number(),
   })
   .openapi("Health");
@@ -77,7 +82,8 @@ export async function checkHealth(deps: Deps): Promise<z.infer<typeof HealthSche
     version: deps.version,
     runtime: deps.runtime,
     database: { kind: deps.database.kind, reachable, migrations: { applied, expected, upToDate }, ...(error ? { error } : {}) },
-    embedder: { ...emb, crossLanguage: !emb.lexical, ...(reindex ? { reindex } : {}) },
+    embedder: { ...emb, family: embedderFamily(deps.embedder), crossLanguage: !emb.lexical, ...(reindex ? { reindex } : {}) },
+    deflection: { profile: profileSummary(deps.embedder) },
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
   };
 }

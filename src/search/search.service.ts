@@ -109,7 +109,7 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
   const trigram = await trigramCandidates(db, { scope, ids: pool, text: terms.join(" ") || text, k, minScore: MIN_TRIGRAM });
   const lists: Partial<Record<SignalName, SignalRow[]>> = { fts, trigram };
   if (vector) lists.vector = vector;
-  const candidates = fuseRankings(lists);
+  const candidates = fuseRankings(lists, fusionWeights(embedder));
   return {
     info: {
       mode: vector ? "hybrid" : "lexical-only",
@@ -122,6 +122,17 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
     queryVector: vector ? vec : null,
     terms,
   };
+}
+
+/**
+ * Signal weights in the fusion. A semantic embedder's vector list is the one signal that reads
+ * meaning (paraphrase, other languages); full text and trigram both count shared words and agree
+ * with each other far more than with it. Weighted 2, the vector list counts as much as the two
+ * lexical ones together instead of being outvoted by two views of the same evidence. A lexical
+ * embedder (hashing) is a third view of shared words: equal weights.
+ */
+export function fusionWeights(embedder: Pick<Embedder, "lexical">): Partial<Record<SignalName, number>> {
+  return embedder.lexical ? {} : { vector: 2 };
 }
 
 /**

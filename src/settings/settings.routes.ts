@@ -4,6 +4,8 @@ import { SIGNAL_KINDS } from "../deflection/signal-defaults.js";
 import { addSignalPhrase, loadSignalPhrases, removeSignalPhrase } from "../deflection/signals.service.js";
 import { listSignalPhrases } from "../deflection/signals.queries.js";
 import { ThresholdsSchema } from "../deflection/policy.js";
+import { DeflectionProfileSchema } from "../deflection/profiles.schemas.js";
+import { embedderFamily } from "../embeddings/embedder.js";
 import { ADMIN_ONLY, type App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { getThresholds, putThresholds } from "./thresholds.service.js";
@@ -13,7 +15,8 @@ const ThresholdsResponse = z
     thresholds: ThresholdsSchema,
     isDefault: z.boolean(),
     defaults: ThresholdsSchema,
-    model: z.object({ source: z.string(), fittedAt: z.string().nullable() }),
+    model: z.object({ source: z.string(), fittedAt: z.string().nullable(), family: z.string().nullable() }),
+    profile: DeflectionProfileSchema,
   })
   .openapi("ThresholdsState");
 
@@ -36,6 +39,18 @@ const toDto = (r: { id: string; language: string; kind: string; phrase: string; 
   createdAt: r.createdAt.toISOString(),
 });
 
+const SettingsOverview = z
+  .object({
+    embedder: z.object({ id: z.string(), family: z.string(), lexical: z.boolean() }),
+    deflection: ThresholdsResponse,
+  })
+  .openapi("SettingsOverview");
+
+const getSettingsRoute = defineRoute({
+  method: "get", path: "/v1/settings", operationId: "getSettings", tags: ["settings"],
+  summary: "The serving embedder, its confidence profile, the model and thresholds in force", roles: ADMIN_ONLY,
+  responses: { 200: jsonContent(SettingsOverview, "Settings in force") },
+});
 const getThresholdsRoute = defineRoute({
   method: "get", path: "/v1/settings/thresholds", operationId: "getThresholds", tags: ["settings"],
   summary: "Answer/suggest confidence thresholds per channel", roles: ADMIN_ONLY,
@@ -69,6 +84,10 @@ const deletePhraseRoute = defineRoute({
 
 /** Admin settings of the deflection decision: thresholds and escalation-signal phrases. */
 export function registerSettingsRoutes(app: App): void {
+  app.openapi(getSettingsRoute, async (c) => {
+    const { embedder } = c.var.deps;
+    return c.json({ embedder: { id: embedder.id, family: embedderFamily(embedder), lexical: embedder.lexical }, deflection: await getThresholds(c.var.deps) }, 200);
+  });
   app.openapi(getThresholdsRoute, async (c) => c.json(await getThresholds(c.var.deps), 200));
   app.openapi(putThresholdsRoute, async (c) =>
     c.json(await putThresholds({ deps: c.var.deps, input: c.req.valid("json"), caller: c.var.caller }), 200),

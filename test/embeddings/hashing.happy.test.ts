@@ -8,7 +8,7 @@ describe("hashing embedder (offline, lexical)", () => {
   it("names its algorithm and dimension, is ready at once and says it is lexical", async () => {
     await embedder.ready();
     expect(embedder.id).toBe("hashing:v1:w1+c3-5:256");
-    expect(embedder.status()).toEqual({ kind: "hashing", id: embedder.id, dims: 256, state: "ready", lexical: true });
+    expect(embedder.status()).toEqual({ kind: "hashing", id: embedder.id, dims: 256, state: "ready", lexical: true, family: "hashing" });
     expect(new HashingEmbedder(384).id).not.toBe(embedder.id);
   });
 
