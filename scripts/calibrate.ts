@@ -17,9 +17,9 @@
 import { writeFileSync } from "node:fs";
 import { loadConfig } from "../src/config.js";
 import { createDbOrExit, migrateDb } from "../src/db/client.js";
-import { predictConfidence } from "../src/deflection/confidence.js";
+import { type ConfidenceModel, predictConfidence } from "../src/deflection/confidence.js";
 import { embedderFamily } from "../src/embeddings/embedder.js";
-import { type LabelledExample, fitLogistic } from "../src/deflection/logistic.js";
+import { type LabelledExample, fitLogistic, vectorOnlyPart } from "../src/deflection/logistic.js";
 import { MODEL_KEY, THRESHOLDS_KEY, thresholdsFrom } from "../src/deflection/policy.js";
 import { putSetting } from "../src/settings/settings.queries.js";
 import { lowestThresholdFor } from "./lib/choose-thresholds.js";
@@ -60,7 +60,16 @@ async function main(): Promise<void> {
     .filter((o) => o.features !== null)
     .map((o) => ({ features: o.features as NonNullable<typeof o.features>, label: o.ranked[0] !== undefined && o.ranked[0] === o.ticket.expected.articleId ? 1 : 0 }));
   const fitted = fitLogistic(examples);
-  const model = { ...fitted, source: `calibrate ${new Date().toISOString()} on ${tickets.length} tickets`, fittedAt: new Date().toISOString(), embedderId, family: embedderFamily(embedder) };
+  // A semantic embedder also gets the cross-language part: the same tickets, vector features only.
+  const crossLanguage = embedder.lexical ? undefined : vectorOnlyPart(examples);
+  const model: ConfidenceModel = {
+    ...fitted,
+    source: `calibrate ${new Date().toISOString()} on ${tickets.length} tickets`,
+    fittedAt: new Date().toISOString(),
+    embedderId,
+    family: embedderFamily(embedder),
+    ...(crossLanguage ? { crossLanguage } : {}),
+  };
   const confidenceOf = new Map(outcomes.map((o) => [o, o.features ? predictConfidence(model, o.features) : 0]));
   const grid = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
   const table = riskCoverage(outcomes, grid, (o) => confidenceOf.get(o) ?? 0);

@@ -18,6 +18,8 @@ export interface TicketOutcome {
   /** Set ids (A01…) of the top matches, best first. */
   ranked: string[];
   features: Features | null;
+  /** The top article is in another language than the ticket (the service scores it so). */
+  crossLanguage: boolean;
   articleLang: string | undefined;
 }
 
@@ -87,6 +89,7 @@ export async function runTickets(session: EvalSession, tickets: EvalTicket[], on
       confidence: e.verdict.confidence,
       ranked,
       features: e.features,
+      crossLanguage: e.crossLanguage,
       articleLang: ticket.expected.articleId ? session.articleLang.get(ticket.expected.articleId) : undefined,
     });
     onProgress?.(out.length);

@@ -17,6 +17,7 @@ export const FEATURE_NAMES = [
   "published", // 1 when the top article is published (validated-only articles are less proven)
   "coverage", // IDF-weighted share of the query's terms the top article contains
   "coverageMargin", // coverage of the top article minus that of the runner-up
+  "crossLanguage", // 1 when the top article is in another language than the ticket (semantic embedders)
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Record<FeatureName, number>;
@@ -37,6 +38,7 @@ export function extractFeatures(
   topState: string | undefined,
   signalsUsed: number,
   coverage: Map<string, number> = new Map(),
+  crossLanguage = false,
 ): Features | null {
   const [top, second] = candidates;
   if (!top) return null;
@@ -57,7 +59,17 @@ export function extractFeatures(
     published: topState === "published" ? 1 : 0,
     coverage: coverage.get(top.id) ?? 0,
     coverageMargin: (coverage.get(top.id) ?? 0) - (second ? (coverage.get(second.id) ?? 0) : 0),
+    crossLanguage: crossLanguage ? 1 : 0,
   };
+}
+
+/** A logistic model over a subset of the features. */
+export interface LogisticPart {
+  features: FeatureName[];
+  mean: number[];
+  scale: number[];
+  weights: number[];
+  bias: number;
 }
 
 export interface ConfidenceModel {
@@ -75,6 +87,13 @@ export interface ConfidenceModel {
   /** The embedder family it was fitted with (see embedderFamily); vectors' score scale is per family. */
   family?: string;
   trainingSize?: number;
+  /**
+   * For a semantic embedder: the model that scores a match between a ticket and an article in
+   * another language, from the vector features alone. Shared words cannot be expected there, so
+   * the lexical features (full text, trigram, coverage, agreement) would read as "no evidence" and
+   * sink every cross-language match; this part was fitted on what vector evidence alone says.
+   */
+  crossLanguage?: LogisticPart;
 }
 
 /** Features whose scale depends on the embedder (cosine of hashing ≈ 0.3, of e5 ≈ 0.8). */
@@ -93,11 +112,12 @@ export function modelFamily(model: Pick<ConfidenceModel, "family" | "embedderId"
 export function predictConfidence(model: ConfidenceModel, f: Features, activeFamily?: string): number {
   const fitted = modelFamily(model);
   const foreign = activeFamily !== undefined && fitted !== undefined && fitted !== activeFamily;
-  let z = model.bias;
-  model.features.forEach((name, i) => {
+  const part: LogisticPart = f.crossLanguage === 1 && model.crossLanguage && !foreign ? model.crossLanguage : model;
+  let z = part.bias;
+  part.features.forEach((name, i) => {
     if (foreign && EMBEDDER_DEPENDENT.includes(name)) return;
-    const x = ((f[name] ?? 0) - (model.mean[i] ?? 0)) / (model.scale[i] || 1);
-    z += (model.weights[i] ?? 0) * x;
+    const x = ((f[name] ?? 0) - (part.mean[i] ?? 0)) / (part.scale[i] || 1);
+    z += (part.weights[i] ?? 0) * x;
   });
   return 1 / (1 + Math.exp(-z));
 }

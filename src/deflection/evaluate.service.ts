@@ -29,6 +29,8 @@ export interface Evaluation {
   queryVector: number[] | null;
   topArticleId: string | null;
   features: Features | null;
+  /** The top article is in another language than the ticket (scored by the cross-language part). */
+  crossLanguage: boolean;
 }
 
 /** How many matches a verdict lists. */
@@ -59,7 +61,9 @@ export async function evaluateTicket(args: { deps: Deps; db?: Executor; input: T
     terms: retrieval.terms,
     ids: retrieval.candidates.slice(0, 2).map((c) => c.id),
   });
-  const features = extractFeatures(retrieval.candidates, top?.article.state, signalsUsed, coverage);
+  // A match across languages is judged on the vector evidence alone (see ConfidenceModel.crossLanguage).
+  const crossLanguage = Boolean(top && language && top.article.language && top.article.language !== language && !deps.embedder.lexical);
+  const features = extractFeatures(retrieval.candidates, top?.article.state, signalsUsed, coverage, crossLanguage);
   const confidence = features && top ? predictConfidence(model, features, embedderFamily(deps.embedder)) : 0;
   const outcome = decide({
     channel: input.channel,
@@ -103,5 +107,6 @@ export async function evaluateTicket(args: { deps: Deps; db?: Executor; input: T
     queryVector: retrieval.queryVector,
     topArticleId: top?.article.id ?? null,
     features,
+    crossLanguage,
   };
 }

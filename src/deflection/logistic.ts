@@ -1,4 +1,4 @@
-import { type ConfidenceModel, type FeatureName, FEATURE_NAMES, type Features } from "./confidence.js";
+import { type ConfidenceModel, type FeatureName, FEATURE_NAMES, type Features, type LogisticPart } from "./confidence.js";
 
 export interface LabelledExample {
   features: Features;
@@ -48,4 +48,21 @@ export function fitLogistic(
     b -= lr * (gb / n);
   }
   return { kind: "logistic", features, mean, scale, weights: w, bias: b, source: "fit", trainingSize: n };
+}
+
+/** The features a match across languages can show: the vector signal's own. */
+export const CROSS_LANGUAGE_FEATURES: readonly FeatureName[] = ["vectorTop", "vectorMargin", "crossLanguage"];
+
+/**
+ * The cross-language part of a confidence model (ConfidenceModel.crossLanguage): fitted on every
+ * ticket whose top article the vector signal found, from the vector features alone plus the
+ * cross-language flag — a multilingual model scores a pair in two languages lower than the same
+ * pair in one, and the flag's weight learns that offset from all tickets instead of from the few
+ * cross-language ones alone. Undefined when too few tickets had a vector.
+ */
+export function vectorOnlyPart(examples: LabelledExample[]): LogisticPart | undefined {
+  const withVector = examples.filter((e) => e.features.vectorTop > 0);
+  if (withVector.length < 20 || !withVector.some((e) => e.label === 1) || !withVector.some((e) => e.label === 0)) return undefined;
+  const { features, mean, scale, weights, bias } = fitLogistic(withVector, { features: CROSS_LANGUAGE_FEATURES });
+  return { features, mean, scale, weights, bias };
 }

@@ -11,6 +11,14 @@ export { type Channel, CUSTOMER_FACING, type Thresholds, ThresholdsSchema, thres
 export const THRESHOLDS_KEY = "deflection.thresholds";
 export const MODEL_KEY = "deflection.confidenceModel";
 
+const LogisticPartSchema = z.object({
+  features: z.array(z.enum(FEATURE_NAMES)),
+  mean: z.array(z.number()),
+  scale: z.array(z.number()),
+  weights: z.array(z.number()),
+  bias: z.number(),
+});
+
 export const ConfidenceModelSchema = z.object({
   kind: z.literal("logistic"),
   features: z.array(z.enum(FEATURE_NAMES)),
@@ -23,6 +31,7 @@ export const ConfidenceModelSchema = z.object({
   embedderId: z.string().optional(),
   family: z.string().optional(),
   trainingSize: z.number().optional(),
+  crossLanguage: LogisticPartSchema.optional(),
 });
 
 /**
