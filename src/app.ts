@@ -1,5 +1,4 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -10,14 +9,16 @@ import { registerCaptureRoutes } from "./articles/capture.routes.js";
 import { registerDashboardRoutes } from "./dashboard/dashboard.routes.js";
 import type { Deps } from "./deps.js";
 import { registerEmbeddingRoutes } from "./embeddings/embeddings.routes.js";
-import { DomainError, ValidationError } from "./errors.js";
 import { registerEscalationRoutes } from "./escalations/escalations.routes.js";
 import { registerHealthRoutes } from "./health/health.routes.js";
 import type { App, AppEnv } from "./http/env.js";
-import { handleError, problemResponse } from "./http/errors.js";
+import { handleError } from "./http/errors.js";
 import { accessLog } from "./http/middleware/access-log.js";
 import { resolveCaller, type SocketAddress } from "./http/middleware/auth.js";
+import { limitBody } from "./http/middleware/body-limit.js";
 import { requireJsonBody } from "./http/middleware/content-type.js";
+import { answerUnrouted } from "./http/not-found.js";
+import { validationHook } from "./http/validation.js";
 import { registerImportRoutes } from "./imports/imports.routes.js";
 import { registerMetricsRoutes } from "./metrics/metrics.routes.js";
 import { registerPortalRoutes } from "./portal/portal.routes.js";
@@ -36,17 +37,8 @@ export interface AppOptions {
  * their own Deps. Nothing here reads the environment or opens connections.
  */
 export function createApp(deps: Deps, options: AppOptions = {}): App {
-  const app: App = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) {
-        const errors = result.error.issues.map((i) => ({
-          field: i.path.map(String).join(".") || "(body)",
-          message: i.message,
-        }));
-        throw new ValidationError(`Invalid request: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, errors);
-      }
-    },
-  });
+  // validationHook: zod failures and text Postgres cannot store (NUL, lone surrogates) → 400.
+  const app: App = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use("*", requestId({ headerName: "x-request-id" }));
   app.use("*", async (c, next) => {
@@ -85,17 +77,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
       }),
     );
   }
-  app.use("*", async (c, next) => {
-    // Import bodies stream: src/imports enforces IMPORT_BODY_LIMIT_BYTES on the bytes it reads
-    // (hono's bodyLimit would buffer a chunked body whole before the handler sees it).
-    if (c.req.path.startsWith("/v1/imports")) return next();
-    const limit = deps.config.BODY_LIMIT_BYTES;
-    return bodyLimit({
-      maxSize: limit,
-      onError: (ctx) =>
-        problemResponse(ctx as never, new DomainError("PAYLOAD_TOO_LARGE", `The request body exceeds ${limit} bytes`, { limitBytes: limit })),
-    })(c, next);
-  });
+  // Import bodies stream: src/imports enforces IMPORT_BODY_LIMIT_BYTES on the bytes it reads.
+  app.use("*", limitBody(deps.config.BODY_LIMIT_BYTES, ["/v1/imports"]));
   app.use("*", requireJsonBody(["/v1/imports"]));
   app.use("*", resolveCaller(options.socketAddress ?? (() => undefined)));
   app.use("*", rateLimit());
@@ -129,7 +112,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
     },
   });
 
-  app.notFound((c) => problemResponse(c, new DomainError("ROUTE_NOT_FOUND", `No route ${c.req.method} ${c.req.path}`)));
+  app.notFound(answerUnrouted(app));
   app.onError(handleError);
   return app;
 }

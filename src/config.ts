@@ -1,3 +1,4 @@
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 /** Booleans from the environment: only explicit words count, so a typo is an error, not `false`. */
@@ -64,11 +65,19 @@ export const ConfigSchema = z.object({
   WEBHOOK_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /**
+   * Webhooks go to public addresses only. On-premise receivers are allowed explicitly: host names
+   * or IPs (as in the URL) whatever they resolve to, and CIDRs any host may resolve into.
+   */
+  WEBHOOK_ALLOWED_HOSTS: csv.pipe(z.array(z.string().regex(/^[^\s/?#@]+$/, "a host name or IP address, without scheme, port or path"))).default([]),
+  WEBHOOK_ALLOW_PRIVATE_CIDRS: csv.pipe(z.array(z.string().refine((c) => ipaddr.isValidCIDR(c), "a CIDR such as 10.20.0.0/16 or fd00::/8"))).default([]),
   BACKGROUND_WORKERS: envBoolean.default(true),
 
   // Access and portal
   PORTAL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Invalid or revoked keys per client address and minute before keyed requests get 429. */
+  AUTH_FAILURE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   CORS_ORIGINS: csv.default([]),
   /** Trust X-Forwarded-For for the client address (only behind a proxy you control). */
   TRUST_PROXY: envBoolean.default(false),

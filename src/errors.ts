@@ -24,6 +24,7 @@ export type ErrorCode =
   | "INVALID_MATRIX"
   | "TOP_OF_PATH"
   | "CONFIG_INVALID"
+  | "WEBHOOK_URL_FORBIDDEN"
   | "INTERNAL";
 
 export interface FieldIssue {

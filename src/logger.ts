@@ -11,6 +11,28 @@ export interface Logger {
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 /**
+ * An error as a log field: name, message, stack, SQLSTATE and the cause chain, but never the
+ * values a query ran with. drizzle's DrizzleQueryError spells them into its message and stack
+ * ("params: …"), driver errors hold them as `params`/`parameters`, and Postgres quotes the
+ * refused value in data-exception messages; ticket bodies and customer references would reach
+ * the logs. The SQL text itself (placeholders only) is kept: it says which query failed.
+ */
+export function serializeError(err: Error, depth = 0): Record<string, unknown> {
+  const e = err as Error & { code?: unknown; constraint_name?: unknown; table_name?: unknown; column_name?: unknown };
+  const code = typeof e.code === "string" ? e.code : undefined;
+  let message = err.message.replace(/\nparams: [\s\S]*$/, "");
+  if (code?.startsWith("22")) message = message.replace(/(:\s*)"[\s\S]*"\s*$/, '$1"[redacted]"');
+  const frames = (err.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
+  const out: Record<string, unknown> = { name: err.name, message, stack: [`${err.name}: ${message}`, ...frames].join("\n") };
+  if (code) out.code = code;
+  for (const [key, value] of [["constraint", e.constraint_name], ["table", e.table_name], ["column", e.column_name]] as const) {
+    if (typeof value === "string") out[key] = value;
+  }
+  if (err.cause instanceof Error && depth < 3) out.cause = serializeError(err.cause, depth + 1);
+  return out;
+}
+
+/**
  * One JSON object per line on stderr (stdout stays free for CLI output). Errors are serialised
  * with name, message and stack so a 500's log line is enough to debug it.
  */
@@ -23,7 +45,7 @@ export function createLogger(
     if (rank[lvl] < rank[level]) return;
     const record: Record<string, unknown> = { time: new Date().toISOString(), level: lvl, msg, ...base };
     for (const [k, v] of Object.entries(fields ?? {})) {
-      record[k] = v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v;
+      record[k] = v instanceof Error ? serializeError(v) : v;
     }
     write(JSON.stringify(record));
   };

@@ -35,7 +35,8 @@ const getRoute = defineRoute({
   operationId: "getArticle",
   tags,
   summary: "Read one article the caller may see",
-  description: "Portal: public published articles; agents: published and validated; experts: all. Anything else is 404.",
+  description:
+    "Portal: public published articles; agents: published and validated; experts: all. Anything else is 404. Without a key: rate-limited per client address, with the portal API (429 RATE_LIMITED, Retry-After).",
   roles: EVERYONE,
   request: { params: ArticleIdParamSchema },
   responses: { 200: jsonContent(ArticleSchema, "The article") },
@@ -48,6 +49,7 @@ const listRoute = defineRoute({
   operationId: "listArticles",
   tags,
   summary: "List articles the caller may see, newest first, with filters and cursor pagination",
+  description: "Without a key: public published articles only, rate-limited per client address with the portal API (429 RATE_LIMITED, Retry-After).",
   roles: EVERYONE,
   request: { query: ListArticlesQuerySchema },
   responses: { 200: jsonContent(ArticleListSchema, "One page; pass nextCursor as cursor for the next") },

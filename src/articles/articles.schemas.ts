@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PG_INTEGER_MAX } from "../db/limits.js";
 import { articleStates, visibilities } from "../db/schema/index.js";
 import { isLanguageCode } from "./language-codes.js";
 
@@ -74,7 +75,7 @@ const patchFields = {
 };
 const patchMeta = {
   note: z.string().trim().max(2000, "must be at most 2000 characters").optional().openapi({ description: "Why this edit was made" }),
-  expectedVersion: z.number().int().min(1).optional().openapi({ description: "Refuse with 409 CONFLICT unless the article is at this version" }),
+  expectedVersion: z.number().int().min(1).max(PG_INTEGER_MAX).optional().openapi({ description: "Refuse with 409 CONFLICT unless the article is at this version" }),
 };
 
 export const UpdateArticleBodySchema = z
@@ -164,5 +165,5 @@ export const ArticleIdParamSchema = z.object({
   id: z.string().min(1).max(200).openapi({ param: { name: "id", in: "path" }, example: "art_01jq3v7x4bf9stq0v9d0m9n1ke" }),
 });
 export const VersionParamSchema = ArticleIdParamSchema.extend({
-  version: z.coerce.number().int().min(1).openapi({ param: { name: "version", in: "path" }, example: 2 }),
+  version: z.coerce.number().int().min(1).max(PG_INTEGER_MAX).openapi({ param: { name: "version", in: "path" }, example: 2 }),
 });

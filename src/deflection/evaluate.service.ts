@@ -41,22 +41,33 @@ const MATCHES = 5;
  * confidence → answer / suggest / escalate. POST /v1/tickets, the replay simulator and the
  * evaluation harness all go through here, so what eval measures is what the API does.
  * Matching sees what an agent may use (published and validated, internal included: an agent can
- * apply an internal fix); what the verdict shows is cut to what `viewer` may see.
+ * apply an internal fix) unless `matchAs` narrows it (the customer's own answer, see
+ * evaluateCustomerTicket); what the verdict shows is cut to what `viewer` may see.
  */
-export async function evaluateTicket(args: { deps: Deps; db?: Executor; input: TicketText; viewer: Role }): Promise<Evaluation> {
+export async function evaluateTicket(args: {
+  deps: Deps;
+  db?: Executor;
+  input: TicketText;
+  viewer: Role;
+  matchAs?: Role;
+  /** The text's query vector from an earlier evaluation of the same ticket. */
+  queryVector?: number[];
+}): Promise<Evaluation> {
   const { deps, input, viewer } = args;
+  const matchAs = args.matchAs ?? "agent";
   const db = args.db ?? deps.database.db;
   const cleaned = cleanMessage(input.body, input.subject);
   const language = input.language ?? detectLanguage(cleaned.matchText) ?? null;
   const [phrases, thresholds, model] = await Promise.all([loadSignalPhrases(deps, db), loadThresholds(db, deps.embedder), loadModel(db, deps.embedder)]);
   const signals = findSignals([input.subject ?? "", cleaned.authorText].join("\n"), phrases);
 
-  const retrieval = await retrieveArticles({ deps, db, input: { text: cleaned.matchText, language }, viewer: "agent" });
-  const hits = await presentHits({ deps, db, retrieval, viewer: "agent", limit: MATCHES });
+  const queryVector = args.queryVector ? { queryVector: args.queryVector } : {};
+  const retrieval = await retrieveArticles({ deps, db, input: { text: cleaned.matchText, language, ...queryVector }, viewer: matchAs });
+  const hits = await presentHits({ deps, db, retrieval, viewer: matchAs, limit: MATCHES });
   const top = hits[0];
   const signalsUsed = retrieval.info.mode === "hybrid" ? 3 : 2;
   const coverage = await termCoverage(db, {
-    scope: searchScope("agent"),
+    scope: searchScope(matchAs),
     config: retrieval.info.ftsConfig,
     terms: retrieval.terms,
     ids: retrieval.candidates.slice(0, 2).map((c) => c.id),

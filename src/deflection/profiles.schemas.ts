@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 
-/** Which shipped confidence profile serves, as /health and the settings endpoints report it. */
+/** Which shipped confidence profile serves, as /health/details and the settings endpoints report it. */
 export const DeflectionProfileSchema = z
   .object({
     embedderFamily: z.string().openapi({ description: "Family of the serving embedder, e.g. multilingual-e5-small or hashing" }),

@@ -43,7 +43,7 @@ export function profileFor(embedder: Pick<Embedder, "id" | "family">): ActivePro
   return profile ? { profile, family, exact: true } : { profile: PROFILES.hashing as DeflectionProfile, family, exact: false };
 }
 
-/** What /health and the settings endpoints say about the profile in force. */
+/** What /health/details and the settings endpoints say about the profile in force. */
 export function profileSummary(embedder: Pick<Embedder, "id" | "family">): { embedderFamily: string; shipped: string; exact: boolean } {
   const active = profileFor(embedder);
   return { embedderFamily: active.family, shipped: active.profile.family, exact: active.exact };

@@ -25,7 +25,7 @@ function fullMessage(err: unknown): string {
 /**
  * Says exactly why the configured model could not be loaded and what to set: no network (and
  * not cached), a model missing on the hub, a missing or unreadable file in MODEL_DIR, a corrupt
- * ONNX file. Used by the log line at start-up and by /health when the service fell back.
+ * ONNX file. Used by the log line at start-up and by /health/details when the service fell back.
  */
 export function explainLoadFailure(err: unknown, config: Config): { reason: string; fix: string } {
   if (err instanceof ModelLoadError) return { reason: err.reason, fix: err.fix };

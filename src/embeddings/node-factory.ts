@@ -5,7 +5,7 @@ import { HashingEmbedder } from "./hashing.js";
 
 /**
  * Builds the configured embedder for a Node process. When the model cannot be loaded and
- * EMBEDDER_FALLBACK is on, the offline hashing embedder serves instead and says why in /health;
+ * EMBEDDER_FALLBACK is on, the offline hashing embedder serves instead and says why in /health/details;
  * with the fallback off, start-up fails with the same explanation.
  */
 export async function createNodeEmbedder(config: Config, logger: Logger): Promise<Embedder> {

@@ -82,7 +82,7 @@ async function getIsolate(env: WorkerEnv): Promise<Isolate> {
   const { config, databaseUrl } = readConfig(env);
   const logger = createLogger(config.LOG_LEVEL, { service: "deflect", runtime: "workers" });
   const embedder: Embedder = config.EMBEDDER === "hashing" ? new HashingEmbedder(config.HASHING_DIMENSIONS) : new HttpEmbedder(config, logger);
-  // A failed probe leaves the embedder "failed": /health says why, and the next embedding call probes again.
+  // A failed probe leaves the embedder "failed": /health/details says why, and the next embedding call probes again.
   await embedder.ready().catch((err) => logger.error("remote embedder not ready", { err }));
   const deps: Deps = {
     config,

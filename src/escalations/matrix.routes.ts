@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PG_INTEGER_MAX } from "../db/limits.js";
 import { NotFoundError } from "../errors.js";
 import { ADMIN_ONLY, AGENT_UP, type App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
@@ -25,7 +26,7 @@ const getVersion = defineRoute({
   tags,
   summary: "One stored matrix version",
   roles: AGENT_UP,
-  request: { params: z.object({ version: z.coerce.number().int().min(1).openapi({ param: { name: "version", in: "path" } }) }) },
+  request: { params: z.object({ version: z.coerce.number().int().min(1).max(PG_INTEGER_MAX).openapi({ param: { name: "version", in: "path" } }) }) },
   responses: { 200: jsonContent(MatrixSchema, "That version") },
   errors: { 404: "NOT_FOUND" },
 });

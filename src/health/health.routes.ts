@@ -3,16 +3,36 @@ import { sql } from "drizzle-orm";
 import journal from "../../drizzle/meta/_journal.json" with { type: "json" };
 import { queryRows } from "../db/database.js";
 import type { Deps } from "../deps.js";
-import { EVERYONE, type App } from "../http/env.js";
+import { ADMIN_ONLY, EVERYONE, type App } from "../http/env.js";
 import { defineRoute, jsonContent } from "../http/route.js";
 import { getReindexProgress } from "../embeddings/reindex.queries.js";
 import { embedderFamily } from "../embeddings/embedder.js";
 import { profileSummary } from "../deflection/profiles.js";
 import { DeflectionProfileSchema } from "../deflection/profiles.schemas.js";
 
+const EmbedderStateSchema = z.enum(["loading", "ready", "failed"]);
+const StatusSchema = z.enum(["ok", "degraded", "down"]).openapi({
+  description: "down: database unreachable, migrations missing or embedder failed (503); degraded: serving, but on a fallback embedder, while the model loads or while a re-index runs",
+});
+
+/**
+ * What anyone may ask: is the service up, and may traffic be sent to it. Nothing about the data
+ * (counts of articles or of a re-index, which include internal and draft articles) nor about the
+ * set-up beyond the version, which /openapi.json publishes anyway.
+ */
 const HealthSchema = z
   .object({
-    status: z.enum(["ok", "degraded", "down"]),
+    status: StatusSchema,
+    version: z.string(),
+    database: z.object({ reachable: z.boolean(), migrations: z.object({ upToDate: z.boolean() }) }),
+    embedder: z.object({ state: EmbedderStateSchema }),
+  })
+  .openapi("Health");
+
+/** The same answer with what an operator needs to act on it (admins only). */
+const HealthDetailsSchema = z
+  .object({
+    status: StatusSchema,
     version: z.string(),
     runtime: z.string(),
     database: z.object({
@@ -25,7 +45,7 @@ const HealthSchema = z
       kind: z.string(),
       id: z.string(),
       dims: z.number().int(),
-      state: z.enum(["loading", "ready", "failed"]),
+      state: EmbedderStateSchema,
       lexical: z.boolean(),
       crossLanguage: z.boolean(),
       fallback: z.object({ from: z.string(), reason: z.string(), fix: z.string() }).optional(),
@@ -39,14 +59,18 @@ const HealthSchema = z
     deflection: z.object({ profile: DeflectionProfileSchema }),
     uptimeSeconds: z.number(),
   })
-  .openapi("Health");
+  .openapi("HealthDetails");
+
+type HealthDetails = z.infer<typeof HealthDetailsSchema>;
 
 const route = defineRoute({
   method: "get",
   path: "/health",
   operationId: "getHealth",
   tags: ["System"],
-  summary: "Liveness and readiness: database, migrations, embedder",
+  summary: "Liveness and readiness: status, database reachable and migrated, embedder state",
+  description:
+    "Open to anyone (load balancers, uptime checks): says nothing about the data or the set-up. Why it is degraded or down, and re-index progress, are in GET /health/details (admin key).",
   roles: EVERYONE,
   responses: {
     200: jsonContent(HealthSchema, "Service is usable"),
@@ -54,10 +78,23 @@ const route = defineRoute({
   },
 });
 
+const detailsRoute = defineRoute({
+  method: "get",
+  path: "/health/details",
+  operationId: "getHealthDetails",
+  tags: ["System"],
+  summary: "Health for operators: database kind and error, embedder id, fallback reason and fix, queue, re-index progress, confidence profile",
+  roles: ADMIN_ONLY,
+  responses: {
+    200: jsonContent(HealthDetailsSchema, "Service is usable"),
+    503: jsonContent(HealthDetailsSchema, "Database unreachable, migrations missing or embedder failed"),
+  },
+});
+
 const startedAt = Date.now();
 
 /** Health is computed, never cached: each call really asks the database. */
-export async function checkHealth(deps: Deps): Promise<z.infer<typeof HealthSchema>> {
+export async function checkHealth(deps: Deps): Promise<HealthDetails> {
   const expected = journal.entries.length;
   let reachable = false;
   let applied = 0;
@@ -88,8 +125,22 @@ export async function checkHealth(deps: Deps): Promise<z.infer<typeof HealthSche
   };
 }
 
+/** The public projection of a health check: nothing an anonymous caller should learn. */
+function publicHealth(h: HealthDetails): z.infer<typeof HealthSchema> {
+  return {
+    status: h.status,
+    version: h.version,
+    database: { reachable: h.database.reachable, migrations: { upToDate: h.database.migrations.upToDate } },
+    embedder: { state: h.embedder.state },
+  };
+}
+
 export function registerHealthRoutes(app: App): void {
   app.openapi(route, async (c) => {
+    const health = await checkHealth(c.var.deps);
+    return c.json(publicHealth(health), health.status === "down" ? 503 : 200);
+  });
+  app.openapi(detailsRoute, async (c) => {
     const health = await checkHealth(c.var.deps);
     return c.json(health, health.status === "down" ? 503 : 200);
   });

@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { DomainError, type ErrorCode, RateLimitedError } from "../errors.js";
+import { isInputValueError, sqlState } from "../db/errors.js";
+import { DomainError, type ErrorCode, RateLimitedError, ValidationError } from "../errors.js";
 import type { AppEnv } from "./env.js";
 
 export const ProblemSchema = z
@@ -26,6 +27,7 @@ export function codeToStatus(code: ErrorCode): number {
     case "MALFORMED_JSON":
     case "UNKNOWN_TEAMS":
     case "INVALID_MATRIX":
+    case "WEBHOOK_URL_FORBIDDEN":
       return 400;
     case "UNAUTHENTICATED":
       return 401;
@@ -117,6 +119,12 @@ export function handleError(err: unknown, c: Context<AppEnv>): Response {
   const domain = toDomainError(err);
   if (domain) return problemResponse(c, domain);
   const logger = c.get("logger") ?? c.get("deps")?.logger;
+  if (isInputValueError(err)) {
+    // Validation let through a value Postgres refuses (range, type, NUL): the caller's input, so a
+    // 400, and a warning that names the query (never its parameters) so the schema gets fixed.
+    logger?.warn("database refused a request value", { err, sqlState: sqlState(err), path: c.req.path, method: c.req.method });
+    return problemResponse(c, new ValidationError("A value in the request is out of range or not valid for its type"));
+  }
   logger?.error("unhandled error", { err, requestId: c.get("requestId"), path: c.req.path, method: c.req.method });
   return problemResponse(c, new DomainError("INTERNAL", "An internal error occurred; quote the requestId when reporting it"));
 }

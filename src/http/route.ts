@@ -17,6 +17,8 @@ const commonErrors = {
   413: problem("PAYLOAD_TOO_LARGE"),
   415: problem("UNSUPPORTED_MEDIA_TYPE"),
   429: problem("RATE_LIMITED (with Retry-After)"),
+  // Node's HTTP parser answers it before the app runs, so it has no body (and no problem+json).
+  431: { description: "Request line and headers over the server's limit (16 KiB on Node): no body" },
   500: problem("INTERNAL"),
 } as const;
 

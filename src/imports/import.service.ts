@@ -132,7 +132,9 @@ export async function runImport({
     return ledger.state;
   } catch (err) {
     const code = err instanceof DomainError ? err.code : "ABORTED";
-    const reason = `import stopped after line ${ledger.state.lastLine}: ${(err as Error).message}`;
+    // A driver error's message carries the query and its parameters (row text): never store it.
+    const why = err instanceof DomainError ? err.message : "internal error (details in the server log or CLI output)";
+    const reason = `import stopped after line ${ledger.state.lastLine}: ${why}`;
     await ledger.finish("failed", { line: null, code, reason }).catch(() => {});
     throw err;
   }

@@ -1,6 +1,7 @@
 import { ArticleInputSchema } from "../articles/articles.schemas.js";
 import { languageOf } from "../articles/articles.service.js";
 import { isLanguageCode } from "../articles/language-codes.js";
+import { findUnstorableText } from "../text/storable.js";
 import type { ImportField } from "./mapping.js";
 import type { RowFailure } from "./records.js";
 
@@ -79,6 +80,8 @@ export async function normalizeRow(raw: Raw): Promise<Result> {
   const parsed = ArticleInputSchema.safeParse({ title, problem, rootCause, resolution, language, category, product, visibility, tags, externalId });
   if (!parsed.success) return { failure: failureOf(parsed.error.issues) };
   const a = parsed.data;
+  const [unstorable] = findUnstorableText(a);
+  if (unstorable) return { failure: { code: "INVALID_FIELD", reason: `${unstorable.field} ${unstorable.message}` } };
   const content = {
     title: a.title,
     problem: a.problem,

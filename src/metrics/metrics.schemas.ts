@@ -1,7 +1,16 @@
 import { z } from "@hono/zod-openapi";
 
-/** An instant with offset, or a plain date meaning local midnight in `tz`. */
-const isoInstant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+/**
+ * An instant with offset, or a plain date meaning local midnight in `tz`, between 1970 and 9998:
+ * metrics start with the service, and Postgres has no year 0 (nor JavaScript's years past 9999
+ * in this ISO form), so a value outside is a 400 instead of a failed query.
+ */
+const isoInstant = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .refine((v) => {
+    const year = Number(v.slice(0, 4));
+    return year >= 1970 && year <= 9998;
+  }, "must be between 1970-01-01 and 9998-12-31");
 
 export const MetricsQuerySchema = z.object({
   from: isoInstant.optional().openapi({ description: "Start (inclusive): ISO 8601 instant with offset, or a date (local midnight in `tz`). Default: `to` − 30 days.", example: "2026-03-01T00:00:00+01:00" }),

@@ -67,7 +67,8 @@ export const PortalTicketResultSchema = z
     ticketId: z.string(),
     reference: z.string().openapi({ description: "What the customer quotes to support" }),
     status: z.enum(["answered", "resolved", "escalated", "received"]).openapi({
-      description: "answered: a public fix is offered (ask for feedback); resolved: the customer said a fix helped; escalated / received: an agent takes over",
+      description:
+        "answered: a public fix is offered (ask for feedback); received: an agent takes it (whether deflection suggested a fix to the agent or escalated is not said: it may depend on unpublished articles); resolved: the customer said a fix helped; escalated: the customer said a fix did not help, an agent takes over",
     }),
     fixes: z.array(PortalFixSchema),
   })

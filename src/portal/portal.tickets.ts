@@ -25,7 +25,9 @@ export interface PortalTicketInput {
  * Turns the customer's text into a ticket through the normal path (submitTicket: cleaning,
  * signals, confidence, answer / suggest / escalate, escalation). The customer sees only the
  * reference and, when the verdict answers with a public published fix, that fix's text: never
- * internal or draft articles, scores, signals or the verdict itself. With `articleId` + `helped`
+ * internal or draft articles, scores, signals or the verdict itself. Whether they are answered is
+ * decided on public fixes alone, and every other outcome is the same "received", so the answer
+ * does not depend on hidden articles (customerFacing in submitTicket). With `articleId` + `helped`
  * (the customer already tried a fix from search), the answer is recorded at once.
  */
 export async function submitPortalTicket({ deps, input }: { deps: Deps; input: PortalTicketInput }): Promise<PortalTicketResult> {
@@ -36,6 +38,7 @@ export async function submitPortalTicket({ deps, input }: { deps: Deps; input: P
     deps,
     caller: PORTAL,
     source: "portal",
+    customerFacing: true,
     // "Yes, this solved it" for a fix found by search: a solved problem, never an escalation.
     ...(input.articleId && input.helped === true ? { selfServed: { articleId: input.articleId } } : {}),
     input: {
@@ -50,11 +53,12 @@ export async function submitPortalTicket({ deps, input }: { deps: Deps; input: P
     return recordPortalFeedback({ deps, input: { ticketId: ticket.id, articleId: input.articleId, helped: input.helped } });
   }
   const base = { ticketId: ticket.id, reference: ticket.id };
-  if (ticket.status === "escalated") return { ...base, status: "escalated", fixes: [] };
   if (verdict?.decision === "answer" && ticket.topArticleId) {
     const fixes = await publicFixes(deps, [ticket.topArticleId]);
     if (fixes.length > 0) return { ...base, status: "answered", fixes };
   }
+  // Suggested to an agent or escalated: one answer, so that which one it was (an internal fix
+  // matched, or nothing did) stays with the agent.
   return { ...base, status: "received", fixes: [] };
 }
 

@@ -52,7 +52,11 @@ export function searchScope(viewer: Role, filters: SearchFilters = {}): SQL {
   return sql.join(parts, sql` and `);
 }
 
-/** Nearest articles by cosine similarity, only vectors of `embedderId` (the partial HNSW index). */
+/**
+ * Nearest articles by cosine similarity, only vectors of `embedderId` (the partial HNSW index).
+ * An article whose text has nothing the embedder can use stores a zero vector; pgvector gives it
+ * the distance NaN, which sorts last but is no match, so those rows are dropped, not ranked.
+ */
 export async function vectorCandidates(
   db: Executor,
   p: { scope: SQL; embedderId: string; dims: number; vector: number[]; k: number },
@@ -67,7 +71,10 @@ export async function vectorCandidates(
          order by ${dist}
          limit ${p.k}`,
   );
-  return rows.map((r, i) => ({ id: r.id, score: Number(r.score), rank: i + 1 }));
+  return rows
+    .map((r) => ({ id: r.id, score: Number(r.score) }))
+    .filter((r) => Number.isFinite(r.score))
+    .map((r, i) => ({ ...r, rank: i + 1 }));
 }
 
 /**

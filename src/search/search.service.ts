@@ -52,6 +52,8 @@ export interface RetrieveInput {
   /** Language of the query text; detected when absent. Chooses the FTS configuration. */
   language?: string | null;
   filters?: SearchFilters;
+  /** This very text's vector from an earlier retrieval (a second scope for one ticket): not embedded again. */
+  queryVector?: number[];
 }
 
 /**
@@ -87,7 +89,7 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
     modeReason = `re-index to ${embedder.id} not finished: vectors of another embedder are never compared`;
   } else {
     try {
-      const v = (await embedder.embedQueries([queryEmbeddingText(embedder, text, terms)]))[0];
+      const v = input.queryVector ?? (await embedder.embedQueries([queryEmbeddingText(embedder, text, terms)]))[0];
       // A zero vector (no letters or digits) has no direction: cosine would be NaN, so no vector signal.
       queryVector = v && v.some((x) => x !== 0) ? v : null;
     } catch (err) {

@@ -1,5 +1,6 @@
 import type { Deps } from "../deps.js";
 import { newId } from "../db/ids.js";
+import { evaluateCustomerTicket } from "../deflection/customer.service.js";
 import { evaluateTicket } from "../deflection/evaluate.service.js";
 import type { Verdict } from "../deflection/verdict.schemas.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
@@ -58,6 +59,12 @@ export async function submitTicket(args: {
    * evaluation is kept for the record, but no human is needed for a solved problem.
    */
   selfServed?: { articleId: string };
+  /**
+   * The sender is told the outcome (portal): whether they are answered is decided on public
+   * fixes alone, so it never reveals hidden articles; the stored verdict still shows the agent
+   * every match (evaluateCustomerTicket).
+   */
+  customerFacing?: boolean;
 }): Promise<SubmitResult> {
   const { deps, caller } = args;
   const input = parseInput(args.input);
@@ -66,11 +73,10 @@ export async function submitTicket(args: {
     const existing = await getTicketByIdempotencyKey(db, input.idempotencyKey);
     if (existing) return replay(existing, input);
   }
-  const evaluation = await evaluateTicket({
-    deps,
-    input: { subject: input.subject ?? null, body: input.body, channel: input.channel, language: input.language ?? null },
-    viewer: caller.role,
-  });
+  const text = { subject: input.subject ?? null, body: input.body, channel: input.channel, language: input.language ?? null };
+  const evaluation = args.customerFacing
+    ? await evaluateCustomerTicket({ deps, input: text })
+    : await evaluateTicket({ deps, input: text, viewer: caller.role });
   const now = deps.clock.now();
   const verdict: Verdict = args.selfServed
     ? {

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { NotFoundError } from "../errors.js";
 import { ADMIN_ONLY, type App } from "../http/env.js";
+import { ProblemSchema } from "../http/errors.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { CreatedWebhookSchema, CreateWebhookSchema, DeliverySchema, WebhookSchema } from "./webhooks.schemas.js";
 import { getSubscription, listDeliveries, listSubscriptions } from "./webhooks.queries.js";
@@ -11,7 +12,9 @@ const tags = ["Webhooks"];
 const signatureDoc =
   "Each delivery is a POST of `{ id, event, occurredAt, data }` with header `X-Deflect-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, \"<t>.<raw body>\")>`. " +
   "Verify by recomputing the HMAC over the raw body and rejecting timestamps older than ~5 minutes; `id` (also `X-Deflect-Delivery`) is stable across retries. " +
-  "Non-2xx answers and timeouts (WEBHOOK_TIMEOUT_MS) are retried with exponential backoff and jitter until WEBHOOK_MAX_ATTEMPTS, then the delivery is marked failed.";
+  "Non-2xx answers (redirects are not followed) and timeouts (WEBHOOK_TIMEOUT_MS) are retried with exponential backoff and jitter until WEBHOOK_MAX_ATTEMPTS, then the delivery is marked failed. " +
+  "Only public receivers are accepted: a URL with credentials, or whose host is or resolves to a loopback, private, link-local, unique-local, CGNAT, reserved or metadata address, " +
+  "is refused with WEBHOOK_URL_FORBIDDEN at creation and again, address by address, at every delivery (logged as `refused`). WEBHOOK_ALLOWED_HOSTS and WEBHOOK_ALLOW_PRIVATE_CIDRS allow on-premise receivers.";
 
 const createWebhookRoute = defineRoute({
   method: "post",
@@ -22,7 +25,13 @@ const createWebhookRoute = defineRoute({
   description: signatureDoc,
   roles: ADMIN_ONLY,
   request: { body: jsonBody(CreateWebhookSchema) },
-  responses: { 201: jsonContent(CreatedWebhookSchema, "Created; keep the secret") },
+  responses: {
+    201: jsonContent(CreatedWebhookSchema, "Created; keep the secret"),
+    400: {
+      description: "VALIDATION_FAILED, MALFORMED_JSON, or WEBHOOK_URL_FORBIDDEN: the URL is not a public receiver (`reason` says why, `settings` which allow it)",
+      content: { "application/problem+json": { schema: ProblemSchema } },
+    },
+  },
 });
 
 const listWebhooksRoute = defineRoute({

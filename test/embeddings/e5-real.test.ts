@@ -77,8 +77,8 @@ describe("the real multilingual model over HTTP", () => {
     await ctx?.close();
   });
 
-  it("reports the model and its confidence profile in /health and GET /v1/settings", async () => {
-    const health = await (await fetch(`${base}/health`)).json();
+  it("reports the model and its confidence profile in /health/details and GET /v1/settings", async () => {
+    const health = await (await fetch(`${base}/health/details`, { headers: await ctx.auth("admin") })).json();
     expect(health.embedder).toMatchObject({ kind: "transformers", state: "ready", lexical: false, crossLanguage: true, family: "multilingual-e5-small", dims: 384 });
     expect(health.deflection.profile).toEqual({ embedderFamily: "multilingual-e5-small", shipped: "multilingual-e5-small", exact: true });
     const settings = await (await fetch(`${base}/v1/settings`, { headers: await ctx.auth("admin") })).json();

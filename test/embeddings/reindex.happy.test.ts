@@ -117,13 +117,15 @@ describe("re-index after switching the embedder", () => {
     expect(await vectorRows(counting.id)).toHaveLength(14);
   });
 
-  it("reports a running re-index in /health (degraded) and done afterwards", async () => {
+  it("reports a running re-index in /health (degraded; progress in /health/details) and done afterwards", async () => {
     await insertArticles(ctx.database, newEmbedder, 3);
-    let body = await json(await ctx.req("GET", "/health"));
+    expect((await json(await ctx.req("GET", "/health"))).status).toBe("degraded");
+    let body = await json(await ctx.req("GET", "/health/details", undefined, "admin"));
     expect(body.status).toBe("degraded");
     expect(body.embedder.reindex).toEqual({ state: "running", done: 0, total: 3 });
     await reindexArticles({ deps: ctx.deps });
-    body = await json(await ctx.req("GET", "/health"));
+    expect((await json(await ctx.req("GET", "/health"))).status).toBe("ok");
+    body = await json(await ctx.req("GET", "/health/details", undefined, "admin"));
     expect(body.status).toBe("ok");
     expect(body.embedder.reindex).toEqual({ state: "done", done: 3, total: 3 });
   });

@@ -106,8 +106,9 @@ describe("EMBEDDER=transformers when the model cannot be loaded", () => {
   });
   afterAll(async () => ctx?.close());
 
-  it("serves on the hashing embedder and /health says fallback, why and what to set", async () => {
-    const res = await ctx.req("GET", "/health");
+  it("serves on the hashing embedder and /health/details says fallback, why and what to set", async () => {
+    expect(await json(await ctx.req("GET", "/health"))).toMatchObject({ status: "degraded", embedder: { state: "ready" } });
+    const res = await ctx.req("GET", "/health/details", undefined, "admin");
     expect(res.status).toBe(200);
     const body = await json(res);
     expect(body.status).toBe("degraded");

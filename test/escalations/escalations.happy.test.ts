@@ -6,7 +6,7 @@ import { createTeams, escalate, insertTicket, standardTeams } from "./support.js
 
 let ctx: TestContext;
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ config: { WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" } }); // webhooks to 127.0.0.1:9 are refused by default
 });
 afterAll(async () => ctx.close());
 beforeEach(async () => ctx.reset());

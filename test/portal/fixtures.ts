@@ -16,8 +16,9 @@ export interface PortalFixture {
 /**
  * One public published fix for password-reset mail, and four articles that match the same words
  * even more strongly but must stay hidden from the portal: internal, draft, validated, archived.
+ * `hidden: false` seeds the public fixes alone: the same knowledge base as a customer sees it.
  */
-export async function seedPortalArticles(ctx: TestContext): Promise<PortalFixture> {
+export async function seedPortalArticles(ctx: TestContext, options: { hidden?: boolean } = {}): Promise<PortalFixture> {
   const deps = ctx.deps;
   const make = (input: Parameters<typeof createArticle>[0]["input"]) => createArticle({ deps, input, caller: expert });
   const pub = await make({
@@ -37,6 +38,7 @@ export async function seedPortalArticles(ctx: TestContext): Promise<PortalFixtur
     visibility: "public",
     state: "published",
   });
+  if (options.hidden === false) return { publicId: pub.id, otherPublicId: other.id, hiddenIds: [] };
   const strong = "password reset email never arrives reset email password reset never arrives inbox";
   const hidden = await Promise.all([
     make({ title: `Password reset email never arrives KRAKEN`, problem: `${strong} KRAKEN`, rootCause: "Internal SMTP relay KRAKEN queue stuck", resolution: "Run kraken-admin flush on the relay.", language: "en", visibility: "internal", state: "published" }),

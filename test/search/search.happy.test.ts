@@ -90,4 +90,15 @@ describe("POST /v1/search: hybrid retrieval", () => {
     expect(body.hits[0].article.id).toBe(ids[1]);
     expect(body.hits[0].scores.vector).toBeNull();
   });
+
+  it("an article with no text the embedder can use is no vector match, and every score is a number (found by npm run fuzz)", async () => {
+    const [blank] = await seedArticles(ctx, [{ title: "¥", problem: "¥", resolution: "¥" }]);
+    const [vector] = await ctx.deps.embedder.embedPassages(["¥"]);
+    expect(vector?.every((x) => x === 0)).toBe(true); // pgvector's cosine distance to it is NaN
+    const body = await search({ query: "the password reset email never arrives", limit: 50 });
+    expect(body.retrieval.mode).toBe("hybrid");
+    expect(body.hits.find((h: { article: { id: string } }) => h.article.id === blank)).toBeUndefined();
+    const vectorScores = body.hits.map((h: { scores: { vector: { score: unknown } | null } }) => h.scores.vector?.score);
+    expect(vectorScores.filter((s: unknown) => s !== undefined).every((s: unknown) => typeof s === "number")).toBe(true);
+  });
 });

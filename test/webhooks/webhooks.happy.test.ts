@@ -8,7 +8,8 @@ import { deadUrl, startReceiver } from "./receiver.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
-  ctx = await createTestContext({ config: { WEBHOOK_MAX_ATTEMPTS: "3", WEBHOOK_TIMEOUT_MS: "1500" } });
+  // The receivers listen on 127.0.0.1, which is refused by default: allowed here explicitly.
+  ctx = await createTestContext({ config: { WEBHOOK_MAX_ATTEMPTS: "3", WEBHOOK_TIMEOUT_MS: "1500", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" } });
 });
 afterAll(async () => ctx.close());
 beforeEach(async () => ctx.reset());
@@ -32,7 +33,7 @@ describe("webhook delivery", () => {
 
       const esc = await json(await escalate(ctx, (await insertTicket(ctx)).id));
       expect(receiver.received).toHaveLength(0); // the request did not wait for the receiver
-      expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 1, retried: 0, failed: 0 });
+      expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 1, retried: 0, failed: 0, refused: 0 });
 
       const [got] = receiver.received;
       if (!got) throw new Error("nothing received");
@@ -48,7 +49,7 @@ describe("webhook delivery", () => {
       expect(got.headers["x-deflect-delivery"]).toBe(body.id);
 
       expect(await log(sub.id)).toEqual([expect.objectContaining({ id: body.id, status: "delivered", attempts: 1, lastStatus: 200 })]);
-      expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 0, retried: 0, failed: 0 });
+      expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 0, retried: 0, failed: 0, refused: 0 });
     } finally {
       await receiver.close();
     }
@@ -59,16 +60,16 @@ describe("webhook delivery", () => {
     try {
       const sub = await subscribe(receiver.url);
       await escalate(ctx, (await insertTicket(ctx)).id);
-      expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 0, retried: 1, failed: 0 });
+      expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 0, retried: 1, failed: 0, refused: 0 });
       const [pending] = await log(sub.id);
       expect(pending).toMatchObject({ status: "pending", attempts: 1, lastStatus: 503, lastError: "receiver answered 503" });
       const wait = new Date(pending.nextAttemptAt).getTime() - ctx.clock.now().getTime();
       expect(wait).toBeGreaterThanOrEqual(15_000);
       expect(wait).toBeLessThanOrEqual(30_000);
 
-      expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 0, retried: 0, failed: 0 }); // not due yet
+      expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 0, retried: 0, failed: 0, refused: 0 }); // not due yet
       ctx.clock.advance(wait);
-      expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 1, retried: 0, failed: 0 });
+      expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 1, retried: 0, failed: 0, refused: 0 });
       expect(receiver.received.map((r) => r.headers["x-deflect-delivery"])).toEqual([pending.id, pending.id]);
       expect((await log(sub.id))[0]).toMatchObject({ status: "delivered", attempts: 2, lastStatus: 204 });
     } finally {
@@ -87,12 +88,13 @@ describe("webhook delivery", () => {
       expect(Date.now() - started).toBeLessThan(5_000);
       for (let attempt = 1; attempt <= 3; attempt++) {
         const r = await deliverWebhooks(ctx.deps);
-        expect(r).toEqual(attempt < 3 ? { delivered: 0, retried: 2, failed: 0 } : { delivered: 0, retried: 0, failed: 2 });
+        expect(r).toEqual(attempt < 3 ? { delivered: 0, retried: 2, failed: 0, refused: 0 } : { delivered: 0, retried: 0, failed: 2, refused: 0 });
         ctx.clock.advance(6 * 60 * 60_000);
       }
-      expect((await log(down.id))[0]).toMatchObject({ status: "failed", attempts: 3, lastStatus: null, nextAttemptAt: null });
+      // No socket error text (ECONNREFUSED, addresses): the log is not a port scanner.
+      expect((await log(down.id))[0]).toMatchObject({ status: "failed", attempts: 3, lastStatus: null, nextAttemptAt: null, lastError: "could not connect to the receiver" });
       expect((await log(slow.id))[0]).toMatchObject({ status: "failed", attempts: 3, lastError: "timed out after 1500 ms" });
-      expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 0, retried: 0, failed: 0 });
+      expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 0, retried: 0, failed: 0, refused: 0 });
     } finally {
       await hanging.close();
     }

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createArticle } from "../../src/articles/articles.service.js";
+import { createTestContext, type TestContext } from "../support/context.js";
+import { rawRequest, startServer, type StartedServer } from "../support/socket.js";
+
+/**
+ * /health answers anyone (load balancers, uptime checks) and so must say nothing about the data:
+ * it used to carry the re-index progress, whose total was the number of articles, internal and
+ * drafts included. Operators get the details from /health/details with an admin key.
+ */
+let ctx: TestContext;
+let server: StartedServer;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  server = await startServer(ctx);
+});
+afterAll(async () => {
+  await server?.close();
+  await ctx?.close();
+});
+beforeEach(async () => {
+  await ctx.reset();
+  const expert = { name: "test-expert", role: "expert" as const };
+  for (const [visibility, state] of [["public", "published"], ["internal", "published"], ["internal", "draft"]] as const) {
+    await createArticle({
+      deps: ctx.deps,
+      caller: expert,
+      input: { title: `Printer error E${state.length}${visibility.length}`, problem: "The printer shows an error.", resolution: "Restart it.", language: "en", visibility, state },
+    });
+  }
+});
+
+const get = (path: string, headers: Record<string, string> = {}) => rawRequest(server.port, { method: "GET", path, headers });
+
+/** Every number anywhere in a JSON value (a count would be one). */
+function numbersIn(value: unknown): number[] {
+  if (typeof value === "number") return [value];
+  if (Array.isArray(value)) return value.flatMap(numbersIn);
+  if (value && typeof value === "object") return Object.values(value).flatMap(numbersIn);
+  return [];
+}
+
+describe("/health over a real socket", () => {
+  it("tells anyone whether the service is usable, and nothing about the data or the set-up", async () => {
+    for (const headers of [{}, await ctx.auth("agent"), await ctx.auth("admin")]) {
+      const res = await get("/health", headers);
+      expect(res.status).toBe(200);
+      expect(res.headers["content-type"]).toContain("application/json");
+      expect(res.json).toEqual({ status: "ok", version: "test", database: { reachable: true, migrations: { upToDate: true } }, embedder: { state: "ready" } });
+      expect(numbersIn(res.json)).toEqual([]);
+      expect(res.body).not.toMatch(/hashing|pglite|postgres|reindex|profile|uptime/);
+    }
+  });
+
+  it("details are for admins: 401 without a key, 403 for other roles, the full picture for an admin", async () => {
+    const anonymous = await get("/health/details");
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers["content-type"]).toContain("application/problem+json");
+    expect(anonymous.json.code).toBe("UNAUTHENTICATED");
+    for (const role of ["agent", "expert"] as const) {
+      const res = await get("/health/details", await ctx.auth(role));
+      expect(res.status).toBe(403);
+      expect(res.headers["content-type"]).toContain("application/problem+json");
+      expect(res.json.code).toBe("FORBIDDEN");
+    }
+    const admin = await get("/health/details", await ctx.auth("admin"));
+    expect(admin.status).toBe(200);
+    expect(admin.json).toMatchObject({
+      status: "ok",
+      runtime: "node",
+      database: { kind: expect.stringMatching(/^(pglite|postgres)$/), reachable: true, migrations: { upToDate: true } },
+      embedder: { kind: "hashing", id: ctx.deps.embedder.id, state: "ready", family: "hashing", reindex: { state: "done", done: 3, total: 3 } },
+      deflection: { profile: { embedderFamily: "hashing" } },
+    });
+  });
+
+  it("the OpenAPI document shows both routes and who may call them", async () => {
+    const doc = (await get("/openapi.json")).json;
+    expect(doc.paths["/health"].get["x-roles"]).toContain("portal");
+    expect(doc.paths["/health"].get.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/Health");
+    expect(doc.paths["/health/details"].get["x-roles"]).toEqual(["admin"]);
+    expect(doc.paths["/health/details"].get.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/HealthDetails");
+    expect(Object.keys(doc.components.schemas.Health.properties).sort()).toEqual(["database", "embedder", "status", "version"]);
+  });
+});
