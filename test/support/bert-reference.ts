@@ -8,7 +8,7 @@ import { type E5Spec, Q4_BLOCK, type SpecTensor } from "./e5-image-writer.js";
  * L2 normalisation.
  */
 
-/** IEEE 754 half-precision bit pattern → number. */
+/** IEEE 754 half-precision bit pattern → number; written apart from the converter's fp16ToFp32 on purpose, so the reference cannot share its bugs. */
 export function fp16BitsToNumber(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
   const exp = (h >> 10) & 0x1f;

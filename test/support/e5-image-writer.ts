@@ -14,6 +14,9 @@
  * its low nibble and weight j+16 in its high nibble; weight = (nibble − 8) · d.
  */
 
+import { seededRandom } from "../../scripts/lib/bench-corpus.js";
+import type { E5Header } from "../../scripts/lib/e5-image.js";
+
 export const Q4_BLOCK = 32;
 const ALIGN = 64;
 
@@ -23,16 +26,7 @@ export type SpecTensor =
   /** values: −8..7 per weight, row-major; scales: one fp16 bit pattern per 32-weight block. */
   | { name: string; dtype: "q4_0"; values: Int8Array; scales: Uint16Array };
 
-export interface E5Spec {
-  version: number;
-  hidden: number;
-  layers: number;
-  heads: number;
-  intermediate: number;
-  vocabRows: number;
-  maxPositions: number;
-  typeVocab: number;
-  eps: number;
+export interface E5Spec extends E5Header {
   pieces: string[];
   scores: number[];
   bos: number;
@@ -195,17 +189,6 @@ export function writeE5Image(spec: E5Spec): Uint8Array {
 // ---------------------------------------------------------------------------------------------
 // A deterministic tiny model.
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(rand: () => number): () => number {
   return () => {
