@@ -21,6 +21,7 @@
 #   FUZZ_SEED=…               replay a run's generation (each caller line prints its seed)
 #   FUZZ_MAX_EXAMPLES=20      examples per operation and pass (passes repeat until the time is spent)
 #   FUZZ_VENV=…               where the Python venv lives (default .cache/fuzz-venv)
+#   FUZZ_CALLERS="expert admin" only these callers, in this order (default: all four)
 #   FUZZ_CHECKS=a,b           schemathesis checks instead of the default set (st run --help lists them)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,7 +31,7 @@ seconds_per_caller="${FUZZ_SECONDS_PER_CALLER:-45}"
 max_examples="${FUZZ_MAX_EXAMPLES:-20}"
 venv="${FUZZ_VENV:-$root/.cache/fuzz-venv}"
 report_dir="${FUZZ_REPORT_DIR:-$root/.cache/fuzz/report}"
-callers=(anonymous agent expert admin)
+read -r -a callers <<< "${FUZZ_CALLERS:-anonymous agent expert admin}"
 checks="${FUZZ_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,unsupported_method,allow_header_conformance}"
 
 work="$(mktemp -d)"
@@ -128,10 +129,12 @@ for caller in "${callers[@]}"; do
     sed -n '/^=* \(FAILURES\|ERRORS\) =*$/,/^=* SUMMARY =*$/p' "$report_dir/$caller.log" | grep -v '^\s*$' | cut -c1-400
   fi
 done
-if grep -q '"level":"error"' "$report_dir/server.log"; then
+# The service logs JSON lines; anything else on its stderr (node-server's own console.error when
+# writing a response fails, an unhandled rejection's stack) is shown too: it explains transport errors.
+if grep -q '"level":"error"\|^[^{]' "$report_dir/server.log"; then
   echo
-  echo "---- server errors (full log: $report_dir/server.log)"
-  grep '"level":"error"' "$report_dir/server.log" | cut -c1-600 | head -n 40
+  echo "---- server errors and non-log output (full log: $report_dir/server.log)"
+  grep '"level":"error"\|^[^{]' "$report_dir/server.log" | cut -c1-600 | head -n 40
 fi
 echo
 "$venv/bin/python" "$root/scripts/fuzz/summarize.py" "$report_dir" "${callers[@]}" || status=1

@@ -22,14 +22,17 @@ const tooLarge = (limit: number) =>
 export function limitBody(maxBytes: number, exceptPrefixes: string[] = []): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const raw = c.req.raw;
-    if (raw.method === "GET" || raw.method === "HEAD" || !raw.body) return next();
+    if (raw.method === "GET" || raw.method === "HEAD") return next();
     if (exceptPrefixes.some((p) => c.req.path.startsWith(p))) return next();
+    // Headers first: under node-server, touching `raw.body` starts reading the socket into a
+    // stream, which a request rejected before its body is read (401, 403, 404) never needs.
     const length = raw.headers.get("content-length");
     const chunked = raw.headers.has("transfer-encoding");
     if (length !== null && !chunked) {
       if (Number.parseInt(length, 10) > maxBytes) throw tooLarge(maxBytes);
       return next();
     }
+    if (!raw.body) return next();
     const body = await readAtMost(raw.body, maxBytes);
     if (!body) throw tooLarge(maxBytes);
     const headers = new Headers(raw.headers);
