@@ -8,9 +8,11 @@ import { registerArticleRoutes } from "./articles/articles.routes.js";
 import { registerCaptureRoutes } from "./articles/capture.routes.js";
 import { registerDashboardRoutes } from "./dashboard/dashboard.routes.js";
 import type { Deps } from "./deps.js";
+import { registerDocsRoutes } from "./docs/docs.routes.js";
 import { registerEmbeddingRoutes } from "./embeddings/embeddings.routes.js";
 import { registerEscalationRoutes } from "./escalations/escalations.routes.js";
 import { registerHealthRoutes } from "./health/health.routes.js";
+import { registerProbeRoutes } from "./health/probes.routes.js";
 import type { App, AppEnv } from "./http/env.js";
 import { handleError } from "./http/errors.js";
 import { accessLog } from "./http/middleware/access-log.js";
@@ -84,6 +86,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
   app.use("*", rateLimit());
 
   registerHealthRoutes(app);
+  registerProbeRoutes(app);
   registerEmbeddingRoutes(app);
   registerArticleRoutes(app);
   registerCaptureRoutes(app);
@@ -97,6 +100,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
   registerImportRoutes(app);
   registerPortalRoutes(app);
   registerDashboardRoutes(app);
+  registerDocsRoutes(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

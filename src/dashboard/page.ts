@@ -18,7 +18,7 @@ export function dashboardHtml(version: string): string {
 </head>
 <body data-state="loading">
 <header class="top">
-  <div class="brand"><span class="logo">◆</span> Deflect <span class="muted">escalation health</span></div>
+  <div class="brand"><span class="logo">◆</span> Deflect <span class="muted">escalation health · <a href="/docs">API reference</a></span></div>
   <form id="controls" class="controls">
     <label>Range <select id="range"><option value="7">7 days</option><option value="30" selected>30 days</option><option value="90">90 days</option><option value="365">12 months</option></select></label>
     <label>Bucket <select id="bucket"><option value="day">day</option><option value="week">week</option><option value="month">month</option></select></label>

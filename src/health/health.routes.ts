@@ -26,6 +26,10 @@ const HealthSchema = z
     version: z.string(),
     database: z.object({ reachable: z.boolean(), migrations: z.object({ upToDate: z.boolean() }) }),
     embedder: z.object({ state: EmbedderStateSchema }),
+    docs: z.string().openapi({
+      description: "Where the API reference is: /docs (Swagger UI, Node) or /openapi.json (Workers, which do not bundle the page)",
+      example: "/docs",
+    }),
   })
   .openapi("Health");
 
@@ -68,9 +72,9 @@ const route = defineRoute({
   path: "/health",
   operationId: "getHealth",
   tags: ["System"],
-  summary: "Liveness and readiness: status, database reachable and migrated, embedder state",
+  summary: "Service status: database reachable and migrated, embedder state, where the API reference is",
   description:
-    "Open to anyone (load balancers, uptime checks): says nothing about the data or the set-up. Why it is degraded or down, and re-index progress, are in GET /health/details (admin key).",
+    "Open to anyone (load balancers, uptime checks): says nothing about the data or the set-up. Why it is degraded or down, and re-index progress, are in GET /health/details (admin key). Orchestrator probes: GET /health/live and GET /health/ready.",
   roles: EVERYONE,
   responses: {
     200: jsonContent(HealthSchema, "Service is usable"),
@@ -132,6 +136,7 @@ function publicHealth(h: HealthDetails): z.infer<typeof HealthSchema> {
     version: h.version,
     database: { reachable: h.database.reachable, migrations: { upToDate: h.database.migrations.upToDate } },
     embedder: { state: h.embedder.state },
+    docs: h.runtime === "node" ? "/docs" : "/openapi.json",
   };
 }
 

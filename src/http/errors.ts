@@ -56,6 +56,7 @@ export function codeToStatus(code: ErrorCode): number {
       return 500;
     case "EMBEDDER_BUSY":
     case "EMBEDDER_UNAVAILABLE":
+    case "DATABASE_UNAVAILABLE":
       return 503;
   }
 }

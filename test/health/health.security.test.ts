@@ -46,7 +46,7 @@ describe("/health over a real socket", () => {
       const res = await get("/health", headers);
       expect(res.status).toBe(200);
       expect(res.headers["content-type"]).toContain("application/json");
-      expect(res.json).toEqual({ status: "ok", version: "test", database: { reachable: true, migrations: { upToDate: true } }, embedder: { state: "ready" } });
+      expect(res.json).toEqual({ status: "ok", version: "test", database: { reachable: true, migrations: { upToDate: true } }, embedder: { state: "ready" }, docs: "/docs" });
       expect(numbersIn(res.json)).toEqual([]);
       expect(res.body).not.toMatch(/hashing|pglite|postgres|reindex|profile|uptime/);
     }
@@ -80,6 +80,6 @@ describe("/health over a real socket", () => {
     expect(doc.paths["/health"].get.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/Health");
     expect(doc.paths["/health/details"].get["x-roles"]).toEqual(["admin"]);
     expect(doc.paths["/health/details"].get.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/HealthDetails");
-    expect(Object.keys(doc.components.schemas.Health.properties).sort()).toEqual(["database", "embedder", "status", "version"]);
+    expect(Object.keys(doc.components.schemas.Health.properties).sort()).toEqual(["database", "docs", "embedder", "status", "version"]);
   });
 });
