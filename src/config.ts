@@ -29,6 +29,16 @@ export const ConfigSchema = z.object({
   EMBEDDING_MODEL: z.string().min(1).default("Xenova/multilingual-e5-small"),
   /** Local folder with config.json, tokenizer.json and onnx/…: nothing is fetched when set. */
   MODEL_DIR: z.string().min(1).optional(),
+  /**
+   * The model hub to download from (a Hugging Face mirror inside a company network, for instance);
+   * files are fetched from `<MODEL_HUB_URL><model>/resolve/main/…`.
+   */
+  MODEL_HUB_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL")
+    .transform((u) => (u.endsWith("/") ? u : `${u}/`))
+    .default("https://huggingface.co/"),
   /** Where hub downloads are cached; default `<DATA_DIR>/models`. */
   MODEL_CACHE_DIR: z.string().min(1).optional(),
   EMBEDDING_QUANTIZED: envBoolean.default(true),
@@ -55,6 +65,12 @@ export const ConfigSchema = z.object({
    * Never with DATABASE_URL. `off`: start empty. Loading it later: `npm run seed`.
    */
   SAMPLE_DATA: z.enum(["auto", "off"]).default("auto"),
+  /**
+   * `file`: the first start on a database that has never had an API key makes an admin key and
+   * writes it to `<DATA_DIR>/admin-key` (owner-only), logging where it is. `off`: make none
+   * (`npm run keys -- create --role admin …` then makes the first one).
+   */
+  FIRST_ADMIN_KEY: z.enum(["file", "off"]).default("file"),
 
   // Deflection
   /** Hours after an answer within which a re-open or escalation means "not deflected". */
@@ -81,6 +97,11 @@ export const ConfigSchema = z.object({
   CORS_ORIGINS: csv.default([]),
   /** Trust X-Forwarded-For for the client address (only behind a proxy you control). */
   TRUST_PROXY: envBoolean.default(false),
+  /**
+   * Bearer token for GET /metrics (Prometheus scrapes without a Deflect key): when set, only this
+   * token opens /metrics; unset, admin API keys do. At least 16 characters.
+   */
+  METRICS_TOKEN: z.string().min(16, "at least 16 characters (e.g. openssl rand -hex 24)").optional(),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, "MODEL_CACHE_DIR"> & { MODEL_CACHE_DIR: string };

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../db/database.js";
 import { apiKeys } from "../db/schema/index.js";
 
@@ -48,4 +48,15 @@ export async function countActiveAdminKeys(db: Executor): Promise<number> {
     .where(and(eq(apiKeys.role, "admin"), isNull(apiKeys.revokedAt)))
     .for("update");
   return rows.length;
+}
+
+/** True when no key was ever made (revoked ones count: a database whose keys were all revoked is not new). */
+export async function noKeysEver(db: Executor): Promise<boolean> {
+  const [row] = await db.select({ id: apiKeys.id }).from(apiKeys).limit(1);
+  return row === undefined;
+}
+
+/** Serialises first-key creation across processes and replicas until the transaction ends. */
+export async function lockFirstKeyCreation(db: Executor): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('deflect:first-admin-key'))`);
 }

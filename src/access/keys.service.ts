@@ -1,4 +1,5 @@
 import type { Deps } from "../deps.js";
+import type { Executor } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import { ConflictError, NotFoundError } from "../errors.js";
 import type { Caller, Role } from "../http/env.js";
@@ -9,6 +10,8 @@ import {
   getKeyById,
   insertApiKey,
   listKeys,
+  lockFirstKeyCreation,
+  noKeysEver,
   revokeKey,
   touchKey,
   type ApiKeyRow,
@@ -73,22 +76,55 @@ export async function createApiKey({
   input: { name: string; role: KeyRole };
   actor?: KeyActor;
 }): Promise<{ key: ApiKeyRow; secret: string }> {
-  const secret = `dfl_${input.role}_${randomSecret()}`;
-  const hash = await hashKey(secret);
+  const made = await newSecret(input.role);
   const now = deps.clock?.now();
+  const key = await deps.database.db.transaction((tx) => insertKeyAudited(tx, input, made, actor, now));
+  return { key, secret: made.secret };
+}
+
+/**
+ * The first admin key of a database that has never had a key, made once however many processes
+ * start at the same time (an advisory lock serialises them; the others find a key and get
+ * undefined). Keys that were all revoked do not make a database new again.
+ */
+export async function createFirstAdminKey({
+  deps,
+}: {
+  deps: Pick<Deps, "database"> & Partial<Pick<Deps, "clock">>;
+}): Promise<{ key: ApiKeyRow; secret: string } | undefined> {
+  const made = await newSecret("admin");
+  const now = deps.clock?.now();
+  const input = { name: "First admin key (made at first start)", role: "admin" as const };
   const key = await deps.database.db.transaction(async (tx) => {
-    const created = await insertApiKey(tx, {
-      id: newId("apiKey"),
-      name: input.name,
-      role: input.role,
-      prefix: secret.slice(0, 14),
-      hash,
-      ...(now ? { createdAt: now } : {}),
-    });
-    if (actor) await recordAudit(tx, actor, "key.create", "api_key", created.id, { name: created.name, role: created.role, prefix: created.prefix }, now);
-    return created;
+    await lockFirstKeyCreation(tx);
+    if (!(await noKeysEver(tx))) return undefined;
+    return insertKeyAudited(tx, input, made, { name: "first start", role: "admin" }, now);
   });
-  return { key, secret };
+  return key ? { key, secret: made.secret } : undefined;
+}
+
+async function newSecret(role: KeyRole): Promise<{ secret: string; hash: string }> {
+  const secret = `dfl_${role}_${randomSecret()}`;
+  return { secret, hash: await hashKey(secret) };
+}
+
+async function insertKeyAudited(
+  tx: Executor,
+  input: { name: string; role: KeyRole },
+  made: { secret: string; hash: string },
+  actor: KeyActor | undefined,
+  now: Date | undefined,
+): Promise<ApiKeyRow> {
+  const created = await insertApiKey(tx, {
+    id: newId("apiKey"),
+    name: input.name,
+    role: input.role,
+    prefix: made.secret.slice(0, 14),
+    hash: made.hash,
+    ...(now ? { createdAt: now } : {}),
+  });
+  if (actor) await recordAudit(tx, actor, "key.create", "api_key", created.id, { name: created.name, role: created.role, prefix: created.prefix }, now);
+  return created;
 }
 
 /** Every key, newest first, as views (no hashes). */

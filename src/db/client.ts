@@ -30,6 +30,11 @@ function findMigrationsFolder(): string {
   throw new Error("drizzle/ migrations folder not found next to the installed service");
 }
 
+/** The embedded database's folder (and its lock and service files) under DATA_DIR. */
+export function embeddedDir(config: Pick<Config, "DATA_DIR">): string {
+  return `${config.DATA_DIR}/pglite`;
+}
+
 /**
  * Opens the database named by the config: PGlite persisted under DATA_DIR when DATABASE_URL is
  * unset, a Postgres server otherwise. Both give the same drizzle type and run the same migrations.
@@ -37,7 +42,7 @@ function findMigrationsFolder(): string {
  */
 export async function createDb(config: Pick<Config, "DATABASE_URL" | "DATA_DIR" | "DATABASE_POOL_MAX">): Promise<Database> {
   if (config.DATABASE_URL) return connectPostgres(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
-  const dir = `${config.DATA_DIR}/pglite`;
+  const dir = embeddedDir(config);
   mkdirSync(dir, { recursive: true });
   const release = lockDataDir(dir);
   try {

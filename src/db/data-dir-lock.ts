@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -71,5 +71,48 @@ function alive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const SERVICE_FILE = "deflect.service.json";
+
+/** Where a running service that holds `dir` listens: what the CLIs use instead of the locked database. */
+export interface RunningService {
+  pid: number;
+  url: string;
+}
+
+/**
+ * Written by the service once it listens, next to the lock, and removed when it stops: a CLI that
+ * finds the embedded database in use (npm run keys) talks to that service over HTTP instead.
+ */
+export function announceService(dir: string, url: string): () => void {
+  const file = join(dir, SERVICE_FILE);
+  writeFileSync(file, `${JSON.stringify({ pid: process.pid, url } satisfies RunningService)}\n`);
+  let removed = false;
+  const remove = () => {
+    if (removed) return;
+    removed = true;
+    process.off("exit", remove);
+    if (readService(file)?.pid === process.pid) rmSync(file, { force: true });
+  };
+  process.on("exit", remove);
+  return remove;
+}
+
+/** The service that holds `dir` and said where it listens, if its process is alive and holds the lock. */
+export function runningService(dir: string): RunningService | undefined {
+  const service = readService(join(dir, SERVICE_FILE));
+  if (!service || !alive(service.pid) || holder(join(dir, LOCK_FILE)) !== service.pid) return undefined;
+  return service;
+}
+
+function readService(file: string): RunningService | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<RunningService>;
+    if (typeof parsed.pid !== "number" || typeof parsed.url !== "string") return undefined;
+    return { pid: parsed.pid, url: parsed.url };
+  } catch {
+    return undefined;
   }
 }

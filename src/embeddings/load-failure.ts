@@ -31,6 +31,7 @@ export function explainLoadFailure(err: unknown, config: Config): { reason: stri
   if (err instanceof ModelLoadError) return { reason: err.reason, fix: err.fix };
   const message = fullMessage(err);
   const source = modelSource(config);
+  const hub = hubName(config.MODEL_HUB_URL);
   const orHashing = "or set EMBEDDER=hashing to run on the offline lexical embedder (no cross-language matching)";
   if (source.kind === "dir") {
     try {
@@ -50,18 +51,24 @@ export function explainLoadFailure(err: unknown, config: Config): { reason: stri
   }
   const copyFix =
     `copy the model folder (config.json, tokenizer.json, tokenizer_config.json, onnx/model_quantized.onnx of ${source.model}) ` +
-    `from a machine with network access and set MODEL_DIR to it, or allow access to huggingface.co once (the files are cached in MODEL_CACHE_DIR=${source.cacheDir}), ${orHashing}`;
+    `from a machine with network access and set MODEL_DIR to it, or allow access to ${hub} once (the files are cached in MODEL_CACHE_DIR=${source.cacheDir}), ${orHashing}`;
   if (NETWORK.test(message)) {
-    return { reason: `no network: ${source.model} is not in the cache ${source.cacheDir} and could not be downloaded from huggingface.co (${message})`, fix: copyFix };
+    return { reason: `no network: ${source.model} is not in the cache ${source.cacheDir} and could not be downloaded from ${hub} (${message})`, fix: copyFix };
   }
   if (/Could not locate file|\(404\)|not found/i.test(message)) {
-    return { reason: `model ${source.model} was not found on huggingface.co: ${message}`, fix: `check EMBEDDING_MODEL (default Xenova/multilingual-e5-small; it needs ONNX files under onnx/), or ${copyFix}` };
+    return { reason: `model ${source.model} was not found on ${hub}: ${message}`, fix: `check EMBEDDING_MODEL (default Xenova/multilingual-e5-small; it needs ONNX files under onnx/), or ${copyFix}` };
   }
   if (/\(401\)|\(403\)|Unauthorized|access/i.test(message)) {
-    return { reason: `huggingface.co refused the download of ${source.model}: ${message}`, fix: `use a public model in EMBEDDING_MODEL, or ${copyFix}` };
+    return { reason: `${hub} refused the download of ${source.model}: ${message}`, fix: `use a public model in EMBEDDING_MODEL, or ${copyFix}` };
   }
   if (ONNX.test(message)) {
     return { reason: `corrupt ONNX file for ${source.model} in the cache ${source.cacheDir}: ${message}`, fix: `delete ${join(source.cacheDir, source.model)} so it is downloaded again, or ${copyFix}` };
   }
   return { reason: `model ${source.model} could not be loaded: ${message}`, fix: copyFix };
+}
+
+/** The hub as people name it: its host (with a port or path only when it has one). */
+function hubName(url: string): string {
+  const u = new URL(url);
+  return `${u.host}${u.pathname === "/" ? "" : u.pathname.replace(/\/$/, "")}`;
 }

@@ -135,6 +135,7 @@ export class TransformersEmbedder implements Embedder {
       model = this.source.name;
     } else {
       env.allowRemoteModels = true;
+      env.remoteHost = this.config.MODEL_HUB_URL;
       env.allowLocalModels = false;
       env.useFSCache = true;
       env.cacheDir = this.source.cacheDir;

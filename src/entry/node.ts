@@ -6,11 +6,14 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "../app.js";
 import { startBackground } from "../background.js";
 import { ConfigError, loadConfig } from "../config.js";
-import { createDbOrExit, migrateDb } from "../db/client.js";
+import { writeFirstAdminKey } from "../access/first-key.node.js";
+import { createDbOrExit, embeddedDir, migrateDb } from "../db/client.js";
+import { announceService } from "../db/data-dir-lock.js";
 import { systemClock, type Deps } from "../deps.js";
 import { createNodeEmbedder } from "../embeddings/node-factory.js";
 import { prepareEmbedderIndex } from "../embeddings/vector-index.js";
 import { loadSampleDataIfEmpty } from "../imports/sample.js";
+import { createPrometheusTelemetry } from "../observability/prometheus.node.js";
 import { createLogger } from "../logger.js";
 import { backgroundTasks } from "./tasks.js";
 
@@ -22,6 +25,13 @@ export function packageVersion(): string {
     if (existsSync(file)) return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
   }
   return "unknown";
+}
+
+/** A URL host for a listening address: wildcard binds are reached on loopback, IPv6 in brackets. */
+function urlHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 /** Start-up: config → database (migrated) → embedder → HTTP; SIGTERM/SIGINT drain and close. */
@@ -41,22 +51,38 @@ async function main(): Promise<void> {
   const database = await createDbOrExit(config);
   await migrateDb(database);
   const embedder = await createNodeEmbedder(config, logger);
-  const deps: Deps = { config, database, embedder, logger, clock: systemClock, version: packageVersion(), runtime: "node" };
+  const telemetry = createPrometheusTelemetry({ embedQueueDepth: () => embedder.status().queue?.waiting ?? 0 });
+  const deps: Deps = { config, database, embedder, logger, clock: systemClock, version: packageVersion(), runtime: "node", telemetry };
   await prepareEmbedderIndex(deps);
   await loadSampleDataIfEmpty(deps);
+  const adminKeyFile = await writeFirstAdminKey(deps).catch((err: unknown) => {
+    logger.error("first admin key", { error: err instanceof Error ? err.message : String(err) });
+    return undefined;
+  });
   const app = createApp(deps, { socketAddress: (c) => getConnInfo(c).remote.address });
   const background = config.BACKGROUND_WORKERS ? startBackground(deps, backgroundTasks) : undefined;
 
   // overrideGlobalObjects: false keeps Node's own Response: transformers.js caches a downloaded
   // model file only when `response instanceof Response`, which fails once the global is swapped,
   // so every start would download the model again.
+  let unannounce: (() => void) | undefined;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, overrideGlobalObjects: false }, (info) => {
+    const url = `http://${urlHost(config.HOST)}:${info.port}`;
+    // npm run keys finds the service here when the embedded database is in use by it.
+    if (database.kind === "pglite") unannounce = announceService(embeddedDir(config), url);
     logger.info("listening", {
-      url: `http://${config.HOST}:${info.port}`,
+      url,
       database: database.kind,
       embedder: embedder.id,
       startupMs: Math.round(performance.now() - started),
     });
+    if (adminKeyFile) {
+      logger.warn("first start: an admin API key was made and written to a file readable by you only", {
+        file: adminKeyFile,
+        use: `export ADMIN=$(cat ${adminKeyFile})`,
+        then: "npm run keys -- create --role agent --name \"Tier 1\" (works while the service runs)",
+      });
+    }
   });
 
   let shuttingDown = false;
@@ -70,6 +96,7 @@ async function main(): Promise<void> {
     }, config.SHUTDOWN_TIMEOUT_MS);
     force.unref();
     // close() stops accepting and resolves once in-flight requests have finished.
+    unannounce?.();
     server.close(async () => {
       await background?.stop();
       await embedder.close?.();
