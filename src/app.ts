@@ -18,11 +18,14 @@ import { handleError } from "./http/errors.js";
 import { accessLog } from "./http/middleware/access-log.js";
 import { resolveCaller, type SocketAddress } from "./http/middleware/auth.js";
 import { limitBody } from "./http/middleware/body-limit.js";
+import { httpMetrics } from "./http/middleware/http-metrics.js";
+import { metricsToken } from "./http/middleware/metrics-token.js";
 import { requireJsonBody } from "./http/middleware/content-type.js";
 import { answerUnrouted } from "./http/not-found.js";
 import { validationHook } from "./http/validation.js";
 import { registerImportRoutes } from "./imports/imports.routes.js";
 import { registerMetricsRoutes } from "./metrics/metrics.routes.js";
+import { registerPrometheusRoutes } from "./observability/prometheus.routes.js";
 import { registerPortalRoutes } from "./portal/portal.routes.js";
 import { registerSearchRoutes } from "./search/search.routes.js";
 import { registerTeamRoutes } from "./teams/teams.routes.js";
@@ -49,6 +52,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
     await next();
   });
   app.use("*", accessLog());
+  app.use("*", httpMetrics());
   app.use(
     "*",
     secureHeaders({
@@ -82,7 +86,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
   // Import bodies stream: src/imports enforces IMPORT_BODY_LIMIT_BYTES on the bytes it reads.
   app.use("*", limitBody(deps.config.BODY_LIMIT_BYTES, ["/v1/imports"]));
   app.use("*", requireJsonBody(["/v1/imports"]));
-  app.use("*", resolveCaller(options.socketAddress ?? (() => undefined)));
+  app.use("*", metricsToken(resolveCaller(options.socketAddress ?? (() => undefined))));
   app.use("*", rateLimit());
 
   registerHealthRoutes(app);
@@ -96,6 +100,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
   registerTeamRoutes(app);
   registerWebhookRoutes(app);
   registerMetricsRoutes(app);
+  registerPrometheusRoutes(app);
   registerKeyRoutes(app);
   registerImportRoutes(app);
   registerPortalRoutes(app);

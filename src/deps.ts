@@ -2,6 +2,7 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import type { Embedder } from "./embeddings/embedder.js";
 import type { Logger } from "./logger.js";
+import type { Telemetry } from "./telemetry.js";
 
 export interface Clock {
   now(): Date;
@@ -23,4 +24,6 @@ export interface Deps {
   version: string;
   /** Runtime the app serves from: node or workers (features like the dashboard bundle differ). */
   runtime: "node" | "workers";
+  /** Operational counters (Prometheus on Node); absent means nothing is counted. */
+  telemetry?: Telemetry;
 }

@@ -111,6 +111,7 @@ export async function runSlaSweep(deps: Deps): Promise<SweepResult> {
     });
     result.warnings += batch.warnings;
     result.breaches += batch.breaches;
+    if (batch.breaches > 0) deps.telemetry?.slaBreached(batch.breaches);
     result.levelUps += batch.levelUps;
     result.escalations += claimed;
     if (claimed < BATCH) break;

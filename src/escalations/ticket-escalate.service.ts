@@ -40,7 +40,7 @@ export async function escalateTicket({
   caller: Pick<Caller, "name">;
   input: { ticketId: string; reason: string; type: EscalationType; notes?: string };
 }): Promise<EscalationRow> {
-  return deps.database.db.transaction(async (tx) => {
+  const escalation = await deps.database.db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, input.ticketId);
     if (!ticket) throw new NotFoundError("ticket", input.ticketId);
     const { signals, matches } = fromVerdict(ticket.verdict);
@@ -55,4 +55,6 @@ export async function escalateTicket({
       createdBy: caller.name,
     });
   });
+  deps.telemetry?.escalationCreated(escalation.type);
+  return escalation;
 }

@@ -113,6 +113,7 @@ async function escalateForAgent(deps: Deps, ticketId: string, articleId: string)
         createdBy: "portal",
       });
     });
+    deps.telemetry?.escalationCreated("functional");
   } catch (err) {
     if (!(err instanceof ConflictError && "escalationId" in err.details)) throw err;
   }

@@ -87,7 +87,7 @@ export async function submitTicket(args: {
       }
     : evaluation.verdict;
   const topArticleId = args.selfServed?.articleId ?? evaluation.topArticleId;
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx): Promise<SubmitResult> => {
     const inserted = await insertTicketOnce(tx, {
       id: newId("ticket"),
       idempotencyKey: input.idempotencyKey ?? null,
@@ -133,6 +133,12 @@ export async function submitTicket(args: {
     const updated = await updateTicket(tx, inserted.id, { verdict: finalVerdict, status: "escalated", updatedAt: now });
     return { ticket: toTicketDto(updated ?? inserted), verdict: finalVerdict, replayed: false };
   });
+  // Counted once committed, and never for a replay (the first request counted it).
+  if (!result.replayed && result.verdict) {
+    deps.telemetry?.ticketDecided(result.verdict.decision);
+    if (result.verdict.escalation) deps.telemetry?.escalationCreated(result.verdict.escalation.type);
+  }
+  return result;
 }
 
 /** One ticket with its stored verdict; NOT_FOUND for an unknown id. */
