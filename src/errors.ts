@@ -4,6 +4,7 @@
  */
 export type ErrorCode =
   | "VALIDATION_FAILED"
+  | "INVALID_REFERENCE"
   | "MALFORMED_JSON"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "PAYLOAD_TOO_LARGE"

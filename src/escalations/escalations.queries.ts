@@ -79,6 +79,7 @@ export async function listEscalations(db: Executor, f: EscalationFilter): Promis
 
 export interface EarlierTicket {
   id: string;
+  reference: string;
   subject: string | null;
   status: string;
   decision: string | null;
@@ -88,7 +89,7 @@ export interface EarlierTicket {
 /** The same customer's previous tickets, newest first, so tier 2 sees the history at once. */
 export async function listEarlierTickets(db: Executor, customerRef: string, excludeId: string, limit = 5): Promise<EarlierTicket[]> {
   return db
-    .select({ id: tickets.id, subject: tickets.subject, status: tickets.status, decision: tickets.decision, createdAt: tickets.createdAt })
+    .select({ id: tickets.id, reference: tickets.reference, subject: tickets.subject, status: tickets.status, decision: tickets.decision, createdAt: tickets.createdAt })
     .from(tickets)
     .where(and(eq(tickets.customerRef, customerRef), ne(tickets.id, excludeId)))
     .orderBy(desc(tickets.createdAt))

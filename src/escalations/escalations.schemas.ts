@@ -31,6 +31,7 @@ export const EscalationSchema = z
   .object({
     id: z.string(),
     ticketId: z.string(),
+    ticketReference: z.string().nullable().openapi({ description: "The ticket's customer-facing reference (what the customer quotes)", example: "DF-7K3Q-92" }),
     type: z.enum(escalationTypes),
     reason: z.string(),
     notes: z.string().nullable(),

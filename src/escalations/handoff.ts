@@ -15,6 +15,8 @@ export interface HandoffMatch {
 }
 
 export interface Handoff {
+  /** The reference the customer quotes (DF-7K3Q-92): an escalation is talked about by it. */
+  ticketReference: string;
   gist: string;
   subject: string | null;
   language: string | null;
@@ -28,7 +30,8 @@ export interface Handoff {
   tried: string | null;
   signals: HandoffSignal[];
   articles: { suggested: HandoffMatch[]; rejected: HandoffMatch[]; noneMatched: boolean };
-  earlierTickets: { ticketId: string; subject: string | null; status: string; decision: string | null; createdAt: string }[];
+  /** `reference` is absent from handoffs written before tickets had references. */
+  earlierTickets: { ticketId: string; reference?: string; subject: string | null; status: string; decision: string | null; createdAt: string }[];
   routing: { teamId: string | null; teamName: string | null; level: number; levelName: string | null; ruleId: string; matrixVersion: number | null };
   sla: { firstResponseDueAt: string; resolutionDueAt: string; firstResponseMinutes: number; resolutionMinutes: number };
   text: string;
@@ -50,6 +53,7 @@ export function gistOf(cleanText: string, maxChars = 300): string {
 
 export interface HandoffInput {
   ticket: {
+    reference: string;
     subject: string | null;
     cleanText: string;
     language: string | null;
@@ -76,6 +80,7 @@ export function buildHandoff(input: HandoffInput): Handoff {
   const rejected = input.matches.filter((m) => m.rejected);
   const suggested = input.matches.filter((m) => !m.rejected);
   const handoff: Omit<Handoff, "text"> = {
+    ticketReference: ticket.reference,
     gist: gistOf(ticket.cleanText),
     subject: ticket.subject,
     language: ticket.language,
@@ -91,6 +96,7 @@ export function buildHandoff(input: HandoffInput): Handoff {
     articles: { suggested, rejected, noneMatched: input.matches.length === 0 },
     earlierTickets: input.earlier.map((t) => ({
       ticketId: t.id,
+      reference: t.reference,
       subject: t.subject,
       status: t.status,
       decision: t.decision,
@@ -125,7 +131,7 @@ export function handoffText(h: Omit<Handoff, "text">): string {
   const lines = [
     `${h.type === "hierarchical" ? "Hierarchical" : "Functional"} escalation to ${where}: ${h.reason}`,
     `Customer says: ${h.subject ? `[${h.subject}] ` : ""}${h.gist}`,
-    `Ticket: ${facts}.`,
+    `Ticket ${h.ticketReference}: ${facts}.`,
     h.signals.length > 0 ? `Signals: ${h.signals.map((s) => `${s.kind} ("${s.phrase}")`).join(", ")}.` : "Signals: none detected.",
     h.articles.noneMatched
       ? "Articles: none matched."
@@ -137,7 +143,7 @@ export function handoffText(h: Omit<Handoff, "text">): string {
           .join(" "),
     h.tried ? `Already tried: ${h.tried}` : "Already tried: nothing recorded.",
     h.earlierTickets.length > 0
-      ? `Earlier tickets of this customer: ${h.earlierTickets.map((t) => `${t.ticketId} (${t.status}, ${t.createdAt.slice(0, 10)})`).join(", ")}.`
+      ? `Earlier tickets of this customer: ${h.earlierTickets.map((t) => `${t.reference ?? t.ticketId} (${t.status}, ${t.createdAt.slice(0, 10)})`).join(", ")}.`
       : "Earlier tickets of this customer: none.",
     `SLA: first response by ${h.sla.firstResponseDueAt}, resolution by ${h.sla.resolutionDueAt}.`,
   ];

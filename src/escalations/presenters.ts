@@ -3,11 +3,21 @@ import type { EscalationEventRow } from "./escalations.queries.js";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/**
+ * The ticket's reference, from the handoff written with the escalation (a ticket's reference
+ * never changes; migration 0002 added it to escalations opened before references existed).
+ */
+function ticketReferenceOf(e: EscalationRow): string | null {
+  const handoff = e.handoff as { ticketReference?: unknown } | null;
+  return typeof handoff?.ticketReference === "string" ? handoff.ticketReference : null;
+}
+
 /** The escalation as the API and webhooks show it (dates as ISO strings). */
 export function toEscalationDto(e: EscalationRow) {
   return {
     id: e.id,
     ticketId: e.ticketId,
+    ticketReference: ticketReferenceOf(e),
     type: e.type,
     reason: e.reason,
     notes: e.notes,

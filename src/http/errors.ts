@@ -24,6 +24,7 @@ export type Problem = z.infer<typeof ProblemSchema>;
 export function codeToStatus(code: ErrorCode): number {
   switch (code) {
     case "VALIDATION_FAILED":
+    case "INVALID_REFERENCE":
     case "MALFORMED_JSON":
     case "UNKNOWN_TEAMS":
     case "INVALID_MATRIX":

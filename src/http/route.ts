@@ -36,8 +36,11 @@ export function requireRoles(roles: readonly Role[]): MiddlewareHandler<AppEnv> 
 
 type DefineRouteConfig<R extends Omit<RouteConfig, "middleware">> = R & {
   roles: readonly Role[];
-  /** Route-specific error responses, e.g. { 404: "NOT_FOUND", 409: "INVALID_STATE_TRANSITION" }. */
-  errors?: Partial<Record<404 | 409 | 503, string>>;
+  /**
+   * Route-specific error responses, e.g. { 404: "NOT_FOUND", 409: "INVALID_STATE_TRANSITION" };
+   * a 400 entry adds its codes to the common VALIDATION_FAILED / MALFORMED_JSON.
+   */
+  errors?: Partial<Record<400 | 404 | 409 | 503, string>>;
 };
 
 /**
@@ -47,7 +50,9 @@ type DefineRouteConfig<R extends Omit<RouteConfig, "middleware">> = R & {
 export function defineRoute<R extends Omit<RouteConfig, "middleware">>(config: DefineRouteConfig<R>) {
   const { roles, errors, ...route } = config;
   const extra: Record<number, ReturnType<typeof problem>> = {};
-  for (const [status, codes] of Object.entries(errors ?? {})) extra[Number(status)] = problem(codes as string);
+  for (const [status, codes] of Object.entries(errors ?? {})) {
+    extra[Number(status)] = problem(status === "400" ? `${commonErrors[400].description}, or ${codes as string}` : (codes as string));
+  }
   const isPublic = roles.includes("portal");
   return createRoute({
     ...route,

@@ -64,8 +64,8 @@ export const PortalFixSchema = PortalArticleSchema.omit({ updatedAt: true }).ope
 
 export const PortalTicketResultSchema = z
   .object({
-    ticketId: z.string(),
-    reference: z.string().openapi({ description: "What the customer quotes to support" }),
+    ticketId: z.string().openapi({ description: "Internal id: the key for this ticket's feedback calls (keep it, do not show it)" }),
+    reference: z.string().openapi({ description: "What the customer quotes to support (agents find the ticket by it)", example: "DF-7K3Q-92" }),
     status: z.enum(["answered", "resolved", "escalated", "received"]).openapi({
       description:
         "answered: a public fix is offered (ask for feedback); received: an agent takes it (whether deflection suggested a fix to the agent or escalated is not said: it may depend on unpublished articles); resolved: the customer said a fix helped; escalated: the customer said a fix did not help, an agent takes over",

@@ -52,7 +52,7 @@ export async function submitPortalTicket({ deps, input }: { deps: Deps; input: P
   if (input.articleId && input.helped !== undefined) {
     return recordPortalFeedback({ deps, input: { ticketId: ticket.id, articleId: input.articleId, helped: input.helped } });
   }
-  const base = { ticketId: ticket.id, reference: ticket.id };
+  const base = { ticketId: ticket.id, reference: ticket.reference };
   if (verdict?.decision === "answer" && ticket.topArticleId) {
     const fixes = await publicFixes(deps, [ticket.topArticleId]);
     if (fixes.length > 0) return { ...base, status: "answered", fixes };
@@ -76,7 +76,10 @@ export async function recordPortalFeedback({
   input: { ticketId: string; articleId: string; helped: boolean };
 }): Promise<PortalTicketResult> {
   const db = deps.database.db;
-  if (!(await getPortalTicket(db, input.ticketId))) throw new NotFoundError("ticket", input.ticketId);
+  // Only the internal id (unguessable) opens a portal ticket: the short reference is for reading
+  // out to support, not a key to the ticket.
+  const ticket = await getPortalTicket(db, input.ticketId);
+  if (!ticket) throw new NotFoundError("ticket", input.ticketId);
   if (!(await getPublicArticle(db, input.articleId))) throw new NotFoundError("article", input.articleId);
   if (!input.helped) await escalateForAgent(deps, input.ticketId, input.articleId);
   if (!(await hasPortalFeedback(db, input.ticketId, input.articleId)) && (await wasOffered(deps, input.ticketId, input.articleId))) {
@@ -86,7 +89,7 @@ export async function recordPortalFeedback({
       input: { ticketId: input.ticketId, articleId: input.articleId, outcome: input.helped ? "resolved" : "not_resolved" },
     });
   }
-  const base = { ticketId: input.ticketId, reference: input.ticketId, fixes: [] };
+  const base = { ticketId: input.ticketId, reference: ticket.reference, fixes: [] };
   return input.helped ? { ...base, status: "resolved" } : { ...base, status: "escalated" };
 }
 

@@ -6,6 +6,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function toTicketDto(t: TicketRow) {
   return {
     id: t.id,
+    reference: t.reference,
     subject: t.subject,
     body: t.body,
     cleanText: t.cleanText,

@@ -5,10 +5,20 @@ import { tickets } from "../db/schema/index.js";
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = typeof tickets.$inferInsert;
 
-/** Inserts unless the idempotency key exists; undefined means another request owns that key. */
+/**
+ * Inserts unless a unique value is taken: the idempotency key (another request owns it) or the
+ * reference the database drew (a rare collision: the caller draws again). Undefined then; nothing
+ * is written and the transaction stays usable.
+ */
 export async function insertTicketOnce(db: Executor, row: NewTicketRow): Promise<TicketRow | undefined> {
-  const [inserted] = await db.insert(tickets).values(row).onConflictDoNothing({ target: tickets.idempotencyKey }).returning();
+  const [inserted] = await db.insert(tickets).values(row).onConflictDoNothing().returning();
   return inserted;
+}
+
+/** `reference` in its canonical form (DF-XXXX-XX, parseReference). */
+export async function getTicketByReference(db: Executor, reference: string): Promise<TicketRow | undefined> {
+  const [row] = await db.select().from(tickets).where(eq(tickets.reference, reference)).limit(1);
+  return row;
 }
 
 export async function getTicketById(db: Executor, id: string): Promise<TicketRow | undefined> {
@@ -29,13 +39,14 @@ export async function updateTicket(db: Executor, id: string, set: Partial<NewTic
 /** Newest first; the cursor is the last id of the previous page (ids sort by creation time). */
 export async function listTickets(
   db: Executor,
-  p: { limit: number; cursor?: string; status?: TicketRow["status"]; decision?: NonNullable<TicketRow["decision"]>; channel?: TicketRow["channel"] },
+  p: { limit: number; cursor?: string; status?: TicketRow["status"]; decision?: NonNullable<TicketRow["decision"]>; channel?: TicketRow["channel"]; reference?: string },
 ): Promise<TicketRow[]> {
   const conds: SQL[] = [];
   if (p.cursor) conds.push(lt(tickets.id, p.cursor));
   if (p.status) conds.push(eq(tickets.status, p.status));
   if (p.decision) conds.push(eq(tickets.decision, p.decision));
   if (p.channel) conds.push(eq(tickets.channel, p.channel));
+  if (p.reference) conds.push(eq(tickets.reference, p.reference));
   return db
     .select()
     .from(tickets)

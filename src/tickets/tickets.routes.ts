@@ -6,6 +6,7 @@ import {
   TicketIdParamSchema,
   TicketListQuerySchema,
   TicketListSchema,
+  TicketLookupParamSchema,
   TicketSchema,
   TicketWithVerdictSchema,
 } from "./tickets.schemas.js";
@@ -31,11 +32,11 @@ const getRoute = defineRoute({
   path: "/v1/tickets/{id}",
   operationId: "getTicket",
   tags: ["tickets"],
-  summary: "A ticket with its stored verdict",
+  summary: "A ticket with its stored verdict, by internal id or by the customer's reference",
   roles: AGENT_UP,
-  request: { params: TicketIdParamSchema },
+  request: { params: TicketLookupParamSchema },
   responses: { 200: jsonContent(TicketWithVerdictSchema, "The ticket") },
-  errors: { 404: "NOT_FOUND" },
+  errors: { 400: "INVALID_REFERENCE: a reference whose check character does not match (mistyped)", 404: "NOT_FOUND" },
 });
 
 const listRoute = defineRoute({
@@ -47,6 +48,7 @@ const listRoute = defineRoute({
   roles: AGENT_UP,
   request: { query: TicketListQuerySchema },
   responses: { 200: jsonContent(TicketListSchema, "A page of tickets") },
+  errors: { 400: "INVALID_REFERENCE: `ref` is not a well-formed reference or its check character does not match" },
 });
 
 const reopenRoute = defineRoute({

@@ -26,7 +26,11 @@ export type CreateTicketInput = z.infer<typeof CreateTicketSchema>;
 
 export const TicketSchema = z
   .object({
-    id: z.string(),
+    id: z.string().openapi({ description: "Internal id (sortable, unguessable)", example: "tkt_01m8ex8ppafk1rwdtn27x2hj5p" }),
+    reference: z.string().openapi({
+      description: "What the customer quotes: random (says nothing about volume), last character a check symbol. GET /v1/tickets/{id} and ?ref= accept it in any case, hyphens optional.",
+      example: "DF-7K3Q-92",
+    }),
     subject: z.string().nullable(),
     body: z.string(),
     cleanText: z.string(),
@@ -58,6 +62,10 @@ export const TicketListQuerySchema = z.object({
   status: z.enum(ticketStatuses).optional(),
   decision: z.enum(decisions).optional(),
   channel: z.enum(channels).optional(),
+  ref: z.string().max(40).optional().openapi({
+    description: "Only the ticket with this reference (any case, hyphens optional); a mistyped one is a 400 INVALID_REFERENCE",
+    example: "DF-7K3Q-92",
+  }),
 });
 
 export const TicketListSchema = z
@@ -65,3 +73,12 @@ export const TicketListSchema = z
   .openapi("TicketList");
 
 export const TicketIdParamSchema = z.object({ id: z.string().min(1).max(100) });
+
+/** GET /v1/tickets/{id}: the internal id or the customer's reference. */
+export const TicketLookupParamSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" }, description: "Internal id (tkt_…) or reference (DF-7K3Q-92, any case, hyphens optional)", example: "DF-7K3Q-92" }),
+});

@@ -1,3 +1,4 @@
+import type { Executor } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import { newId } from "../db/ids.js";
 import { evaluateCustomerTicket } from "../deflection/customer.service.js";
@@ -8,7 +9,17 @@ import { createEscalationForTicket } from "../escalations/create.service.js";
 import { toEscalationDto } from "../escalations/presenters.js";
 import type { Caller } from "../http/env.js";
 import { CreateTicketSchema, type CreateTicketInput } from "./tickets.schemas.js";
-import { getTicketById, getTicketByIdempotencyKey, insertTicketOnce, listTickets, type TicketRow, updateTicket } from "./tickets.queries.js";
+import {
+  getTicketById,
+  getTicketByIdempotencyKey,
+  getTicketByReference,
+  insertTicketOnce,
+  listTickets,
+  type NewTicketRow,
+  type TicketRow,
+  updateTicket,
+} from "./tickets.queries.js";
+import { parseReference, requireReference } from "./reference.js";
 import { toTicketDto, type TicketDto } from "./tickets.presenters.js";
 
 export interface SubmitResult {
@@ -19,6 +30,8 @@ export interface SubmitResult {
 }
 
 const statusFor = { answer: "answered", suggest: "suggested", escalate: "escalated" } as const;
+/** Draws of a fresh reference before giving up; with 32^5 references a second draw is already rare. */
+const REFERENCE_DRAWS = 8;
 
 function parseInput(raw: unknown): CreateTicketInput {
   const parsed = CreateTicketSchema.safeParse(raw);
@@ -88,7 +101,7 @@ export async function submitTicket(args: {
     : evaluation.verdict;
   const topArticleId = args.selfServed?.articleId ?? evaluation.topArticleId;
   const result = await db.transaction(async (tx): Promise<SubmitResult> => {
-    const inserted = await insertTicketOnce(tx, {
+    const row: NewTicketRow = {
       id: newId("ticket"),
       idempotencyKey: input.idempotencyKey ?? null,
       subject: input.subject ?? null,
@@ -111,15 +124,12 @@ export async function submitTicket(args: {
       createdAt: now,
       updatedAt: now,
       firstResponseAt: verdict.decision === "answer" ? now : null,
-    });
-    if (!inserted) {
-      const existing = input.idempotencyKey ? await getTicketByIdempotencyKey(tx, input.idempotencyKey) : undefined;
-      if (!existing) throw new Error("idempotent insert lost and no winner found");
-      return replay(existing, input);
-    }
-    if (!verdict.escalation) return { ticket: toTicketDto(inserted), verdict, replayed: false };
+    };
+    const inserted = await insertWithFreshReference(tx, row, input.idempotencyKey);
+    if ("replayOf" in inserted) return replay(inserted.replayOf, input);
+    if (!verdict.escalation) return { ticket: toTicketDto(inserted.row), verdict, replayed: false };
     const escalation = await createEscalationForTicket(tx, deps, {
-      ticket: inserted,
+      ticket: inserted.row,
       type: verdict.escalation.type,
       reason: verdict.escalation.reason,
       signals: verdict.signals.filter((s) => s.escalates).map((s) => ({ kind: s.kind, phrase: s.phrase, language: s.language })),
@@ -130,8 +140,8 @@ export async function submitTicket(args: {
       ...verdict,
       escalation: { ...verdict.escalation, id: escalation.id, record: toEscalationDto(escalation) as Record<string, unknown> },
     };
-    const updated = await updateTicket(tx, inserted.id, { verdict: finalVerdict, status: "escalated", updatedAt: now });
-    return { ticket: toTicketDto(updated ?? inserted), verdict: finalVerdict, replayed: false };
+    const updated = await updateTicket(tx, inserted.row.id, { verdict: finalVerdict, status: "escalated", updatedAt: now });
+    return { ticket: toTicketDto(updated ?? inserted.row), verdict: finalVerdict, replayed: false };
   });
   // Counted once committed, and never for a replay (the first request counted it).
   if (!result.replayed && result.verdict) {
@@ -141,9 +151,30 @@ export async function submitTicket(args: {
   return result;
 }
 
-/** One ticket with its stored verdict; NOT_FOUND for an unknown id. */
+/**
+ * Inserts the ticket with a reference the database draws. Nothing inserted means a unique value
+ * was taken: the idempotency key (another request won: replay it) or the reference (draw again).
+ */
+async function insertWithFreshReference(tx: Executor, row: NewTicketRow, idempotencyKey: string | undefined): Promise<{ row: TicketRow } | { replayOf: TicketRow }> {
+  for (let draw = 1; draw <= REFERENCE_DRAWS; draw++) {
+    const inserted = await insertTicketOnce(tx, row);
+    if (inserted) return { row: inserted };
+    const existing = idempotencyKey ? await getTicketByIdempotencyKey(tx, idempotencyKey) : undefined;
+    if (existing) return { replayOf: existing };
+  }
+  throw new Error(`no free ticket reference after ${REFERENCE_DRAWS} draws`);
+}
+
+/**
+ * One ticket with its stored verdict, by internal id or by the reference a customer quotes (any
+ * case, hyphens optional). A reference with a wrong check symbol is INVALID_REFERENCE, so a
+ * mistyped reference is told apart from one that does not exist; NOT_FOUND otherwise.
+ */
 export async function getTicket(args: { deps: Deps; id: string }): Promise<{ ticket: TicketDto; verdict: Verdict | null }> {
-  const row = await getTicketById(args.deps.database.db, args.id);
+  const db = args.deps.database.db;
+  const parsed = args.id.startsWith("tkt_") ? undefined : parseReference(args.id);
+  if (parsed && !parsed.ok && parsed.shaped) requireReference(args.id, "id");
+  const row = parsed?.ok ? await getTicketByReference(db, parsed.reference) : await getTicketById(db, args.id);
   if (!row) throw new NotFoundError("ticket", args.id);
   return { ticket: toTicketDto(row), verdict: (row.verdict as Verdict | null) ?? null };
 }
@@ -167,10 +198,11 @@ export async function reopenTicket(args: { deps: Deps; id: string }): Promise<Ti
 /** A page of tickets, newest first, with the cursor of the next page (null on the last). */
 export async function listTicketPage(args: {
   deps: Deps;
-  query: { limit: number; cursor?: string; status?: TicketRow["status"]; decision?: NonNullable<TicketRow["decision"]>; channel?: TicketRow["channel"] };
+  query: { limit: number; cursor?: string; status?: TicketRow["status"]; decision?: NonNullable<TicketRow["decision"]>; channel?: TicketRow["channel"]; ref?: string };
 }): Promise<{ items: TicketDto[]; nextCursor: string | null }> {
-  const { query } = args;
-  const rows = await listTickets(args.deps.database.db, { ...query, limit: query.limit + 1 });
+  const { ref, ...query } = args.query;
+  const reference = ref === undefined ? undefined : requireReference(ref, "ref");
+  const rows = await listTickets(args.deps.database.db, { ...query, reference, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   return { items: page.map(toTicketDto), nextCursor: rows.length > query.limit ? (page[page.length - 1]?.id ?? null) : null };
 }

@@ -77,12 +77,13 @@ describe.skipIf(!hasChromium)("portal in headless Chromium", () => {
     const reference = page.locator("#reference");
     await reference.waitFor();
     const ref = (await reference.textContent()) ?? "";
-    expect(ref).toMatch(/^tkt_/);
+    expect(ref).toMatch(/^DF-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$/);
     await page.screenshot({ path: "/tmp/portal-ticket.png", fullPage: true });
-    const escalated = await ctx.req("GET", `/v1/tickets/${ref}`, undefined, "agent");
+    // The agent finds the ticket by what the customer reads out, typed in lower case without hyphens.
+    const escalated = await ctx.req("GET", `/v1/tickets/${ref.replace(/-/g, "").toLowerCase()}`, undefined, "agent");
     expect(escalated.status).toBe(200);
     expect((await escalated.json()) as { ticket: { status: string; channel: string; customerRef: string } }).toMatchObject({
-      ticket: { status: "escalated", channel: "portal", customerRef: "jane@example.com" },
+      ticket: { status: "escalated", channel: "portal", customerRef: "jane@example.com", reference: ref },
     });
     expect(errors, errors.join("; ")).toEqual([]);
   });

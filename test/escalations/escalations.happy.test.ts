@@ -72,11 +72,15 @@ describe("escalations out of the box and by hand", () => {
     });
     await ctx.database.db.insert(feedbackEvents).values({ id: "fb_1", ticketId: ticket.id, articleId: "art_2", outcome: "not_resolved", source: "portal" });
     const esc = await json(await escalate(ctx, ticket.id));
-    expect(esc.handoff.earlierTickets).toEqual([expect.objectContaining({ ticketId: old.id, subject: "VPN drops" })]);
+    expect(esc.handoff.earlierTickets).toEqual([expect.objectContaining({ ticketId: old.id, reference: old.reference, subject: "VPN drops" })]);
     expect(esc.handoff.articles.suggested).toEqual([{ articleId: "art_1", title: "Refund a double charge", score: 0.61 }]);
     expect(esc.handoff.articles.rejected).toEqual([{ articleId: "art_2", title: "Read your invoice", score: 0.4, rejected: true }]);
     expect(esc.handoff.text).toContain('Articles rejected by the customer: "Read your invoice"');
-    expect(esc.handoff.text).toContain(old.id);
+    // Tickets are named by the reference the customer quotes, in the handoff and on the escalation.
+    expect(esc.handoff.text).toContain(`Earlier tickets of this customer: ${old.reference} (open`);
+    expect(esc.handoff.text).toContain(`Ticket ${ticket.reference}: language en`);
+    expect(esc).toMatchObject({ ticketId: ticket.id, ticketReference: ticket.reference });
+    expect(esc.handoff.ticketReference).toBe(ticket.reference);
   });
 
   it("acknowledges, reassigns and escalates one level up with events recorded", async () => {

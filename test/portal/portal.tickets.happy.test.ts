@@ -34,13 +34,15 @@ describe("portal tickets", () => {
     expect(res.status).toBe(201);
     const out = await json(res);
     expect(out).toMatchObject({ status: "escalated", fixes: [] });
-    expect(out.reference).toBe(out.ticketId);
+    // The customer reads out a short reference; the unguessable id stays the key for feedback.
+    expect(out.reference).toMatch(/^DF-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$/);
+    expect(out.reference).not.toBe(out.ticketId);
     expect(await escalationsOf(out.ticketId)).toEqual([{ type: "functional", status: "open" }]);
     const ticket = await json(await ctx.req("GET", `/v1/tickets/${out.ticketId}`, undefined, "agent"));
-    expect(ticket.ticket).toMatchObject({ channel: "portal", source: "portal", status: "escalated", customerRef: "jane@example.com" });
+    expect(ticket.ticket).toMatchObject({ channel: "portal", source: "portal", status: "escalated", customerRef: "jane@example.com", reference: out.reference });
     // Answering twice (a double click) neither duplicates the escalation nor the feedback.
     const again = await json(await ctx.req("POST", `/portal/api/tickets/${out.ticketId}/feedback`, { articleId: f.publicId, helped: false }));
-    expect(again).toMatchObject({ status: "escalated", reference: out.ticketId });
+    expect(again).toMatchObject({ status: "escalated", reference: out.reference });
     expect(await escalationsOf(out.ticketId)).toHaveLength(1);
     expect((await feedbackOf(out.ticketId)).length).toBeLessThanOrEqual(1);
   });
@@ -76,7 +78,7 @@ describe("portal tickets", () => {
     expect(out.fixes).toEqual([expect.objectContaining({ id: f.otherPublicId, resolution: expect.stringContaining("Billing > Invoices") })]);
     expect(await escalationsOf(out.ticketId)).toEqual([]);
     const no = await json(await ctx.req("POST", `/portal/api/tickets/${out.ticketId}/feedback`, { articleId: f.otherPublicId, helped: false }));
-    expect(no).toMatchObject({ status: "escalated", reference: out.ticketId });
+    expect(no).toMatchObject({ status: "escalated", reference: out.reference });
     expect(await escalationsOf(out.ticketId)).toEqual([{ type: "functional", status: "open" }]);
     expect(await feedbackOf(out.ticketId)).toEqual([{ outcome: "not_resolved", source: "portal", article_id: f.otherPublicId }]);
   });

@@ -1,0 +1,193 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MIGRATIONS_FOLDER } from "../../src/db/client.js";
+import { queryRows } from "../../src/db/database.js";
+import { parseReference, referenceCheckSymbol } from "../../src/tickets/reference.js";
+import { createTestContext, type TestContext } from "../support/context.js";
+import { startServer, type StartedServer } from "../support/socket.js";
+import { KB, seedArticles } from "../search/fixtures.js";
+
+let ctx: TestContext;
+let server: StartedServer;
+let agent: Record<string, string>;
+const REF = /^DF-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$/;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  server = await startServer(ctx);
+});
+afterAll(async () => {
+  await server.close();
+  await ctx.close();
+});
+beforeEach(async () => {
+  await ctx.reset();
+  await seedArticles(ctx, [KB.reset!]);
+  agent = await ctx.auth("agent");
+});
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = agent) {
+  const res = await fetch(`${server.base}${path}`, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, type: res.headers.get("content-type") ?? "", body: text ? JSON.parse(text) : undefined };
+}
+
+const submit = (body = "The password reset email never arrives in my inbox") => call("POST", "/v1/tickets", { body, channel: "email" });
+const ticketCount = async () => Number((await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from tickets`))[0]?.n);
+
+/** A valid reference other than `not` (the check symbol computed, the payload fixed). */
+function someReference(payload: string): string {
+  return `DF-${payload.slice(0, 4)}-${payload.slice(4)}${referenceCheckSymbol(payload)}`;
+}
+
+/** The reference with its check symbol replaced by another one: a mistyped reference. */
+function mistyped(reference: string): string {
+  const last = reference.slice(-1);
+  return reference.slice(0, -1) + (last === "A" ? "B" : "A");
+}
+
+describe("ticket references over a real socket", () => {
+  it("every new ticket gets a short reference; GET finds it by id or by the reference in any case, with or without hyphens", async () => {
+    const created = await submit();
+    expect(created.status).toBe(201);
+    const { id, reference } = created.body.ticket as { id: string; reference: string };
+    expect(reference).toMatch(REF);
+    expect(parseReference(reference)).toEqual({ ok: true, reference });
+    const compact = reference.replace(/-/g, "");
+    for (const asTyped of [id, reference, reference.toLowerCase(), compact, compact.toLowerCase(), compact.slice(2), ` ${reference.toLowerCase()} `]) {
+      const res = await call("GET", `/v1/tickets/${encodeURIComponent(asTyped)}`);
+      expect({ asTyped, status: res.status, id: res.body.ticket?.id, reference: res.body.ticket?.reference }).toEqual({ asTyped, status: 200, id, reference });
+    }
+  });
+
+  it("references are random, not sequential, and distinct", async () => {
+    const refs: string[] = [];
+    for (let i = 0; i < 10; i++) refs.push((await submit(`Reset email number ${i} never arrives`)).body.ticket.reference);
+    expect(new Set(refs).size).toBe(10);
+    expect([...refs].sort()).not.toEqual(refs);
+  });
+
+  it("?ref= lists exactly that ticket; a valid but unknown reference lists none", async () => {
+    const { id, reference } = (await submit()).body.ticket;
+    await submit("A second ticket about invoices");
+    const found = await call("GET", `/v1/tickets?ref=${reference.toLowerCase().replace(/-/g, "")}`);
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((t: { id: string }) => t.id)).toEqual([id]);
+    const none = await call("GET", `/v1/tickets?ref=${encodeURIComponent(someReference(reference === someReference("ZZZZZ") ? "YYYYY" : "ZZZZZ"))}`);
+    expect(none.body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it("a mistyped reference is 400 INVALID_REFERENCE naming the field, in GET and in ?ref=", async () => {
+    const { reference } = (await submit()).body.ticket;
+    const bad = mistyped(reference);
+    const get = await call("GET", `/v1/tickets/${bad}`);
+    expect(get.status).toBe(400);
+    expect(get.type).toContain("application/problem+json");
+    expect(get.body).toMatchObject({ code: "INVALID_REFERENCE", errors: [{ field: "id", message: expect.stringContaining("check character") }] });
+    for (const ref of [bad, "DF-12", "not a reference", "DF-UUUU-UU"]) {
+      const list = await call("GET", `/v1/tickets?ref=${encodeURIComponent(ref)}`);
+      expect({ ref, status: list.status, code: list.body.code, field: list.body.errors?.[0]?.field }).toEqual({ ref, status: 400, code: "INVALID_REFERENCE", field: "ref" });
+      expect(list.type).toContain("application/problem+json");
+    }
+    // Neither an internal id nor reference-shaped: nothing by that name.
+    expect((await call("GET", "/v1/tickets/tkt_nope")).body.code).toBe("NOT_FOUND");
+    expect((await call("GET", "/v1/tickets/whatever-this-is")).body.code).toBe("NOT_FOUND");
+    expect((await call("GET", `/v1/tickets/${someReference("ABCDE")}`)).status).toBe(404);
+  });
+
+  it("every single mistyped symbol of a reference is caught by its check character", async () => {
+    const { reference } = (await submit()).body.ticket as { reference: string };
+    const symbols = reference.replace(/-/g, "").slice(2);
+    let caught = 0;
+    let tried = 0;
+    for (let i = 0; i < symbols.length; i++) {
+      for (const ch of "0123456789ABCDEFGHJKMNPQRSTVWXYZ") {
+        if (ch === symbols[i]) continue;
+        tried++;
+        if (!parseReference(symbols.slice(0, i) + ch + symbols.slice(i + 1)).ok) caught++;
+      }
+    }
+    expect(caught).toBe(tried);
+  });
+
+  it("a drawn reference that is taken is drawn again; when every draw collides nothing is written", async () => {
+    const taken = (await submit()).body.ticket.reference as string;
+    const fallback = someReference(taken.startsWith("DF-ZZZZ") ? "YYYYY" : "ZZZZZ");
+    const db = ctx.database.db;
+    await db.execute(sql`create sequence if not exists test_ref_draws`);
+    const replaceGenerator = (draws: number) =>
+      db.execute(
+        sql.raw(`create or replace function new_ticket_reference() returns text language sql volatile as $$
+                   select case when nextval('test_ref_draws') <= ${draws} then '${taken}' else '${fallback}' end $$`),
+      );
+    try {
+      await replaceGenerator(2);
+      const retried = await submit("Second ticket, first two draws collide");
+      expect(retried.status).toBe(201);
+      expect(retried.body.ticket.reference).toBe(fallback);
+      expect(await ticketCount()).toBe(2);
+
+      const escalationCount = async () => Number((await queryRows<{ n: number }>(db, sql`select count(*)::int as n from escalations`))[0]?.n);
+      const escalationsBefore = await escalationCount();
+      await db.execute(sql`select setval('test_ref_draws', 1, false)`);
+      await replaceGenerator(1000);
+      const exhausted = await call("POST", "/v1/tickets", { body: "Nothing matches this one at all, escalate", channel: "email" });
+      expect(exhausted.status).toBe(500);
+      expect(exhausted.body.code).toBe("INTERNAL");
+      expect(await ticketCount()).toBe(2);
+      expect(await escalationCount()).toBe(escalationsBefore);
+    } finally {
+      const migration = readFileSync(join(MIGRATIONS_FOLDER, "0002_ticket_references.sql"), "utf8");
+      const original = migration.split("--> statement-breakpoint").find((s) => s.includes("FUNCTION new_ticket_reference"));
+      await db.execute(sql.raw((original ?? "").replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")));
+      await db.execute(sql`drop sequence if exists test_ref_draws`);
+    }
+    expect((await submit("After the generator is restored")).body.ticket.reference).toMatch(REF);
+  });
+
+  it("the portal shows the customer the reference; its feedback still needs the unguessable id", async () => {
+    const created = await call("POST", "/portal/api/tickets", { body: "Something odd happened with my account yesterday", email: "ann@example.com" }, {});
+    expect(created.status).toBe(201);
+    const { ticketId, reference } = created.body as { ticketId: string; reference: string };
+    expect(reference).toMatch(REF);
+    expect(ticketId).toMatch(/^tkt_/);
+    // The short reference is for reading out, not a key: feedback by reference finds nothing.
+    const byRef = await call("POST", `/portal/api/tickets/${reference}/feedback`, { articleId: "art_x", helped: false }, {});
+    expect(byRef.status).toBe(404);
+    // The agent finds the customer's ticket by what the customer reads out.
+    const found = await call("GET", `/v1/tickets/${reference.toLowerCase()}`);
+    expect(found.body.ticket).toMatchObject({ id: ticketId, reference, source: "portal", customerRef: "ann@example.com" });
+  });
+
+  it("escalations name their ticket's reference (API, handoff text; webhook payloads use the same shape)", async () => {
+    const created = await submit("Our warehouse scanner prints labels upside down since the firmware update");
+    const { reference } = created.body.ticket;
+    const escalationId = created.body.verdict.escalation?.id as string;
+    expect(escalationId).toMatch(/^esc_/);
+    expect(created.body.verdict.escalation.record.ticketReference).toBe(reference);
+    const esc = await call("GET", `/v1/escalations/${escalationId}`);
+    expect(esc.body).toMatchObject({ ticketReference: reference, handoff: { ticketReference: reference } });
+    expect(esc.body.handoff.text).toContain(`Ticket ${reference}:`);
+    const list = await call("GET", "/v1/escalations");
+    expect(list.body.escalations[0]).toMatchObject({ id: escalationId, ticketReference: reference });
+  });
+
+  it("/openapi.json documents the reference, the lookup by reference and INVALID_REFERENCE", async () => {
+    const spec = (await call("GET", "/openapi.json", undefined, {})).body;
+    expect(spec.components.schemas.Ticket.properties.reference).toMatchObject({ type: "string", example: "DF-7K3Q-92" });
+    expect(spec.components.schemas.Ticket.required).toContain("reference");
+    expect(spec.components.schemas.Escalation.properties.ticketReference).toBeDefined();
+    const get = spec.paths["/v1/tickets/{id}"].get;
+    expect(get.responses["400"].description).toContain("INVALID_REFERENCE");
+    expect(get.responses["400"].content).toHaveProperty(["application/problem+json"]);
+    const list = spec.paths["/v1/tickets"].get;
+    expect(list.parameters.map((p: { name: string }) => p.name)).toContain("ref");
+    expect(list.responses["400"].description).toContain("INVALID_REFERENCE");
+  });
+});
