@@ -37,7 +37,7 @@ export default defineConfig({
                 ...shared,
                 name: "postgres",
                 include: ["test/**/*.test.ts"],
-                exclude: ["test/unit/**", "test/e2e/**"],
+                exclude: ["test/unit/**", "test/e2e/**", "test/scripts/**"],
                 env: { DEFLECT_TEST_BACKEND: "postgres" },
               },
             },

@@ -6,13 +6,18 @@
 import { loadConfig } from "../src/config.js";
 import { createNodeEmbedder } from "../src/embeddings/node-factory.js";
 import { createLogger } from "../src/logger.js";
+import { EMBEDDER_ENV, parseCli } from "./lib/cli.js";
 
-function intOption(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  const n = at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
-  return n;
-}
+const { values } = parseCli({
+  command: "npm run bench:embed",
+  summary: "Measures the configured embedder alone: passage throughput (batched as the re-index does) and single-query latency.",
+  flags: {
+    passages: { type: "number", value: "N", min: 1, default: 256, help: "passages embedded for the throughput figure" },
+    queries: { type: "number", value: "N", min: 1, default: 200, help: "single queries timed for the latency percentiles" },
+  },
+  env: { ...EMBEDDER_ENV, LOG_LEVEL: "log level; info is shown as warn (default: info)" },
+  examples: ["EMBEDDER=transformers MODEL_DIR=./models/multilingual-e5-small npm run bench:embed -- --passages 512"],
+});
 
 const SUBJECTS = ["Password reset link", "Printer", "Invoice download", "VPN connection", "Mobile app sync", "Salasana", "Faktura", "Anmeldung", "Connexion", "Licence"];
 const PROBLEMS = ["expired after a few minutes", "shows offline after the update", "fails with error 0x80070005", "is very slow since Monday", "nefunguje po aktualizaci", "ei toimi päivityksen jälkeen", "schlägt fehl mit Fehler 403", "est bloqué depuis hier"];
@@ -33,8 +38,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const passages = intOption("--passages", 256);
-  const queries = intOption("--queries", 200);
+  const { passages, queries } = values;
   const logger = createLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
   const loadStart = performance.now();
   const embedder = await createNodeEmbedder(config, logger);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--size 10000|100000] [--backends postgres,pglite] [--http-seconds 10]`
+ * `npm run bench [-- --json] [--size 10000|100000] [--backends postgres,pglite] [--http-seconds 10] [--dev DIR]`
  *
  * Deflect against what a team could assemble itself, on the same corpus, machine and run:
  * ingest, retrieval latency on real Postgres and on PGlite, HNSW recall, index size, deflection
@@ -28,21 +28,37 @@ import { type BenchBackend, indexSizes, openPgliteScratch, openPostgresScratch, 
 import { loadTickets, type LoadResult, startService } from "./lib/bench-http.js";
 import { buildMiniSearch, buildOrama, type Peer, type PeerHits } from "./lib/bench-peers.js";
 import { type Latency, ratio, round, table, timeEach } from "./lib/bench-stats.js";
+import { type CliSpec, EMBEDDER_ENV, exitUsage, parseCli } from "./lib/cli.js";
 import { type EvalArticle, EvalArticleSchema, type EvalTicket, EvalTicketSchema, readJsonl } from "./lib/eval-format.js";
 import { summarise, type Summary } from "./lib/eval-metrics.js";
 import type { TicketOutcome } from "./lib/eval-run.js";
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? (process.argv[at + 1] ?? fallback) : fallback;
-}
-const asJson = process.argv.includes("--json");
-const size = Number(option("--size", "10000"));
-const backendsWanted = option("--backends", "postgres,pglite").split(",");
-const httpSeconds = Number(option("--http-seconds", "10"));
-const devDir = option("--dev", "../shared/eval/dev");
-if (!Number.isInteger(size) || size < 100) throw new Error("--size must be an integer ≥ 100");
-if (!Number.isFinite(httpSeconds) || httpSeconds < 1) throw new Error("--http-seconds must be ≥ 1");
+const benchFlags = {
+  json: { type: "boolean", help: "progress on stderr, one JSON object as the last stdout line" },
+  size: { type: "number", value: "N", min: 100, default: 10_000, help: "synthetic articles, added to the dev set's" },
+  backends: { type: "string", value: "LIST", default: "postgres,pglite", help: "comma-separated, from: postgres, pglite" },
+  "http-seconds": { type: "number", value: "S", integer: false, min: 1, default: 10, help: "seconds per HTTP load step (1/8/32 clients; postgres only)" },
+  dev: { type: "string", value: "DIR", default: "../shared/eval/dev", help: "labelled set whose articles join the corpus and whose tickets measure quality" },
+} as const;
+const benchCli: CliSpec<typeof benchFlags> = {
+  command: "npm run bench",
+  summary: "Deflect vs Orama, MiniSearch, pgvector alone and full-text alone on one corpus: ingest, latency, recall, memory, quality.",
+  flags: benchFlags,
+  env: {
+    TEST_DATABASE_URL: "Postgres server for the postgres backend (a scratch database is created and dropped)",
+    DATABASE_URL: "used when TEST_DATABASE_URL is unset; with neither, postgres is skipped",
+    ...EMBEDDER_ENV,
+  },
+  examples: ["TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres EMBEDDER=hashing npm run bench -- --size 2000"],
+};
+const { values: cli } = parseCli(benchCli);
+const asJson = cli.json;
+const size = cli.size;
+const backendsWanted = cli.backends.split(",");
+const unknownBackend = backendsWanted.find((b) => b !== "postgres" && b !== "pglite");
+if (unknownBackend !== undefined) exitUsage(benchCli, `--backends: unknown backend '${unknownBackend}' (postgres, pglite)`);
+const httpSeconds = cli["http-seconds"];
+const devDir = cli.dev;
 const log = (msg: string) => (asJson ? process.stderr : process.stdout).write(`${msg}\n`);
 
 /** Query vectors computed before any timing: the embedder is measured on its own (ingest, bench:embed). */

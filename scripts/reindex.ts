@@ -12,11 +12,19 @@ import { getReindexProgress } from "../src/embeddings/reindex.queries.js";
 import { reindexArticles } from "../src/embeddings/reindex.service.js";
 import { prepareEmbedderIndex } from "../src/embeddings/vector-index.js";
 import { createLogger } from "../src/logger.js";
+import { DATABASE_ENV, EMBEDDER_ENV, parseCli } from "./lib/cli.js";
 
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? process.argv[at + 1] : undefined;
-}
+const { values } = parseCli({
+  command: "npm run reindex",
+  summary: "Re-embeds every article whose vector for the configured embedder is missing or stale (resumable).",
+  flags: {
+    "batch-size": { type: "number", value: "N", min: 1, max: 10_000, defaultText: "4 × EMBED_BATCH_SIZE", help: "articles per batch: one embedding call and one write each" },
+    prune: { type: "boolean", help: "delete other embedders' vectors once the active one covers every article" },
+  },
+  notes: "Ctrl-C finishes the batch in progress; run it again to go on. Exit 0 complete, 1 incomplete, 130 interrupted.",
+  env: { ...DATABASE_ENV, ...EMBEDDER_ENV, LOG_LEVEL: "debug shows the service's log lines (default: only warnings and errors)" },
+  examples: ["EMBEDDER=transformers MODEL_DIR=./models/multilingual-e5-small npm run reindex -- --prune"],
+});
 
 async function main(): Promise<number> {
   let config;
@@ -29,11 +37,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const batchSize = option("--batch-size") ? Number(option("--batch-size")) : undefined;
-  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)) {
-    console.error("--batch-size must be an integer between 1 and 10000");
-    return 2;
-  }
+  const batchSize = values["batch-size"];
   // The bar owns the terminal: only warnings and errors are logged while it runs.
   const logger = createLogger(config.LOG_LEVEL === "debug" ? "debug" : "warn", { service: "deflect-reindex" });
   const database = await createDbOrExit(config);
@@ -46,7 +50,7 @@ async function main(): Promise<number> {
     const controller = new AbortController();
     process.once("SIGINT", () => controller.abort());
     process.once("SIGTERM", () => controller.abort());
-    const prune = process.argv.includes("--prune");
+    const prune = values.prune;
     if (before.done >= before.total) {
       const result = await reindexArticles({ deps: { database, embedder, logger, config }, input: { prune } });
       console.log(`nothing to re-embed${result.pruned ? `; pruned ${result.pruned} vectors of other embedders` : ""}`);

@@ -20,21 +20,33 @@ import { loadConfig } from "../src/config.js";
 import { createDbOrExit } from "../src/db/client.js";
 import { applyScenario, copyInstallation, ScenarioSchema } from "../src/escalations/replay.setup.js";
 import { putSetting } from "../src/settings/settings.queries.js";
-import { parseArgs, readEvalArticles, readEvalTickets } from "./lib/eval-format.js";
-import { evalEmbedder, openEvalSession } from "./lib/eval-run.js";
+import { DATABASE_ENV, parseCli } from "./lib/cli.js";
+import { readEvalArticles, readEvalTickets } from "./lib/eval-format.js";
+import { EVAL_EMBEDDER_ENV, evalEmbedder, openEvalSession } from "./lib/eval-run.js";
+
+const { values: args } = parseCli({
+  command: "npm run replay",
+  summary: "Simulates what the thresholds and escalation matrix would do with a ticket history, on a scratch in-memory database.",
+  flags: {
+    articles: { type: "string", value: "FILE", required: true, help: "articles.jsonl: the knowledge base" },
+    tickets: { type: "string", value: "FILE", required: true, help: "tickets.jsonl: the tickets to replay" },
+    matrix: { type: "string", value: "FILE", defaultText: "the built-in default matrix, no teams", help: "scenario: teams + matrix (e.g. src/escalations/examples/nimbus.matrix.json)" },
+    "from-db": { type: "boolean", help: "copy teams, matrix, thresholds and model of the configured installation (read only)" },
+    model: { type: "string", value: "FILE", defaultText: "the shipped model and thresholds", help: "calibration file written by npm run calibrate -- --out" },
+    json: { type: "boolean", help: "report on stderr, one JSON object as the last stdout line" },
+  },
+  env: { ...EVAL_EMBEDDER_ENV, ...DATABASE_ENV },
+  notes: "DATABASE_URL / DATA_DIR are read with --from-db only (stop a PGlite server first, or use POST /v1/replay).",
+  examples: ["npm run replay -- --articles ../shared/eval/dev/articles.jsonl --tickets ../shared/eval/dev/tickets.jsonl --matrix src/escalations/examples/nimbus.matrix.json"],
+});
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  if (typeof args.articles !== "string" || typeof args.tickets !== "string") {
-    console.error("usage: npm run replay -- --articles <articles.jsonl> --tickets <tickets.jsonl> [--matrix scenario.json | --from-db] [--model calibration.json] [--json]");
-    process.exit(2);
-  }
-  const json = args.json === true;
+  const json = args.json;
   const log = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(s));
   const started = Date.now();
   const articles = readEvalArticles(args.articles);
   const tickets = readEvalTickets(args.tickets);
-  const scenario = typeof args.matrix === "string" ? ScenarioSchema.safeParse(JSON.parse(readFileSync(args.matrix, "utf8"))) : undefined;
+  const scenario = args.matrix !== undefined ? ScenarioSchema.safeParse(JSON.parse(readFileSync(args.matrix, "utf8"))) : undefined;
   if (scenario && !scenario.success) {
     const issue = scenario.error.issues[0];
     console.error(`${String(args.matrix)}: ${issue?.path.join(".") || "(file)"}: ${issue?.message ?? "invalid"}`);
@@ -43,7 +55,7 @@ async function main(): Promise<void> {
   const session = await openEvalSession(articles, await evalEmbedder());
   try {
     if (scenario?.success) await applyScenario(session.deps, scenario.data);
-    if (args["from-db"] === true) {
+    if (args["from-db"]) {
       const source = await createDbOrExit(loadConfig(process.env));
       try {
         const copied = await copyInstallation(source.db, session.deps, [MODEL_KEY, THRESHOLDS_KEY]);
@@ -52,7 +64,7 @@ async function main(): Promise<void> {
         await source.close();
       }
     }
-    if (typeof args.model === "string") {
+    if (args.model !== undefined) {
       const calib = JSON.parse(readFileSync(args.model, "utf8")) as { model: unknown; thresholds: unknown };
       await putSetting(session.database.db, MODEL_KEY, calib.model, "replay");
       await putSetting(session.database.db, THRESHOLDS_KEY, calib.thresholds, "replay");
@@ -60,7 +72,7 @@ async function main(): Promise<void> {
     const report = await replayTickets({ deps: session.deps, input: { tickets, evaluate: deflectionEvaluator(session.deps) } });
     const seconds = (Date.now() - started) / 1000;
     log(`${tickets.length} tickets, ${articles.length} articles, embedder ${session.deps.embedder.id}, ${seconds.toFixed(1)} s`);
-    if (args["from-db"] !== true) log(typeof args.matrix === "string" ? `scenario: ${args.matrix}` : "scenario: built-in default matrix, no teams");
+    if (!args["from-db"]) log(args.matrix !== undefined ? `scenario: ${args.matrix}` : "scenario: built-in default matrix, no teams");
     log(formatReplay(report));
     if (json) console.log(JSON.stringify({ ...report, seconds }));
   } finally {

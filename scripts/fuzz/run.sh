@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm run fuzz: property-based fuzzing of the running service against its own /openapi.json.
+# usage: npm run fuzz    (no flags: the settings are the environment variables below)
+# Property-based fuzzing of the running service against its own /openapi.json (schemathesis).
 #
 # Starts the Node server over a real socket on a free 127.0.0.1 port (embedded PGlite in a temp
 # DATA_DIR, hashing embedder, sample data, no background workers, rate limits raised so 429s do not
@@ -18,12 +19,26 @@
 # start-up. Prints one line per caller and a closing `fuzz: …` line; exits 1 on any failure.
 # Reports and the server log stay in FUZZ_REPORT_DIR (default .cache/fuzz/report).
 #
-#   FUZZ_SEED=…               replay a run's generation (each caller line prints its seed)
-#   FUZZ_MAX_EXAMPLES=20      examples per operation and pass (passes repeat until the time is spent)
-#   FUZZ_VENV=…               where the Python venv lives (default .cache/fuzz-venv)
-#   FUZZ_CALLERS="expert admin" only these callers, in this order (default: all four)
-#   FUZZ_CHECKS=a,b           schemathesis checks instead of the default set (st run --help lists them)
+# environment:
+#   FUZZ_SECONDS_PER_CALLER=45   time budget per caller
+#   FUZZ_SEED=…                  replay a run's generation (each caller line prints its seed)
+#   FUZZ_MAX_EXAMPLES=20         examples per operation and pass (passes repeat until the time is spent)
+#   FUZZ_VENV=…                  where the Python venv lives (default .cache/fuzz-venv)
+#   FUZZ_REPORT_DIR=…            reports and the server log (default .cache/fuzz/report)
+#   FUZZ_CALLERS="expert admin"  only these callers, in this order (default: all four)
+#   FUZZ_CHECKS=a,b              schemathesis checks instead of the default set (st run --help lists them)
+#
+# example: FUZZ_SECONDS_PER_CALLER=20 FUZZ_CALLERS="expert admin" npm run fuzz
 set -euo pipefail
+# --help prints the comment above; any other argument is refused before anything starts.
+usage() { sed -n '2,/^set -euo pipefail$/p' "${BASH_SOURCE[0]}" | sed '$d' | sed -E 's/^# ?//'; }
+for arg in "$@"; do
+  case "$arg" in -h | --help) usage; exit 0 ;; esac
+done
+if [ $# -gt 0 ]; then
+  { echo "fuzz: unknown argument '$1' (the settings are environment variables)"; echo; usage; } >&2
+  exit 2
+fi
 cd "$(dirname "$0")/../.."
 root="$(pwd)"
 

@@ -60,20 +60,3 @@ export function readJsonl<T>(path: string, schema: z.ZodType<T>): T[] {
 
 export const readEvalArticles = (path: string) => readJsonl(path, EvalArticleSchema);
 export const readEvalTickets = (path: string) => readJsonl(path, EvalTicketSchema);
-
-/** Minimal `--name value` / `--flag` argument parsing for the scripts. */
-export function parseArgs(argv: string[]): Record<string, string | true> {
-  const out: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? "";
-    if (!a.startsWith("--")) continue;
-    const [key, inline] = a.slice(2).split("=", 2) as [string, string | undefined];
-    const next = argv[i + 1];
-    if (inline !== undefined) out[key] = inline;
-    else if (next !== undefined && !next.startsWith("--")) {
-      out[key] = next;
-      i++;
-    } else out[key] = true;
-  }
-  return out;
-}

@@ -33,6 +33,15 @@ export interface EvalSession {
   close(): Promise<void>;
 }
 
+/** The variables evalEmbedder reads, for the help of the scripts that use it. */
+export const EVAL_EMBEDDER_ENV: Record<string, string> = {
+  EMBEDDER: "transformers, hashing or http; unset: the offline hashing embedder (a model that fails to load fails the run)",
+  MODEL_DIR: "local model folder for EMBEDDER=transformers",
+  EMBEDDING_MODEL: "hub model id when MODEL_DIR is unset (default: Xenova/multilingual-e5-small)",
+  EMBEDDING_QUANTIZED: "load onnx/model_quantized.onnx (default: true)",
+  EMBEDDINGS_URL: "the remote embedder for EMBEDDER=http (with EMBEDDINGS_API_KEY, EMBEDDINGS_MODEL_ID)",
+};
+
 /**
  * The embedder an offline run uses: the one the environment configures (EMBEDDER, MODEL_DIR,
  * EMBEDDING_QUANTIZED … as for the service) when EMBEDDER is set, else the offline hashing one.
