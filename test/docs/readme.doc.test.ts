@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -52,6 +52,10 @@ describe.skipIf(backend !== "pglite")("README examples, replayed against a live 
       { cwd: home, env, preamble, timeoutMs: 240_000 },
     );
     commands.forEach((c, k) => results.set(c, outputs[k] as { output: string; status: number }));
+    // README_REPLAY_DUMP=file: every command with its live output, to bring the README up to date.
+    if (process.env.README_REPLAY_DUMP) {
+      writeFileSync(process.env.README_REPLAY_DUMP, commands.map((c, k) => `README.md:${c.line}\n$ ${c.command}\n${outputs[k]?.output.trim()}\n(exit ${outputs[k]?.status})\n`).join("\n"));
+    }
   }, 360_000);
 
   afterAll(async () => {
@@ -62,6 +66,8 @@ describe.skipIf(backend !== "pglite")("README examples, replayed against a live 
   it("has examples to replay, and every skipped block gives its reason", () => {
     expect(blocks.filter((b) => !b.skip).flatMap((b) => b.commands).length).toBeGreaterThan(20);
     for (const b of blocks.filter((x) => x.skip)) expect(b.skip, `README.md:${b.line}`).not.toBe("skipped");
+    // An output shown as nothing but wildcards would let anything pass.
+    for (const c of blocks.flatMap((b) => b.commands)) expect(c.expected.replace(/[…\s]/g, "") !== "" || c.expected === "", `README.md:${c.line}`).toBe(true);
   });
 
   for (const block of blocks) {
