@@ -30,7 +30,7 @@ start_service() { # $1: log file; sets pid, and secs to the seconds until /healt
     sleep 0.1
   done
   curl -fs -o /dev/null "http://127.0.0.1:$port/health" || { echo "first-hour: no /health after 120 s"; tail -n 30 "$1"; exit 1; }
-  secs="$(echo "$(now) - $t0" | bc)"
+  secs="$(awk -v a="$(now)" -v b="$t0" 'BEGIN { print a - b }')"
 }
 stop_service() { # SIGTERM as Ctrl-C would send; then until nothing answers on the port
   kill -TERM -- "-$pid"; wait "$pid" 2>/dev/null || true; pid=""
@@ -47,7 +47,7 @@ code="$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $(cat "
 
 t0="$(now)"
 agent="$("${env_[@]}" npm run -s keys -- create --role agent --name "first hour" --secret-only)"
-keys="$(echo "$(now) - $t0" | bc)"
+keys="$(awk -v a="$(now)" -v b="$t0" 'BEGIN { print a - b }')"
 code="$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $agent" "http://127.0.0.1:$port/v1/articles?limit=1")"
 [ "$code" = 200 ] || { echo "first-hour: the agent key made while the service runs answers $code"; exit 1; }
 
