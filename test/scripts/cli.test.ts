@@ -78,20 +78,39 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<
 
 const runs = new Map<string, { help: Run; unknown: Run }>();
 
-describe("every npm run CLI: --help and unknown flags", () => {
+/**
+ * A missing or invalid value is refused like an unknown flag: [script, args, the flag the message
+ * names]. One of each kind (range, missing value, choices, required, a script's own check).
+ */
+const badValues: [string, string[], string][] = [
+  ["bench:embed", ["--passages", "0"], "--passages"],
+  ["model:offline", ["models/e5", "--from"], "--from"],
+  ["make-test-model", ["model", "--dims", "many"], "--dims"],
+  ["import", ["tickets.csv", "--format", "xml"], "--format"],
+  ["calibrate", ["--articles", "a.jsonl"], "--tickets"],
+  ["bench", ["--backends", "postgres,sqlite"], "--backends"],
+];
+const badRuns: Run[] = [];
+
+describe("every npm run CLI: --help, unknown flags, bad values", () => {
   beforeAll(async () => {
     const jobs = clis.flatMap((cli) => [
       { cli, kind: "help" as const, args: ["--help"] },
       { cli, kind: "unknown" as const, args: ["--no-such-flag"] },
     ]);
-    const results = await pool(jobs, 4, (job) => run(job.cli.argv, job.args));
+    const bad = badValues.map(([name, args]) => ({ argv: (clis.find((c) => c.name === name) as { argv: string[] }).argv, args }));
+    const results = await pool([...jobs, ...bad], 4, (job) => run("cli" in job ? job.cli.argv : job.argv, job.args));
+    badRuns.push(...results.slice(jobs.length));
     jobs.forEach((job, i) => {
       const entry = runs.get(job.cli.name) ?? ({} as { help: Run; unknown: Run });
       entry[job.kind] = results[i] as Run;
       runs.set(job.cli.name, entry);
     });
   }, 120_000);
-  afterAll(() => runs.clear());
+  afterAll(() => {
+    runs.clear();
+    badRuns.length = 0;
+  });
 
   it("covers every script in package.json that is ours", () => {
     expect(clis.map((c) => c.name).sort()).toEqual(
@@ -103,7 +122,7 @@ describe("every npm run CLI: --help and unknown flags", () => {
     const { help } = runs.get(name) as { help: Run };
     expect(help.stderr).toBe("");
     expect(help.leftovers).toEqual([]);
-    expect(help.stdout).toMatch(new RegExp(`^usage: npm run ${name.replace(":", "\\:")}\\b`, "m"));
+    expect(help.stdout).toMatch(new RegExp(`^usage: npm run ${name}( |$)`, "m"));
     expect(help.stdout).toMatch(/^environment:/m);
     expect(help.stdout).toMatch(/^example/m);
     expect(help.code).toBe(0);
@@ -116,5 +135,14 @@ describe("every npm run CLI: --help and unknown flags", () => {
     expect(unknown.stderr.split("\n")[0]).toContain("--no-such-flag");
     expect(unknown.stderr).toMatch(/^usage: /m);
     expect(unknown.code).toBe(2);
+  });
+
+  it.each(badValues.map(([name, args, flag], i) => [name, args.join(" "), flag, i] as const))("npm run %s -- %s: %s named on stderr, exit 2, nothing else", (_name, _args, flag, i) => {
+    const bad = badRuns[i] as Run;
+    expect(bad.stdout).toBe("");
+    expect(bad.leftovers).toEqual([]);
+    expect(bad.stderr.split("\n")[0]).toContain(flag);
+    expect(bad.stderr).toMatch(/^usage: /m);
+    expect(bad.code).toBe(2);
   });
 });
