@@ -2,6 +2,7 @@
  * The dashboard's browser script, served as /assets/dashboard.js. Plain ES2020, no build step:
  * it reads /v1/metrics and /v1/insights/* with the key from sessionStorage and draws with the
  * global Chart from /assets/chart.umd.js. Text from the API is inserted with textContent only.
+ * The charts start where the data starts (`fromData`, at least a week), not at the picked range.
  */
 export const dashboardJs = String.raw`"use strict";
 (function () {
@@ -32,18 +33,40 @@ export const dashboardJs = String.raw`"use strict";
     $("login-error").textContent = message || "";
     document.body.dataset.state = "login";
   }
-  function kpi(label, value, sub, tone) {
-    return el("div", { class: "kpi" + (tone ? " " + tone : "") }, [el("div", { class: "label", text: label }), el("div", { class: "value", text: value }), el("div", { class: "sub", text: sub || "" })]);
+  // Every card says what it counts (subtitle, and the full definition as a tooltip), so the
+  // numbers can be checked against each other: tickets = answered + escalated + other.
+  function kpi(label, value, sub, tone, definition) {
+    return el("div", { class: "kpi" + (tone ? " " + tone : ""), title: definition || "" }, [el("div", { class: "label", text: label }), el("div", { class: "value", text: value }), el("div", { class: "sub", text: sub || "" })]);
   }
   function renderKpis(t) {
     var box = $("kpis"); box.replaceChildren();
-    box.appendChild(kpi("Tickets", String(t.tickets), t.answered + " answered by the KB"));
-    box.appendChild(kpi("Escalation rate", pct(t.escalationRate), t.escalated + " escalated", t.escalationRate > 0.3 ? "bad" : ""));
-    box.appendChild(kpi("Deflection rate", pct(t.deflectionRate), t.deflectionPending + " still in window", t.deflectionRate >= 0.5 ? "good" : ""));
-    box.appendChild(kpi("First contact resolution", pct(t.fcrRate), t.confirmedResolutions + " confirmed by customers"));
-    box.appendChild(kpi("First response (median)", duration(t.firstResponseSeconds.median), "p90 " + duration(t.firstResponseSeconds.p90)));
-    box.appendChild(kpi("Escalation resolution", duration(t.escalationResolutionSeconds.median), "p90 " + duration(t.escalationResolutionSeconds.p90)));
-    box.appendChild(kpi("SLA breach rate", pct(t.slaBreachRate), t.slaBreached + " of " + t.escalations + " escalations", t.slaBreachRate > 0.1 ? "bad" : ""));
+    var b = t.breakdown, laterEscalated = t.answered - b.answered;
+    box.appendChild(kpi("Tickets", String(t.tickets), b.answered + " answered + " + b.escalated + " escalated + " + b.other + " other", "",
+      "Tickets created in the range, each counted once: answered by Deflect and never escalated, escalated (at any point), or other (suggested to an agent, or open)."));
+    box.appendChild(kpi("Answered by Deflect", String(b.answered), laterEscalated > 0 ? "no human needed · " + laterEscalated + " more answered, then escalated" : "no human needed", "",
+      "Tickets Deflect answered automatically with an article at intake and that were never escalated afterwards."));
+    box.appendChild(kpi("Escalation rate", pct(t.escalationRate), t.escalated + " of " + t.tickets + " tickets escalated", t.escalationRate > 0.3 ? "bad" : "",
+      "Tickets escalated to a person at any point (verdict escalate, or escalated later) ÷ tickets."));
+    box.appendChild(kpi("Deflection rate", pct(t.deflectionRate), t.deflected + " deflected · " + t.deflectionPending + " still in window", t.deflectionRate >= 0.5 ? "good" : "",
+      "Answered tickets not re-opened or escalated within the deflection window ÷ tickets. Tickets whose window is still open count provisionally."));
+    box.appendChild(kpi("First contact resolution", pct(t.fcrRate), t.fcr + " resolved at first contact · " + t.confirmedResolutions + " confirmed by customers", "",
+      "Answered (automatically, or suggested with a first response), never escalated, never re-opened and never rated not resolved ÷ tickets."));
+    var human = t.humanFirstResponseSeconds;
+    box.appendChild(kpi("Human first response (median)", duration(human.median), (human.p90 === null ? "" : "p90 " + duration(human.p90) + " · ") + t.humanFirstResponses + " answered by people · " + t.awaitingHumanResponse + " waiting", "",
+      "Over tickets Deflect did not answer automatically: time from the ticket to an agent's first response (acknowledging its escalation). Automatic answers are in 'Answered by Deflect'."));
+    box.appendChild(kpi("Escalation resolution", duration(t.escalationResolutionSeconds.median), "p90 " + duration(t.escalationResolutionSeconds.p90) + " · " + t.escalations + " escalations opened", "",
+      "Median time from opening an escalation to resolving it, over escalations opened in the range and resolved."));
+    box.appendChild(kpi("SLA breach rate", pct(t.slaBreachRate), t.slaBreached + " of " + t.escalations + " escalations opened", t.slaBreachRate > 0.1 ? "bad" : "",
+      "Escalations opened in the range that breached their SLA ÷ escalations opened in the range (escalations are counted when they are opened, so a ticket from before the range can add one)."));
+  }
+  var NO_TICKETS = "No tickets yet — tickets created through POST /v1/tickets or the portal appear here.";
+  /** A chart card without data says what will appear there instead of drawing an empty axis. */
+  function chartEmpty(id, message) {
+    var canvas = $(id), note = $(id + "-empty");
+    canvas.hidden = !!message;
+    note.hidden = !message; note.textContent = message || "";
+    if (message && charts[id]) { charts[id].destroy(); delete charts[id]; }
+    return !!message;
   }
   function drawChart(id, config) {
     if (charts[id]) charts[id].destroy();
@@ -51,6 +74,8 @@ export const dashboardJs = String.raw`"use strict";
   }
   var percentAxis = { min: 0, max: 1, ticks: { callback: function (v) { return Math.round(v * 100) + "%"; } }, grid: { color: "#eef1f6" } };
   function renderCharts(m) {
+    var empty = m.firstTicketAt === null ? NO_TICKETS : m.totals.tickets === 0 ? "No tickets in this range — the first ticket arrived on " + new Date(m.firstTicketAt).toLocaleDateString() + "." : null;
+    if (chartEmpty("chart-escalation", empty) | chartEmpty("chart-deflection", empty)) return;
     var labels = m.buckets.map(function (b) { return b.label; });
     var common = { responsive: true, maintainAspectRatio: false, animation: false, interaction: { mode: "index", intersect: false }, plugins: { legend: { position: "bottom" } } };
     drawChart("chart-escalation", { type: "bar", data: { labels: labels, datasets: [
@@ -70,7 +95,7 @@ export const dashboardJs = String.raw`"use strict";
     var box = $("gaps"); box.replaceChildren();
     if (res.status === 403) { box.appendChild(el("p", { class: "empty", text: "Content gaps are visible to experts and admins." })); return; }
     if (res.status !== 200) { box.appendChild(el("p", { class: "error", text: "Could not load gaps: " + (res.body.detail || res.status) })); return; }
-    if (!res.body.topics.length) { box.appendChild(el("p", { class: "empty", text: "No recurring unanswered topics in this period." })); return; }
+    if (!res.body.topics.length) { box.appendChild(el("p", { class: "empty", text: "No content gaps in this period — escalated tickets that no article matched are grouped here by topic." })); return; }
     box.appendChild(table([{ label: "Topic" }, { label: "Tickets", num: true }, { label: "Trend" }, { label: "Languages" }, { label: "Example" }], res.body.topics.map(function (t) {
       var langs = Object.keys(t.languages).map(function (l) { return el("span", { class: "pill", text: l + " " + t.languages[l] }); });
       var trend = t.trend + (t.changePercent !== null ? " (" + (t.changePercent > 0 ? "+" : "") + t.changePercent + "%)" : "");
@@ -96,7 +121,7 @@ export const dashboardJs = String.raw`"use strict";
     var to = new Date(), from = new Date(to.getTime() - days * 86400000);
     var q = "from=" + encodeURIComponent(from.toISOString()) + "&to=" + encodeURIComponent(to.toISOString());
     Promise.all([
-      api("/v1/metrics?" + q + "&bucket=" + bucket + "&tz=" + encodeURIComponent(tz)),
+      api("/v1/metrics?" + q + "&bucket=" + bucket + "&tz=" + encodeURIComponent(tz) + "&fromData=true"),
       api("/v1/insights/gaps?" + q + "&limit=10"),
       api("/v1/insights/articles?sort=impact&limit=8"),
       api("/v1/insights/articles?sort=failureRatio&limit=8")
@@ -107,8 +132,8 @@ export const dashboardJs = String.raw`"use strict";
       var m = r[0].body;
       $("status").textContent = "Window " + m.windowHours + " h · buckets by " + m.bucket + " in " + m.tz + " · " + new Date(m.from).toLocaleDateString() + " – " + new Date(m.to).toLocaleDateString();
       renderKpis(m.totals); renderCharts(m); renderGaps(r[1]);
-      renderArticles("top-articles", r[2], "No article has been reused yet.");
-      renderArticles("failing-articles", r[3], "No article is failing.");
+      renderArticles("top-articles", r[2], "No article has been reused yet — articles that answer tickets appear here, ranked by escalations avoided.");
+      renderArticles("failing-articles", r[3], "No article is failing — articles whose answers were re-opened, escalated or rated not resolved appear here.");
       document.body.dataset.state = "ready";
     }).catch(function (err) { $("status").textContent = "Could not reach the API: " + err; document.body.dataset.state = "error"; });
   }

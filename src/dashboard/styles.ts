@@ -21,7 +21,7 @@ main { padding:20px 24px 40px; max-width:1400px; margin:0 auto; }
 .grid2 { margin-bottom:18px; }
 .chart { position:relative; height:260px; }
 .kpis { display:grid; grid-template-columns:repeat(auto-fit,minmax(150px,1fr)); gap:12px; margin-bottom:18px; }
-.kpi { background:var(--card); border:1px solid var(--line); border-radius:10px; padding:12px 14px; }
+.kpi { background:var(--card); border:1px solid var(--line); border-radius:10px; padding:12px 14px; cursor:help; }
 .kpi .label { color:var(--muted); font-size:12px; }
 .kpi .value { font-size:24px; font-weight:650; margin-top:2px; }
 .kpi .sub { color:var(--muted); font-size:11.5px; }
@@ -36,6 +36,8 @@ td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
 .pill.flag { background:#fff4dc; color:var(--warn); }
 .example { color:var(--muted); font-size:12.5px; }
 .empty { color:var(--muted); padding:8px 0; }
+.chart .empty { position:absolute; inset:0; display:flex; align-items:center; justify-content:center; text-align:center; padding:0 24px; margin:0; }
+.chart .empty[hidden] { display:none; }
 .error { color:var(--bad); }
 .login { max-width:520px; margin:60px auto; }
 .login form { display:flex; gap:8px; } .login input { flex:1; }

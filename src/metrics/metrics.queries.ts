@@ -87,8 +87,14 @@ export interface TicketAggRow extends Record<string, unknown> {
   deflection_pending: number;
   confirmed: number;
   fcr: number;
+  answered_only: number;
+  other: number;
   frt_median: number | null;
   frt_p90: number | null;
+  human_responded: number;
+  human_waiting: number;
+  hfrt_median: number | null;
+  hfrt_p90: number | null;
 }
 
 /**
@@ -103,14 +109,21 @@ export async function aggregateTickets(db: Executor, p: MetricsParams): Promise<
     sql`with t as (
           select ${bucketKey(sql`tk.created_at`, p)} as bkt,
                  ${groupExpr(p.groupBy, firstTeam)} as grp,
-                 ${everEscalated} as escalated,
-                 (tk.decision = 'answer') as answered,
+                 -- Never null (a ticket without a verdict is neither), so "not answered" counts it.
+                 coalesce(${everEscalated}, false) as escalated,
+                 coalesce(tk.decision = 'answer', false) as answered,
                  (tk.decision = 'answer' and not ${failedWithin(p.windowHours)}) as deflected,
                  (${answeredAt} + ${w} > ${p.now.toISOString()}::timestamptz) as window_open,
                  (tk.decision in ('answer', 'suggest') and ${lastFeedback} = 'resolved' and not ${failedEver}) as confirmed,
                  (tk.decision in ('answer', 'suggest') and (tk.decision = 'answer' or tk.first_response_at is not null)
                     and not ${everEscalated} and tk.reopened_at is null and not ${everNegative}) as fcr,
-                 extract(epoch from tk.first_response_at - tk.created_at)::float8 as frt
+                 extract(epoch from tk.first_response_at - tk.created_at)::float8 as frt,
+                 -- A person had to respond: Deflect did not answer at intake. Their first response
+                 -- is the ticket's first_response_at (set when an agent acknowledges the
+                 -- escalation) or the first acknowledgement of one of its escalations.
+                 (tk.decision is distinct from 'answer') as needs_human,
+                 extract(epoch from least(tk.first_response_at,
+                   (select min(e.acknowledged_at) from escalations e where e.ticket_id = tk.id)) - tk.created_at)::float8 as hfrt
             from tickets tk
            where tk.created_at >= ${p.from.toISOString()}::timestamptz and tk.created_at < ${p.to.toISOString()}::timestamptz
         )
@@ -122,8 +135,14 @@ export async function aggregateTickets(db: Executor, p: MetricsParams): Promise<
                count(*) filter (where deflected and window_open)::int as deflection_pending,
                count(*) filter (where confirmed)::int as confirmed,
                count(*) filter (where fcr)::int as fcr,
+               count(*) filter (where answered and not escalated)::int as answered_only,
+               count(*) filter (where not answered and not escalated)::int as other,
                ${pct(0.5, sql`frt`)} as frt_median,
-               ${pct(0.9, sql`frt`)} as frt_p90
+               ${pct(0.9, sql`frt`)} as frt_p90,
+               count(*) filter (where needs_human and hfrt is not null)::int as human_responded,
+               count(*) filter (where needs_human and hfrt is null)::int as human_waiting,
+               ${pct(0.5, sql`case when needs_human then hfrt end`)} as hfrt_median,
+               ${pct(0.9, sql`case when needs_human then hfrt end`)} as hfrt_p90
           from t
          group by ${sets(p)}`,
   );
@@ -168,6 +187,18 @@ export async function aggregateEscalations(db: Executor, p: MetricsParams): Prom
           from x
          group by ${sets(p)}`,
   );
+}
+
+/**
+ * When the data starts: the first ticket ever (not only in a range) and its local date in `tz`,
+ * or nulls on a fresh install. Reads the created_at index's first entry.
+ */
+export async function getFirstTicket(db: Executor, tz: string): Promise<{ at: string | null; day: string | null }> {
+  const rows = await queryRows<{ at: string | null; day: string | null }>(
+    db,
+    sql`select ${iso(sql`min(created_at)`)} as at, to_char(min(created_at) at time zone ${tz}, 'YYYY-MM-DD') as day from tickets`,
+  );
+  return { at: rows[0]?.at ?? null, day: rows[0]?.day ?? null };
 }
 
 /** Local midnight of a calendar date in `tz`, as an instant (DST-aware, done by Postgres). */

@@ -21,6 +21,14 @@ export const MetricsQuerySchema = z.object({
   }),
   tz: z.string().min(1).max(64).default("UTC").openapi({ description: "IANA time zone the buckets are cut in (pg_timezone_names).", example: "Europe/Prague" }),
   window: z.coerce.number().min(0).max(24 * 90).optional().openapi({ description: "Deflection window in hours (default DEFLECTION_WINDOW_HOURS)." }),
+  fromData: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => v === "true")
+    .openapi({
+      description:
+        "true: start at the local day of the first ticket when that is later than `from` (a chart starts where the data starts), keeping at least 7 days before `to`. Without tickets the range is the last 7 days.",
+    }),
 });
 
 const Percentiles = z.object({
@@ -33,15 +41,31 @@ export const MetricValuesSchema = z
     tickets: z.number().int().openapi({ description: "Tickets created in the bucket." }),
     escalated: z.number().int().openapi({ description: "Of those, tickets escalated (verdict `escalate` or any escalation record)." }),
     escalationRate: z.number().openapi({ description: "escalated / tickets (0 when there are no tickets)." }),
-    answered: z.number().int().openapi({ description: "Tickets whose verdict was `answer` (the article went to the customer)." }),
+    answered: z.number().int().openapi({
+      description: "Automatic answers: tickets whose verdict was `answer` (Deflect sent the article at intake, no human). Some were escalated later, so answered + escalated may exceed tickets; `breakdown` counts each ticket once.",
+    }),
+    breakdown: z
+      .object({
+        answered: z.number().int().openapi({ description: "Answered by Deflect and never escalated." }),
+        escalated: z.number().int().openapi({ description: "Escalated at any point (= `escalated`), including tickets answered first." }),
+        other: z.number().int().openapi({ description: "Neither: suggested to an agent, or still open." }),
+      })
+      .openapi({ description: "Each ticket exactly once: tickets = answered + escalated + other." }),
     deflected: z.number().int().openapi({ description: "Answered and neither re-opened nor escalated within the window after the answer." }),
     deflectionPending: z.number().int().openapi({ description: "Deflected tickets whose window has not closed yet (provisional)." }),
     deflectionRate: z.number().openapi({ description: "deflected / tickets." }),
     confirmedResolutions: z.number().int().openapi({ description: "Answered or suggested tickets whose latest feedback is `resolved` and that were never re-opened or escalated after the answer." }),
     fcr: z.number().int().openapi({ description: "First contact resolution: answered (verdict answer, or suggest with a first response), never escalated, never re-opened, and never rated not_resolved." }),
     fcrRate: z.number().openapi({ description: "fcr / tickets." }),
-    firstResponseSeconds: Percentiles.openapi({ description: "Ticket first response time (first_response_at − created_at)." }),
-    escalations: z.number().int().openapi({ description: "Escalations opened in the bucket." }),
+    firstResponseSeconds: Percentiles.openapi({
+      description: "Ticket first response time (first_response_at − created_at), automatic answers (0 s) included. See humanFirstResponseSeconds for people.",
+    }),
+    humanFirstResponseSeconds: Percentiles.openapi({
+      description: "First response by a person, over tickets Deflect did not answer automatically: time to an agent's first response (the ticket's first response, or the first acknowledgement of its escalations, whichever came first). Tickets still waiting are not in it (see awaitingHumanResponse).",
+    }),
+    humanFirstResponses: z.number().int().openapi({ description: "Tickets Deflect did not answer that a person has responded to." }),
+    awaitingHumanResponse: z.number().int().openapi({ description: "Tickets Deflect did not answer that no person has responded to yet." }),
+    escalations: z.number().int().openapi({ description: "Escalations opened in the bucket (counted by the escalation's own creation time, so a ticket from an earlier bucket can add one here)." }),
     escalationFirstResponseSeconds: Percentiles.openapi({ description: "Escalation time to acknowledge." }),
     escalationResolutionSeconds: Percentiles.openapi({ description: "Escalation time to resolve (resolved ones)." }),
     slaBreached: z.number().int(),
@@ -63,6 +87,7 @@ export const MetricsSchema = z
     tz: z.string(),
     windowHours: z.number(),
     groupBy: z.string().nullable(),
+    firstTicketAt: z.string().nullable().openapi({ description: "The first ticket ever (any range), or null on a fresh install." }),
     buckets: z.array(MetricBucketSchema),
     totals: MetricValuesSchema,
     groups: z

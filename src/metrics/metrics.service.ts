@@ -5,6 +5,7 @@ import {
   aggregateTickets,
   type BucketRow,
   type EscalationAggRow,
+  getFirstTicket,
   type GroupBy,
   isKnownTimeZone,
   listBuckets,
@@ -21,12 +22,15 @@ export interface MetricsInput {
   groupBy?: GroupBy;
   tz: string;
   window?: number;
+  fromData?: boolean;
 }
 
 const DAY_MS = 86_400_000;
 /** Largest range per bucket size: two years of days; ten years of weeks or months. */
 export const MAX_RANGE_DAYS = { day: 732, week: 3660, month: 3660 } as const;
 const DEFAULT_RANGE_DAYS = 30;
+/** Shortest range `fromData` leaves: a chart of one day's dot says nothing. */
+const MIN_DATA_RANGE_DAYS = 7;
 /** Zones Postgres confirmed (pg_timezone_names is a slow view); unknown ones are asked every time. */
 const knownZones = new Set<string>(["UTC"]);
 
@@ -44,7 +48,14 @@ export async function getMetrics({ deps, input }: { deps: Deps; input: MetricsIn
   }
   const resolve = async (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? localMidnight(db, v, input.tz) : new Date(v));
   const to = input.to ? await resolve(input.to) : deps.clock.now();
-  const from = input.from ? await resolve(input.from) : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
+  const firstTicket = await getFirstTicket(db, input.tz);
+  let from = input.from ? await resolve(input.from) : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
+  if (input.fromData) {
+    const latestStart = new Date(to.getTime() - MIN_DATA_RANGE_DAYS * DAY_MS);
+    const dataStart = firstTicket.day ? await localMidnight(db, firstTicket.day, input.tz) : latestStart;
+    const start = dataStart.getTime() < latestStart.getTime() ? dataStart : latestStart;
+    if (start.getTime() > from.getTime()) from = start;
+  }
   const issues = [];
   if (from.getTime() >= to.getTime()) issues.push({ field: "from", message: "must be before to" });
   const maxDays = MAX_RANGE_DAYS[input.bucket];
@@ -79,6 +90,7 @@ export async function getMetrics({ deps, input }: { deps: Deps; input: MetricsIn
     tz: input.tz,
     windowHours: params.windowHours,
     groupBy: input.groupBy ?? null,
+    firstTicketAt: firstTicket.at,
     buckets: series(undefined),
     totals: valuesFor(null, undefined),
   };
@@ -118,6 +130,7 @@ function toValues(t: TicketAggRow | undefined, e: EscalationAggRow | undefined):
     escalated: num(t?.escalated),
     escalationRate: ratio(num(t?.escalated), tickets),
     answered: num(t?.answered),
+    breakdown: { answered: num(t?.answered_only), escalated: num(t?.escalated), other: num(t?.other) },
     deflected: num(t?.deflected),
     deflectionPending: num(t?.deflection_pending),
     deflectionRate: ratio(num(t?.deflected), tickets),
@@ -125,6 +138,9 @@ function toValues(t: TicketAggRow | undefined, e: EscalationAggRow | undefined):
     fcr: num(t?.fcr),
     fcrRate: ratio(num(t?.fcr), tickets),
     firstResponseSeconds: { median: secs(t?.frt_median), p90: secs(t?.frt_p90) },
+    humanFirstResponseSeconds: { median: secs(t?.hfrt_median), p90: secs(t?.hfrt_p90) },
+    humanFirstResponses: num(t?.human_responded),
+    awaitingHumanResponse: num(t?.human_waiting),
     escalations,
     escalationFirstResponseSeconds: { median: secs(e?.ack_median), p90: secs(e?.ack_p90) },
     escalationResolutionSeconds: { median: secs(e?.resolve_median), p90: secs(e?.resolve_p90) },

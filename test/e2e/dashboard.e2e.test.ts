@@ -98,8 +98,47 @@ describe.skipIf(!haveChromium)("dashboard in headless Chromium", () => {
     expect(await page.locator("#gaps tbody tr").count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator("#top-articles tbody tr").count()).toBe(2);
     expect(await page.locator("#failing-articles tbody tr").first().textContent()).toContain("VAT");
-    expect(await page.locator("#kpis .kpi").count()).toBe(7);
+    expect(await page.locator("#kpis .kpi").count()).toBe(8);
+    // The card row adds up: tickets = answered + escalated + other, each card defined in a tooltip.
+    const tickets = await page.locator("#kpis .kpi").first();
+    const [total, parts] = [Number(await tickets.locator(".value").textContent()), (await tickets.locator(".sub").textContent()) ?? ""];
+    const m = /^(\d+) answered \+ (\d+) escalated \+ (\d+) other$/.exec(parts);
+    expect(m, parts).not.toBeNull();
+    expect(Number(m?.[1]) + Number(m?.[2]) + Number(m?.[3])).toBe(total);
+    for (const title of await page.locator("#kpis .kpi").evaluateAll((cards) => cards.map((c) => c.getAttribute("title") ?? ""))) expect(title.length).toBeGreaterThan(20);
+    expect(await page.locator("#kpis").textContent()).toContain("Human first response");
     await page.screenshot({ path: "/tmp/dashboard.png", fullPage: true });
     expect(problems).toEqual([]);
+  });
+
+  it("a fresh install says what will appear instead of drawing empty charts", async () => {
+    const fresh = await createTestContext();
+    const freshServer = serve({ fetch: fresh.app.fetch, hostname: "127.0.0.1", port: 0, overrideGlobalObjects: false });
+    await new Promise<void>((resolve) => freshServer.once("listening", () => resolve()));
+    try {
+      const key = ((await fresh.auth("expert")).authorization ?? "").replace("Bearer ", "");
+      const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+      const problems: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+      await page.goto(`http://127.0.0.1:${(freshServer.address() as AddressInfo).port}/dashboard`);
+      await page.waitForSelector("body[data-state=login]");
+      await page.fill("#key", key);
+      await page.click("#login-form button");
+      await page.waitForSelector("body[data-state=ready]", { timeout: 30_000 });
+      for (const id of ["chart-escalation", "chart-deflection"]) {
+        expect(await page.locator(`#${id}-empty`).textContent()).toBe("No tickets yet — tickets created through POST /v1/tickets or the portal appear here.");
+        expect(await page.locator(`#${id}`).isHidden()).toBe(true);
+      }
+      expect(await page.locator("#kpis .kpi").first().locator(".sub").textContent()).toBe("0 answered + 0 escalated + 0 other");
+      expect(await page.locator("#top-articles").textContent()).toContain("articles that answer tickets appear here");
+      await page.screenshot({ path: "/tmp/dashboard-empty.png", fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await new Promise((resolve) => freshServer.close(resolve));
+      await fresh.close();
+    }
   });
 });
