@@ -11,14 +11,21 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const USAGE = `usage: npm start [-- --help]
+const USAGE = `usage: npm run start   (or: npm start)
 
 Starts the Deflect service (HTTP on HOST:PORT, default 127.0.0.1:3000), building dist/ first when
-the sources changed since the last build. Configuration is environment variables only: see
-.env.example for every one with its default (DATABASE_URL, DATA_DIR, EMBEDDER, MODEL_DIR, PORT…).
-On the first start with an empty database it loads the sample knowledge base (SAMPLE_DATA=auto)
-and writes the first admin API key to <DATA_DIR>/admin-key (FIRST_ADMIN_KEY=file).
-Example: PORT=8080 npm start`;
+the sources changed since the last build. On the first start with an empty database it loads the
+sample knowledge base (SAMPLE_DATA=auto) and writes the first admin API key to <DATA_DIR>/admin-key
+(FIRST_ADMIN_KEY=file). It takes no arguments: configuration is environment variables only.
+
+environment: (every one, with its default: .env.example)
+  PORT, HOST          where to listen (3000, 127.0.0.1)
+  DATABASE_URL        a Postgres server; unset: the embedded database under DATA_DIR (./data)
+  EMBEDDER, MODEL_DIR the embedder (transformers) and a local model folder
+  LOG_LEVEL           info (JSON lines on stderr)
+
+example:
+  PORT=8080 DATA_DIR=/var/lib/deflect npm start`;
 
 const args = process.argv.slice(2);
 if (args.includes("--help") || args.includes("-h")) {

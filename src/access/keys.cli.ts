@@ -9,15 +9,27 @@ import { DomainError } from "../errors.js";
 import { adminKeyFile } from "./first-key.node.js";
 import { createApiKey, listApiKeys, revokeApiKey, toKeyView, type KeyActor, type KeyRole, type KeyView } from "./keys.service.js";
 
-export const KEYS_USAGE = `usage:
-  npm run keys -- create --role agent|expert|admin --name "Helpdesk integration" [--json | --secret-only]
-  npm run keys -- list [--json]
-  npm run keys -- revoke <key id>
+export const KEYS_USAGE = `usage: npm run keys -- create --role agent|expert|admin --name "Helpdesk integration" [--json | --secret-only]
+       npm run keys -- list [--json]
+       npm run keys -- revoke <key id>
 
-Opens the database of DATABASE_URL, or the embedded one under DATA_DIR (default ./data). When the
-running service holds the embedded database, the command goes to that service's admin API instead,
-with the admin key in DEFLECT_ADMIN_KEY or else <DATA_DIR>/admin-key (written at first start).
-  --secret-only   print only the new key's secret (for AGENT=$(npm run -s keys -- create ... --secret-only))`;
+Makes, lists and revokes API keys. Opens the database of DATABASE_URL, or the embedded one under
+DATA_DIR; when the running service holds the embedded database, goes through its admin API instead.
+
+options:
+  --role          agent, expert or admin (create)
+  --name          who or what uses the key, 1–100 characters (create)
+  --json          print JSON (the new key with its secret; the list)
+  --secret-only   print only the new key's secret
+  -h, --help      this text
+
+environment:
+  DATABASE_URL        a Postgres server; unset: the embedded database under DATA_DIR
+  DATA_DIR            default ./data
+  DEFLECT_ADMIN_KEY   the admin key to use through a running service (default: <DATA_DIR>/admin-key)
+
+example:
+  export AGENT=$(npm run -s keys -- create --role agent --name "Tier 1 - Ana" --secret-only)`;
 
 const roles: readonly KeyRole[] = ["agent", "expert", "admin"];
 
