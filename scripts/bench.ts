@@ -8,6 +8,7 @@
  * Postgres: TEST_DATABASE_URL or DATABASE_URL names the server; a scratch database is created
  * and dropped. Prints a table; with --json the last line of stdout is one JSON object.
  */
+import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { loadConfig } from "../src/config.js";
@@ -38,7 +39,12 @@ const benchFlags = {
   size: { type: "number", value: "N", min: 100, default: 10_000, help: "synthetic articles, added to the dev set's" },
   backends: { type: "string", value: "LIST", default: "postgres,pglite", help: "comma-separated, from: postgres, pglite" },
   "http-seconds": { type: "number", value: "S", integer: false, min: 1, default: 10, help: "seconds per HTTP load step (1/8/32 clients; postgres only)" },
-  dev: { type: "string", value: "DIR", default: "../shared/eval/dev", help: "labelled set whose articles join the corpus and whose tickets measure quality" },
+  dev: {
+    type: "string",
+    value: "DIR",
+    defaultText: "../shared/eval/dev when present, else seed/eval (the small set in the repository)",
+    help: "labelled set whose articles join the corpus and whose tickets measure quality",
+  },
 } as const;
 const benchCli: CliSpec<typeof benchFlags> = {
   command: "npm run bench",
@@ -58,7 +64,7 @@ const backendsWanted = cli.backends.split(",");
 const unknownBackend = backendsWanted.find((b) => b !== "postgres" && b !== "pglite");
 if (unknownBackend !== undefined) exitUsage(benchCli, `--backends: unknown backend '${unknownBackend}' (postgres, pglite)`);
 const httpSeconds = cli["http-seconds"];
-const devDir = cli.dev;
+const devDir = cli.dev ?? (existsSync("../shared/eval/dev/tickets.jsonl") ? "../shared/eval/dev" : "seed/eval");
 const log = (msg: string) => (asJson ? process.stderr : process.stdout).write(`${msg}\n`);
 
 /** Query vectors computed before any timing: the embedder is measured on its own (ingest, bench:embed). */

@@ -1,7 +1,7 @@
 /**
  * Offline evaluation of the deflection decision on a labelled set (format: ../shared/eval/dev/README.md).
  *
- *   npm run eval -- --articles A.jsonl --tickets T.jsonl [--json] [--model calibration.json] [--split even|odd]
+ *   npm run eval [-- --articles A.jsonl --tickets T.jsonl] [--json] [--model calibration.json] [--split even|odd]
  *
  * Loads the articles into a fresh in-memory PGlite, sends every ticket through evaluateTicket
  * (the code path of POST /v1/tickets) and prints the figures of the README's scoring plus a
@@ -22,14 +22,14 @@ const { values: args } = parseCli({
   command: "npm run eval",
   summary: "Sends a labelled ticket set through the deflection decision on a scratch in-memory database and prints its scores.",
   flags: {
-    articles: { type: "string", value: "FILE", required: true, help: "the set's articles.jsonl (its knowledge base)" },
-    tickets: { type: "string", value: "FILE", required: true, help: "the set's tickets.jsonl (with the expected outcomes)" },
+    articles: { type: "string", value: "FILE", default: "seed/eval/articles.jsonl", help: "the set's articles.jsonl (its knowledge base); the default is the small set in the repository" },
+    tickets: { type: "string", value: "FILE", default: "seed/eval/tickets.jsonl", help: "the set's tickets.jsonl (with the expected outcomes)" },
     json: { type: "boolean", help: "tables on stderr, one JSON object as the last stdout line" },
     model: { type: "string", value: "FILE", defaultText: "the shipped model and thresholds", help: "calibration file written by npm run calibrate -- --out" },
     split: { type: "string", choices: ["even", "odd"], defaultText: "every ticket", help: "keep every other ticket (calibrate on one half, evaluate on the other)" },
   },
   env: EVAL_EMBEDDER_ENV,
-  examples: ["npm run eval -- --articles ../shared/eval/dev/articles.jsonl --tickets ../shared/eval/dev/tickets.jsonl"],
+  examples: ["npm run eval", "npm run eval -- --articles ../shared/eval/dev/articles.jsonl --tickets ../shared/eval/dev/tickets.jsonl"],
 });
 
 async function main(): Promise<void> {
