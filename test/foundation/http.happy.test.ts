@@ -12,7 +12,7 @@ describe("health and the OpenAPI contract", () => {
   it("reports a reachable, migrated database and the active embedder (details for admins)", async () => {
     const res = await ctx.req("GET", "/health");
     expect(res.status).toBe(200);
-    expect(await json(res)).toEqual({ status: "ok", version: "test", database: { reachable: true, migrations: { upToDate: true } }, embedder: { state: "ready" } });
+    expect(await json(res)).toEqual({ status: "ok", version: "test", database: { reachable: true, migrations: { upToDate: true } }, embedder: { state: "ready" }, docs: "/docs" });
     expect(res.headers.get("x-request-id")).toBeTruthy();
     const details = await json(await ctx.req("GET", "/health/details", undefined, "admin"));
     expect(details.database.reachable).toBe(true);

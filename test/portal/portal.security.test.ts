@@ -114,8 +114,9 @@ describe("no internal, draft, validated-only or archived text reaches the portal
     }
     // A new anonymous route must be reviewed for visibility and added to this suite.
     const covered = /^GET \/health$|^[A-Z]+ \/portal(\/|$)|^GET \/v1\/articles(\/\{id\})?$/;
-    // Static shells (the dashboard page and its assets) hold no data: fetched anonymously, they show nothing hidden.
-    const staticShell = /^GET \/(dashboard|assets\/[^{}]+)$/;
+    // Static shells (the dashboard and API reference pages and their assets) and the probes hold no
+    // data: fetched anonymously, they show nothing hidden.
+    const staticShell = /^GET \/(dashboard|assets\/[^{}]+|docs|docs\/[^{}]+|reference|health\/(live|ready))$/;
     for (const r of open.filter((x) => staticShell.test(x))) {
       const res = await ctx.req("GET", r.slice(4));
       expect(leaks(await bodyOf(res), f), r).toEqual([]);
