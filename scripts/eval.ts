@@ -9,6 +9,7 @@
  * instead of the shipped defaults; `--split` keeps every other ticket (for calibrate-on-one-half,
  * evaluate-on-the-other). With --json the last stdout line is one JSON object.
  */
+import { readFrustrationSet, scoreFrustration } from "./lib/frustration-eval.js";
 import { readFileSync } from "node:fs";
 import { putSetting } from "../src/settings/settings.queries.js";
 import { MODEL_KEY, THRESHOLDS_KEY } from "../src/deflection/policy.js";
@@ -25,6 +26,8 @@ const { values: args } = parseCli({
     articles: { type: "string", value: "FILE", default: "seed/eval/articles.jsonl", help: "the set's articles.jsonl (its knowledge base); the default is the small set in the repository" },
     tickets: { type: "string", value: "FILE", default: "seed/eval/tickets.jsonl", help: "the set's tickets.jsonl (with the expected outcomes)" },
     json: { type: "boolean", help: "tables on stderr, one JSON object as the last stdout line" },
+    signals: { type: "boolean", help: "score the frustration detector (levels 0–3) on --signals-file instead of deflection" },
+    "signals-file": { type: "string", value: "FILE", default: "test/fixtures/frustration/tickets.jsonl", help: "labelled frustration set (test/fixtures/frustration/README.md)" },
     model: { type: "string", value: "FILE", defaultText: "the shipped model and thresholds", help: "calibration file written by npm run calibrate -- --out" },
     split: { type: "string", choices: ["even", "odd"], defaultText: "every ticket", help: "keep every other ticket (calibrate on one half, evaluate on the other)" },
   },
@@ -35,6 +38,17 @@ const { values: args } = parseCli({
 async function main(): Promise<void> {
   const json = args.json;
   const log = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(s));
+  if (args.signals) {
+    const set = readFrustrationSet(args["signals-file"]);
+    const score = scoreFrustration(set);
+    log(`\nFrustration levels: ${score.count} messages (${args["signals-file"]}); exact level ${score.exact} (${score.accuracy})`);
+    log(`needs a human (level 3): recall ${score.hierarchicalRecall}; others sent to a supervisor: ${score.falseHierarchicalRate}\n`);
+    log(formatTable(score.levels.map((l) => ({ level: `${l.level} ${["calm", "annoyed", "angry", "needs-human"][l.level]}`, n: l.n, predicted: l.predicted, correct: l.correct, precision: l.precision ?? "–", recall: l.recall ?? "–" }))));
+    log("\nconfusion (rows: labelled, columns: predicted 0 1 2 3):");
+    log(formatTable(score.confusion.map((row, i) => ({ labelled: i, p0: row[0], p1: row[1], p2: row[2], p3: row[3] }))));
+    if (json) console.log(JSON.stringify(score));
+    return;
+  }
   const started = Date.now();
   const articles = readEvalArticles(args.articles);
   const tickets = selectSplit(readEvalTickets(args.tickets), args.split);

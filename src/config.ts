@@ -73,6 +73,10 @@ export const ConfigSchema = z.object({
   FIRST_ADMIN_KEY: z.enum(["file", "off"]).default("file"),
 
   // Deflection
+  /** Repeat contact: earlier tickets of the same customer (customerRef) on the same topic within this many hours raise the frustration level. */
+  REPEAT_WINDOW_HOURS: z.coerce.number().min(1).max(24 * 365).default(168),
+  /** Earlier same-topic contacts within the window at which the customer needs a human (hierarchical); 0 never. */
+  REPEAT_ESCALATE_AFTER: z.coerce.number().int().min(0).max(100).default(3),
   /** Hours after an answer within which a re-open or escalation means "not deflected". */
   DEFLECTION_WINDOW_HOURS: z.coerce.number().min(0).default(72),
 

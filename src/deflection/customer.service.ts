@@ -1,6 +1,6 @@
 import type { Executor } from "../db/database.js";
 import type { Deps } from "../deps.js";
-import { type Evaluation, evaluateTicket, type TicketText } from "./evaluate.service.js";
+import { type Evaluation, evaluateTicket, type HierarchicalPolicy, type TicketText } from "./evaluate.service.js";
 
 /**
  * The deflection decision for a ticket whose sender is told the outcome at once (the portal's
@@ -15,7 +15,7 @@ import { type Evaluation, evaluateTicket, type TicketText } from "./evaluate.ser
  * otherwise the agent's own decision stands (suggest an internal fix, or escalate), except that a
  * ticket the customer was not answered is never stored as answered: it becomes a suggestion.
  */
-export async function evaluateCustomerTicket(args: { deps: Deps; db?: Executor; input: TicketText }): Promise<Evaluation> {
+export async function evaluateCustomerTicket(args: { deps: Deps; db?: Executor; input: TicketText; hierarchicalPolicy?: HierarchicalPolicy }): Promise<Evaluation> {
   const publicOnly = await evaluateTicket({ ...args, viewer: "portal", matchAs: "portal" });
   const agent = await evaluateTicket({ ...args, viewer: "agent", ...(publicOnly.queryVector ? { queryVector: publicOnly.queryVector } : {}) });
   const pub = publicOnly.verdict;

@@ -5,8 +5,11 @@ export type Decision = "answer" | "suggest" | "escalate";
 export interface DecisionInput {
   channel: Channel;
   confidence: number;
-  /** Kinds of the escalating signals found in the author's text. */
-  hierarchicalSignals: string[];
+  /** Why the customer needs a human now (frustration level 3): signal kinds, or `repeat`. */
+  needsHuman: string[];
+  /** The frustration level (0–3) and the level from which this ticket's policy hands it to a supervisor. */
+  frustrationLevel: number;
+  hierarchicalFromLevel: 2 | 3;
   top: { visibility: "internal" | "public"; state: string } | undefined;
   thresholds: Thresholds;
 }
@@ -19,8 +22,10 @@ export interface DecisionOutcome {
 }
 
 /**
- * The answer/suggest/escalate rule. A customer who must reach a human (anger, threats, demand
- * for a superior) is escalated hierarchically even when an article fits. Otherwise confidence
+ * The answer/suggest/escalate rule. A customer who must reach a human now (frustration level 3:
+ * threats, insults, a demand for a superior, or the same problem again and again) is escalated
+ * hierarchically even when an article fits; an angry one (level 2) only where the matrix rule says
+ * so — elsewhere the agent de-escalates with the brief and the ticket is decided on its merits. Otherwise confidence
  * at or above the channel's answer threshold answers — but only a public, published fix may go
  * to a customer, so an internal one is suggested to the agent instead; at or above the suggest
  * threshold the agent gets it as a suggestion; below, nothing fits well enough: functional.
@@ -28,12 +33,21 @@ export interface DecisionOutcome {
 export function decide(input: DecisionInput): DecisionOutcome {
   const answerAt = input.thresholds.answer[input.channel];
   const suggestAt = input.thresholds.suggest[input.channel];
-  if (input.hierarchicalSignals.length > 0) {
-    const kinds = [...new Set(input.hierarchicalSignals)].join(", ");
+  if (input.needsHuman.length > 0) {
+    const kinds = [...new Set(input.needsHuman)].join(", ");
     return {
       decision: "escalate",
       escalation: { type: "hierarchical", reason: `Customer needs a human (${kinds})` },
-      explanation: `Escalation signals in the customer's own words: ${kinds}`,
+      explanation: input.needsHuman.includes("repeat")
+        ? `The customer keeps writing about the same problem (${kinds})`
+        : `Escalation signals in the customer's own words: ${kinds}`,
+    };
+  }
+  if (input.frustrationLevel >= 2 && input.hierarchicalFromLevel === 2) {
+    return {
+      decision: "escalate",
+      escalation: { type: "hierarchical", reason: "Angry customer (frustration level 2): this team hands angry customers to a supervisor" },
+      explanation: "The customer is angry and the matching escalation-matrix rule escalates from level 2 (hierarchicalFromLevel: 2)",
     };
   }
   if (input.top && input.confidence >= answerAt) {

@@ -11,6 +11,8 @@ import { embedderFamily } from "../embeddings/embedder.js";
 import { extractFeatures, type Features, modelFamily, predictConfidence } from "./confidence.js";
 import { decide } from "./decide.js";
 import { type Channel, loadModel, loadThresholds } from "./policy.js";
+import { countSameTopicContacts } from "./contacts.queries.js";
+import { assessFrustration, NEEDS_HUMAN, needsHumanKinds } from "./frustration.js";
 import { findSignals, loadSignalPhrases } from "./signals.service.js";
 import type { Match, Verdict } from "./verdict.schemas.js";
 
@@ -20,7 +22,15 @@ export interface TicketText {
   channel: Channel;
   /** ISO 639-1 code when the caller knows it; detected otherwise. */
   language?: string | null;
+  /** Who wrote it (the ticket's customerRef): earlier tickets on the same topic raise the frustration level. */
+  customerRef?: string | null;
 }
+
+/**
+ * The level from which an angry customer goes to a supervisor for this ticket (the matching
+ * escalation-matrix rule's `hierarchicalFromLevel`): asked of the ticket layer, which routes.
+ */
+export type HierarchicalPolicy = (ticket: { language: string | null; channel: Channel }) => Promise<2 | 3>;
 
 export interface Evaluation {
   verdict: Verdict;
@@ -32,6 +42,9 @@ export interface Evaluation {
   /** The top article is in another language than the ticket (scored by the cross-language part). */
   crossLanguage: boolean;
 }
+
+/** Cosine distance within which an earlier ticket's text is "the same topic" (it matched no article). */
+const SAME_TOPIC_DISTANCE = 0.2;
 
 /** How many matches a verdict lists. */
 const MATCHES = 5;
@@ -52,6 +65,8 @@ export async function evaluateTicket(args: {
   matchAs?: Role;
   /** The text's query vector from an earlier evaluation of the same ticket. */
   queryVector?: number[];
+  /** Default: level 3 only (angry customers are de-escalated at tier 1). */
+  hierarchicalPolicy?: HierarchicalPolicy;
 }): Promise<Evaluation> {
   const { deps, input, viewer } = args;
   const matchAs = args.matchAs ?? "agent";
@@ -59,7 +74,8 @@ export async function evaluateTicket(args: {
   const cleaned = cleanMessage(input.body, input.subject);
   const language = input.language ?? detectLanguage(cleaned.matchText) ?? null;
   const [phrases, thresholds, model] = await Promise.all([loadSignalPhrases(deps, db), loadThresholds(db, deps.embedder), loadModel(db, deps.embedder)]);
-  const signals = findSignals([input.subject ?? "", cleaned.authorText].join("\n"), phrases);
+  const signalText = [input.subject ?? "", cleaned.authorText].join("\n");
+  const signals = findSignals(signalText, phrases);
 
   const queryVector = args.queryVector ? { queryVector: args.queryVector } : {};
   const retrieval = await retrieveArticles({ deps, db, input: { text: cleaned.matchText, language, ...queryVector }, viewer: matchAs });
@@ -76,10 +92,27 @@ export async function evaluateTicket(args: {
   const crossLanguage = Boolean(top && language && top.article.language && top.article.language !== language && !deps.embedder.lexical);
   const features = extractFeatures(retrieval.candidates, top?.article.state, signalsUsed, coverage, crossLanguage);
   const confidence = features && top ? predictConfidence(model, features, embedderFamily(deps.embedder)) : 0;
+  const priorContacts = input.customerRef
+    ? await countSameTopicContacts(db, {
+        customerRef: input.customerRef,
+        since: new Date(deps.clock.now().getTime() - deps.config.REPEAT_WINDOW_HOURS * 3_600_000),
+        // The same fix is the same topic only when it fits (here and on the earlier ticket).
+        topArticleId: top && confidence >= thresholds.suggest[input.channel] ? top.article.id : null,
+        minConfidence: thresholds.suggest[input.channel],
+        embedderId: deps.embedder.id,
+        vector: retrieval.queryVector,
+        maxDistance: SAME_TOPIC_DISTANCE,
+      })
+    : 0;
+  const repeatPolicy = { repeatEscalateAfter: deps.config.REPEAT_ESCALATE_AFTER };
+  const frustration = assessFrustration({ authorText: signalText, signals: signals.all, priorContacts, policy: repeatPolicy });
+  const hierarchicalFromLevel = frustration.level === 2 && args.hierarchicalPolicy ? await args.hierarchicalPolicy({ language, channel: input.channel }) : 3;
   const outcome = decide({
     channel: input.channel,
     confidence,
-    hierarchicalSignals: signals.escalating.map((s) => s.kind),
+    needsHuman: frustration.level === 3 ? needsHumanKinds(frustration, repeatPolicy) : [],
+    frustrationLevel: frustration.level,
+    hierarchicalFromLevel,
     top: top ? { visibility: top.article.visibility, state: top.article.state } : undefined,
     thresholds,
   });
@@ -97,7 +130,16 @@ export async function evaluateTicket(args: {
       rootCause: h.article.rootCause,
       scores: h.scores,
     }));
-  const escalatingKinds = new Set(signals.escalating.map((s) => s.phrase));
+  // A phrase escalates when it counted toward a level 3 (not quoted, reported or negated).
+  // At level 2 under a "from level 2" rule the anger and frustration phrases escalate (and route).
+  const escalatingKinds = new Set(
+    outcome.escalation?.type === "hierarchical"
+      ? signals.all
+          .filter((s, i) => !frustration.evidence[i]?.discounted)
+          .filter((s) => (frustration.level === 3 ? (NEEDS_HUMAN as readonly string[]).includes(s.kind) : s.kind === "anger" || s.kind === "frustration"))
+          .map((s) => s.phrase)
+      : [],
+  );
   const verdict: Verdict = {
     decision: outcome.decision,
     confidence: Math.round(confidence * 10_000) / 10_000,
@@ -110,6 +152,8 @@ export async function evaluateTicket(args: {
     cleanText: cleaned.matchText,
     retrieval: retrieval.info,
     model: { source: model.source, calibrated: !model.source.startsWith("default") && modelFamily(model) === embedderFamily(deps.embedder) },
+    frustration,
+    deescalation: null,
   };
   return {
     verdict,

@@ -48,6 +48,14 @@ export const MatrixRuleSchema = z
       .strict()
       .default({}),
     sla: SlaSchema,
+    hierarchicalFromLevel: z
+      .union([z.literal(2), z.literal(3)])
+      .optional()
+      .openapi({
+        description:
+          "Frustration level from which a customer goes to a supervisor (hierarchical) for tickets this rule matches as type hierarchical / signal anger: " +
+          "3 (default) only a customer who needs a human now (manager demand, threats, insults); 2 also an angry one, for teams that hand every shouting customer up",
+      }),
   })
   .strict()
   .openapi("MatrixRule");
@@ -92,6 +100,7 @@ export const MatrixSchema = z
           route: z.enum(["skill", "up", "top"]).optional(),
         }),
         sla: SlaSchema,
+        hierarchicalFromLevel: z.union([z.literal(2), z.literal(3)]).optional(),
       }),
     ),
     levels: z.array(LevelSlaSchema),

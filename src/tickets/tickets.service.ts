@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { hierarchicalPolicyFor } from "./frustration-policy.js";
 import type { Deps } from "../deps.js";
 import { newId } from "../db/ids.js";
 import { evaluateCustomerTicket } from "../deflection/customer.service.js";
@@ -86,10 +87,11 @@ export async function submitTicket(args: {
     const existing = await getTicketByIdempotencyKey(db, input.idempotencyKey);
     if (existing) return replay(existing, input);
   }
-  const text = { subject: input.subject ?? null, body: input.body, channel: input.channel, language: input.language ?? null };
+  const text = { subject: input.subject ?? null, body: input.body, channel: input.channel, language: input.language ?? null, customerRef: input.customerRef ?? null };
+  const hierarchicalPolicy = hierarchicalPolicyFor(deps, { category: input.category ?? null, product: input.product ?? null, priority: input.priority ?? null });
   const evaluation = args.customerFacing
-    ? await evaluateCustomerTicket({ deps, input: text })
-    : await evaluateTicket({ deps, input: text, viewer: caller.role });
+    ? await evaluateCustomerTicket({ deps, input: text, hierarchicalPolicy })
+    : await evaluateTicket({ deps, input: text, viewer: caller.role, hierarchicalPolicy });
   const now = deps.clock.now();
   const verdict: Verdict = args.selfServed
     ? {
