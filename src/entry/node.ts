@@ -59,6 +59,13 @@ async function main(): Promise<void> {
     logger.error("first admin key", { error: err instanceof Error ? err.message : String(err) });
     return undefined;
   });
+  if (adminKeyFile) {
+    logger.warn("first start: an admin API key was made and written to a file readable by you only", {
+      file: adminKeyFile,
+      use: `export ADMIN=$(cat ${adminKeyFile})`,
+      then: 'npm run keys -- create --role agent --name "Tier 1" (works while the service runs)',
+    });
+  }
   const app = createApp(deps, { socketAddress: (c) => getConnInfo(c).remote.address });
   const background = config.BACKGROUND_WORKERS ? startBackground(deps, backgroundTasks) : undefined;
 
@@ -76,13 +83,6 @@ async function main(): Promise<void> {
       embedder: embedder.id,
       startupMs: Math.round(performance.now() - started),
     });
-    if (adminKeyFile) {
-      logger.warn("first start: an admin API key was made and written to a file readable by you only", {
-        file: adminKeyFile,
-        use: `export ADMIN=$(cat ${adminKeyFile})`,
-        then: "npm run keys -- create --role agent --name \"Tier 1\" (works while the service runs)",
-      });
-    }
   });
 
   let shuttingDown = false;

@@ -3,7 +3,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { env } from "@xenova/transformers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { explainLoadFailure, TransformersEmbedder } from "../../src/embeddings/transformers.js";
@@ -19,7 +18,8 @@ import { makeModelDir } from "./support.js";
 const MODEL = "deflect-test/static-model";
 let server: Server;
 let requests: string[] = [];
-const originalHost = env.remoteHost;
+/** The stand-in hub, as MODEL_HUB_URL (a mirror inside a company network is configured the same way). */
+let hubUrl: string;
 
 beforeAll(async () => {
   const dir = makeModelDir();
@@ -34,15 +34,14 @@ beforeAll(async () => {
     res.writeHead(200, { "content-length": body.length }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  env.remoteHost = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  env.remoteHost = originalHost;
   await new Promise((resolve) => server.close(resolve));
 });
 
-function embedderWith(cacheDir: string, lines: string[] = []) {
-  const config = testConfig({ EMBEDDER: "transformers", EMBEDDING_MODEL: MODEL, MODEL_CACHE_DIR: cacheDir });
+function embedderWith(cacheDir: string, lines: string[] = [], hub = hubUrl) {
+  const config = testConfig({ EMBEDDER: "transformers", EMBEDDING_MODEL: MODEL, MODEL_CACHE_DIR: cacheDir, MODEL_HUB_URL: hub });
   return { config, embedder: new TransformersEmbedder(config, createLogger("info", {}, (l) => lines.push(l))) };
 }
 
@@ -70,12 +69,11 @@ describe("loading from the hub into MODEL_CACHE_DIR", () => {
   });
 
   it("explains a model missing from both the unreachable hub and the cache", async () => {
-    env.remoteHost = "http://127.0.0.1:9/";
-    const { config, embedder } = embedderWith(mkdtempSync(join(tmpdir(), "deflect-cache-")));
+    const { config, embedder } = embedderWith(mkdtempSync(join(tmpdir(), "deflect-cache-")), [], "http://127.0.0.1:9/");
     const err = await embedder.ready().then(() => undefined, (e: unknown) => e);
     expect(embedder.status().state).toBe("failed");
     const { reason, fix } = explainLoadFailure(err, config);
-    expect(reason).toMatch(/^no network: deflect-test\/static-model is not in the cache/);
+    expect(reason).toMatch(/^no network: deflect-test\/static-model is not in the cache .* could not be downloaded from 127\.0\.0\.1:9 /);
     expect(fix).toContain("set MODEL_DIR");
   });
 });
