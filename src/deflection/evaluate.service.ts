@@ -135,7 +135,7 @@ export async function evaluateTicket(args: {
   const escalatingKinds = new Set(
     outcome.escalation?.type === "hierarchical"
       ? signals.all
-          .filter((s, i) => !frustration.evidence[i]?.discounted)
+          .filter((s) => !frustration.evidence.some((e) => e.cue === "phrase" && e.kind === s.kind && e.matched === s.matched && e.discounted))
           .filter((s) => (frustration.level === 3 ? (NEEDS_HUMAN as readonly string[]).includes(s.kind) : s.kind === "anger" || s.kind === "frustration"))
           .map((s) => s.phrase)
       : [],

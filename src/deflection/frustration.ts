@@ -44,7 +44,12 @@ export function assessFrustration(input: FrustrationInput): Frustration {
   const evidence: FrustrationEvidence[] = [];
   let level = 0;
   const kinds = new Set<string>();
+  const seen = new Set<string>();
   for (const s of input.signals) {
+    // The same words found by several languages' lists are one piece of evidence.
+    const key = `${s.kind}\u0000${s.matched}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const discounted = discount(folded, s);
     evidence.push({ cue: "phrase", kind: s.kind, matched: s.matched, ...(discounted ? { discounted } : {}) });
     if (!discounted) kinds.add(s.kind);
@@ -102,7 +107,7 @@ function discount(folded: string, s: DetectedSignal): FrustrationEvidence["disco
   if (reported) {
     // "I told you I will cancel" is the writer's own; "the customer told us she will sue" is not.
     const subject = before.slice(Math.max(0, reported.index - 25), reported.index);
-    const lastWords = subject.split(/[^\p{L}']+/u).filter(Boolean).slice(-2).join(" ");
+    const lastWords = subject.split(/[^\p{L}']+/u).filter(Boolean).slice(-1).join(" ");
     const afterVerb = before.slice(reported.index + reported[0].length).split(/[^\p{L}']+/u).filter(Boolean).slice(0, 1).join(" ");
     if (!FIRST_PERSON.test(lastWords) && !/^(jsem|jsme)$/.test(afterVerb)) return "reported";
   }
