@@ -28,6 +28,7 @@ import { registerMetricsRoutes } from "./metrics/metrics.routes.js";
 import { registerPrometheusRoutes } from "./observability/prometheus.routes.js";
 import { registerPortalRoutes } from "./portal/portal.routes.js";
 import { registerSearchRoutes } from "./search/search.routes.js";
+import { registerDeescalationTemplateRoutes } from "./settings/deescalation.routes.js";
 import { registerTeamRoutes } from "./teams/teams.routes.js";
 import { registerTicketRoutes } from "./tickets/tickets.routes.js";
 import { registerWebhookRoutes } from "./webhooks/webhooks.routes.js";
@@ -96,6 +97,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
   registerCaptureRoutes(app);
   registerSearchRoutes(app);
   registerTicketRoutes(app);
+  registerDeescalationTemplateRoutes(app);
   registerEscalationRoutes(app);
   registerTeamRoutes(app);
   registerWebhookRoutes(app);

@@ -17,6 +17,7 @@ export const idPrefixes = {
   delivery: "dlv",
   import: "imp",
   rule: "rule",
+  deescalationTemplate: "dtpl",
 } as const;
 
 export type Entity = keyof typeof idPrefixes;
