@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../db/database.js";
+import { type DeescalationAggRow, deescalationAggregates, deescalationColumns } from "./deescalation.queries.js";
 import { answeredAt, everEscalated, everNegative, failedEver, failedWithin, lastFeedback, windowInterval } from "./outcomes.queries.js";
 
 export type BucketUnit = "day" | "week" | "month";
@@ -75,7 +76,7 @@ const sets = (p: MetricsParams) => (p.groupBy ? sql`grouping sets ((bkt, grp), (
 const groupingFlag = (p: MetricsParams) => (p.groupBy ? sql`grouping(grp)::int` : sql`1`);
 const pct = (q: number, x: SQL) => sql`percentile_cont(${sql.raw(String(q))}) within group (order by ${x})`;
 
-export interface TicketAggRow extends Record<string, unknown> {
+export interface TicketAggRow extends DeescalationAggRow {
   bkt: string | null;
   grp: string | null;
   gb: number;
@@ -123,7 +124,8 @@ export async function aggregateTickets(db: Executor, p: MetricsParams): Promise<
                  -- escalation) or the first acknowledgement of one of its escalations.
                  (tk.decision is distinct from 'answer') as needs_human,
                  extract(epoch from least(tk.first_response_at,
-                   (select min(e.acknowledged_at) from escalations e where e.ticket_id = tk.id)) - tk.created_at)::float8 as hfrt
+                   (select min(e.acknowledged_at) from escalations e where e.ticket_id = tk.id)) - tk.created_at)::float8 as hfrt,
+                 ${deescalationColumns(p.windowHours)}
             from tickets tk
            where tk.created_at >= ${p.from.toISOString()}::timestamptz and tk.created_at < ${p.to.toISOString()}::timestamptz
         )
@@ -142,7 +144,8 @@ export async function aggregateTickets(db: Executor, p: MetricsParams): Promise<
                count(*) filter (where needs_human and hfrt is not null)::int as human_responded,
                count(*) filter (where needs_human and hfrt is null)::int as human_waiting,
                ${pct(0.5, sql`case when needs_human then hfrt end`)} as hfrt_median,
-               ${pct(0.9, sql`case when needs_human then hfrt end`)} as hfrt_p90
+               ${pct(0.9, sql`case when needs_human then hfrt end`)} as hfrt_p90,
+               ${deescalationAggregates}
           from t
          group by ${sets(p)}`,
   );

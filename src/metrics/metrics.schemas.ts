@@ -5,7 +5,7 @@ import { z } from "@hono/zod-openapi";
  * metrics start with the service, and Postgres has no year 0 (nor JavaScript's years past 9999
  * in this ISO form), so a value outside is a 400 instead of a failed query.
  */
-const isoInstant = z
+export const isoInstant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()])
   .refine((v) => {
     const year = Number(v.slice(0, 4));
@@ -70,6 +70,19 @@ export const MetricValuesSchema = z
     escalationResolutionSeconds: Percentiles.openapi({ description: "Escalation time to resolve (resolved ones)." }),
     slaBreached: z.number().int(),
     slaBreachRate: z.number().openapi({ description: "slaBreached / escalations." }),
+    frustrated: z.number().int().openapi({
+      description: "Tickets whose stored verdict rates the customer annoyed or angry (frustration level 1 or 2). Verdicts stored before frustration levels existed count nowhere.",
+    }),
+    deescalated: z.number().int().openapi({
+      description: "Frustrated tickets kept at tier 1: within the deflection window after creation neither escalated hierarchically (a hierarchical escalation, at intake or later, or a manual level-up) nor re-opened.",
+    }),
+    deescalationRate: z.number().openapi({ description: "deescalated / frustrated (0 when none)." }),
+    confirmedResolvedFrustrated: z.number().int().openapi({
+      description: "De-escalated tickets also confirmed resolved: a feedback event `resolved`, or the ticket's status is resolved.",
+    }),
+    byLevel: z
+      .object({ 1: z.number().int(), 2: z.number().int(), 3: z.number().int() })
+      .openapi({ description: "Tickets per frustration level: 1 annoyed, 2 angry, 3 needs a human now (escalated hierarchically at intake by design)." }),
   })
   .openapi("MetricValues");
 

@@ -35,7 +35,7 @@ const MIN_DATA_RANGE_DAYS = 7;
 const knownZones = new Set<string>(["UTC"]);
 
 /**
- * Escalation, deflection, FCR, response-time and SLA metrics per bucket (and group) plus totals,
+ * Escalation, deflection, FCR, response-time, SLA and de-escalation metrics per bucket (and group) plus totals,
  * all aggregated in SQL. Bad parameters fail together with one VALIDATION_FAILED listing each.
  */
 export async function getMetrics({ deps, input }: { deps: Deps; input: MetricsInput }): Promise<Metrics> {
@@ -146,5 +146,10 @@ function toValues(t: TicketAggRow | undefined, e: EscalationAggRow | undefined):
     escalationResolutionSeconds: { median: secs(e?.resolve_median), p90: secs(e?.resolve_p90) },
     slaBreached: num(e?.breached),
     slaBreachRate: ratio(num(e?.breached), escalations),
+    frustrated: num(t?.frustrated),
+    deescalated: num(t?.deescalated),
+    deescalationRate: ratio(num(t?.deescalated), num(t?.frustrated)),
+    confirmedResolvedFrustrated: num(t?.confirmed_frustrated),
+    byLevel: { 1: num(t?.level1), 2: num(t?.level2), 3: num(t?.level3) },
   };
 }
