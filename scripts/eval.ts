@@ -39,13 +39,14 @@ async function main(): Promise<void> {
   const json = args.json;
   const log = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(s));
   if (args.signals) {
-    const set = readFrustrationSet(args["signals-file"]);
+    const set = selectSplit(readFrustrationSet(args["signals-file"]), args.split);
     const score = scoreFrustration(set);
     log(`\nFrustration levels: ${score.count} messages (${args["signals-file"]}); exact level ${score.exact} (${score.accuracy})`);
     log(`needs a human (level 3): recall ${score.hierarchicalRecall}; others sent to a supervisor: ${score.falseHierarchicalRate}\n`);
     log(formatTable(score.levels.map((l) => ({ level: `${l.level} ${["calm", "annoyed", "angry", "needs-human"][l.level]}`, n: l.n, predicted: l.predicted, correct: l.correct, precision: l.precision ?? "–", recall: l.recall ?? "–" }))));
     log("\nconfusion (rows: labelled, columns: predicted 0 1 2 3):");
     log(formatTable(score.confusion.map((row, i) => ({ labelled: i, p0: row[0], p1: row[1], p2: row[2], p3: row[3] }))));
+    if (process.env.EVAL_SHOW_MISSES) for (const m of score.misses) log(`${m.id} ${m.lang} labelled ${m.level} predicted ${m.predicted}: ${m.note ?? ""}`);
     if (json) console.log(JSON.stringify(score));
     return;
   }

@@ -24,7 +24,7 @@ export const DEFAULT_SIGNAL_PHRASES: PhraseTable = {
     manager: [
       "to/with/me/want/need/demand/get a/your manager/supervisor/superior",
       "your manager/supervisor/superior/boss/ceo", "someone/somebody senior/responsible", "someone/somebody more senior",
-      "someone/somebody with authority", "someone/somebody in charge", "person in charge", "escalate* .. to management",
+      "someone/somebody with authority", "someone/somebody who can decide", "with more authority", "someone/somebody in charge", "person in charge", "escalate* .. to management",
       "senior management", "speak/talk to management", "head of support/customer",
     ],
     churn: [
@@ -38,7 +38,7 @@ export const DEFAULT_SIGNAL_PHRASES: PhraseTable = {
       "lawyer*", "attorney*", "solicitor*", "legal action*", "legal steps", "legal proceedings", "take legal", "sue you/your/nimbus/them",
       "lawsuit*", "take you to court", "small claims", "regulator*", "ombudsman", "consumer protection", "trading standards",
       "chargeback*", "dispute .. charge*/payment*", "data protection authority", "supervisory authority", "report you to",
-      "file* a complaint with", "formal complaint",
+      "file* a complaint with", "formal complaint", "information commissioner",
     ],
     review: [
       "trustpilot", "g2", "capterra", "getapp", "review site*", "bad/negative/honest review*", "one-star/1-star/one star/1 star",
@@ -47,15 +47,22 @@ export const DEFAULT_SIGNAL_PHRASES: PhraseTable = {
     ],
     insult: [
       "useless", "incompetent", "idiot*", "moron*", "clowns", "pathetic", "disgrace*", "is a scam", "scammers", "is fraud", "fraudulent", "theft", "thieves",
-      "rip-off", "rip off", "ripping us off", "garbage", "rubbish", "shame on you", "amateur*", "liars", "you lied",
+      "rip-off", "rip off", "ripping us off", "shame on you", "amateur*", "liars", "you lied",
+      "talking to a wall/robot/bot/machine", "can't/cannot even read", "are you even trained", "do you even read",
     ],
-    anger: ["shit*", "crap", "bullshit", "wtf", "fuck*", "f*ck*", "damn", "sick and tired", "fed up", "furious", "outraged", "worst .. ever"],
-    frustration: ["ridiculous", "unacceptable", "third/fourth/fifth time", "absurd", "still waiting", "nobody answers/responds"],
+    anger: [
+      "shit*", "crap", "bullshit", "wtf", "fuck*", "f*ck*", "damn", "sick and tired", "fed up", "furious", "outraged", "worst .. ever",
+      "garbage", "rubbish", "a disgrace", "disgraceful", "outrageous", "a complete/total joke", "scandal*", "beyond a joke",
+    ],
+    frustration: [
+      "ridiculous", "unacceptable", "third/fourth/fifth time", "absurd", "still waiting", "nobody answers/responds",
+      "annoying", "tiresome", "frustrat*", "irritat*", "getting tired of", "still not/doesn't/isn't/hasn't", "yet again", "once again", "sigh",
+    ],
   },
   cs: {
     manager: [
       "nadrizen*", "vas* vedouci*", "s vedoucim", "vedouci* oddeleni", "nek* odpovedn*", "nek* zodpovedn*", "vaseho reditele",
-      "s reditelem", "vas* manazer*", "vas* sef*", "nekoho nad vami", "vyssi misto", "vedeni firmy/spolecnosti",
+      "s reditelem", "vas* manazer*", "vas* sef*", "nekoho nad vami", "vyssi misto", "nekoho, kdo muze rozhodnout", "nekoho s pravomoc*", "kdo o tom muze rozhodnout", "vedeni firmy/spolecnosti",
     ],
     churn: [
       "vypovi*", "vypovidame", "vypoved*", "odejdeme", "odchazime", "ke konkurenci", "jinemu dodavateli", "jineho dodavatele",
@@ -63,17 +70,20 @@ export const DEFAULT_SIGNAL_PHRASES: PhraseTable = {
     ],
     legal: [
       "pravnik*", "advokat*", "zalob*", "zazaluj*", "zazalu*", "soud", "soudni*", "soudem", "k soudu", "pravni* cest*", "pravni* krok*",
-      "coi", "obchodni inspekc*", "stiznost na", "chargeback", "nahrad* skody", "spotrebitel*",
+      "coi", "obchodni inspekc*", "ctu", "uoou", "financni arbitr*", "stiznost na", "chargeback", "nahrad* skody", "spotrebitel*",
     ],
     review: ["recenz*", "capterr*", "trustpilot", "g2", "napis* .. socialni* sit*", "na facebook*", "na linkedin*", "verejne", "napisu o vas", "vsem reknu"],
-    insult: ["neschopn*", "idiot*", "zlodej*", "je to podvod", "podvodnic*", "ostud*", "skandal*", "k nicemu", "amater*", "okradl*", "debil*", "blbci"],
-    anger: ["sakra", "do prdele", "hovno", "kurva", "mam toho dost", "je mi z vas"],
-    frustration: ["neprofesional*", "nehorazn*", "uz po*te", "treti tyden", "nikdo se neozval", "nikdo mi neodpovida"],
+    insult: ["neschopn*", "idiot*", "zlodej*", "je to podvod", "podvodnic*", "amater*", "okradl*", "debil*", "blbci", "mluvit se zdi", "umite vubec cist"],
+    anger: ["sakra", "do prdele", "hovno", "kurva", "mam toho dost", "je mi z vas", "ostud*", "skandal*", "k nicemu", "vysmech", "katastrof*", "silen*", "hruza"],
+    frustration: [
+      "neprofesional*", "nehorazn*", "uz po*te", "treti tyden", "nikdo se neozval", "nikdo mi neodpovida",
+      "stve", "stve me", "otravuj*", "otravovat", "nastv*", "zase nefung*", "porad nefung*", "uz zase", "porad nic", "nervy",
+    ],
   },
   fi: {
     manager: [
       "esimie*", "esihenkil*", "paallikkonne", "teidan paallik*", "johtajanne", "teidan johtaja*", "paattavassa asemassa",
-      "jonkun vastuullisen", "vastuuhenkil*", "ylemmalle taholle", "ylempi taho",
+      "jonkun vastuullisen", "vastuuhenkil*", "jollain on paatosvaltaa", "jollakin on paatosvaltaa", "paatosvaltainen", "ylemmalle taholle", "ylempi taho",
     ],
     churn: [
       "irtisanomme", "irtisanoudumme", "irtisanomme sopimuksen", "siirrymme kilpailija*", "kilpailijalle", "vaihdamme palveluntarjoaja*",
@@ -84,13 +94,16 @@ export const DEFAULT_SIGNAL_PHRASES: PhraseTable = {
       "oikeustoim*", "korvausvaatimu*", "vahingonkorvau*", "chargeback", "takaisinperin*",
     ],
     review: ["arvostelu* .. sivu*", "kirjoita* .. sosiaalise* media*", "kerromme kokemuksistamme", "kerromme .. somessa", "huono* arvostel*", "trustpilot", "g2"],
-    insult: ["idiootti*", "surkea*", "torkea*", "on huijausta", "olette huijareita", "hyodyton", "taysin hyodyton", "kelvoton*", "epapatev*", "amatoor*"],
-    anger: ["paska*", "vitu*", "perkele", "saatana", "helvetti*", "ihan sama"],
-    frustration: ["kohtuuton*", "kolmannen kerran", "ei kukaan vastaa", "uskomaton*"],
+    insult: ["idiootti*", "on huijausta", "olette huijareita", "hyodyton", "taysin hyodyton", "kelvoton*", "epapatev*", "amatoor*", "ettekö osaa edes lukea", "ette osaa edes lukea"],
+    anger: ["paska*", "vitu*", "perkele", "saatana", "helvetti*", "ihan sama", "surkea*", "torkea*", "pöyristyttav*", "skandaali*", "naurettav*", "vitsi", "raivostuttav*"],
+    frustration: [
+      "kohtuuton*", "kolmannen kerran", "ei kukaan vastaa", "uskomaton*",
+      "arsyttaa", "arsyttava*", "turhauttav*", "kyllastyttaa", "vieläkään", "vielakaan", "taas kerran", "jalleen kerran",
+    ],
   },
   pt: {
     manager: [
-      "um/o/uma/a gerente", "um/o supervisor*", "um/o responsavel", "com alguem responsavel", "alguem superior", "seu/vosso chefe",
+      "um/o/uma/a gerente", "um/o supervisor*", "um/o responsavel", "com alguem responsavel", "alguem superior", "seu/vosso chefe", "alguem com mais autonomia/autoridade", "alguem que possa decidir",
       "falar com .. gerente/supervisor/responsavel/superior", "a gerencia",
     ],
     churn: [
@@ -99,48 +112,57 @@ export const DEFAULT_SIGNAL_PHRASES: PhraseTable = {
     ],
     legal: [
       "advogad*", "processo judicial", "entrar com processo", "abrir processo", "processar voces", "processar a empresa", "vou processar", "tribunal",
-      "procon", "livro de reclamac*", "deco", "justica", "acao judicial", "medidas legais", "chargeback", "apresentamos queixa", "apresentar queixa",
+      "procon", "anatel", "livro de reclamac*", "deco", "justica", "acao judicial", "medidas legais", "chargeback", "apresentamos queixa", "apresentar queixa",
     ],
     review: ["reclame aqui", "avaliac* negativ*", "publicar* .. redes sociais", "expor* .. redes sociais", "trustpilot", "g2", "capterra", "vou publicar", "expor voces"],
-    insult: ["incompetent*", "vergonha", "palhacada", "ladr*", "roubo", "e um golpe", "isso e golpe", "porcaria", "enganacao", "e fraude", "uma fraude"],
-    anger: ["merda", "foda*", "caralho", "estou farto", "estou farta", "estou cansad* de"],
-    frustration: ["absurdo", "inaceitavel", "ridiculo", "terceira vez"],
+    insult: ["incompetent*", "ladr*", "roubo", "e um golpe", "isso e golpe", "enganacao", "e fraude", "uma fraude", "falar com uma parede", "nem sabem ler"],
+    anger: ["merda", "foda*", "caralho", "estou farto", "estou farta", "estou cansad* de", "vergonha", "palhacada", "porcaria", "lixo", "escandalo", "revoltant*", "revoltad*"],
+    frustration: [
+      "absurdo", "inaceitavel", "ridiculo", "terceira vez",
+      "irritante", "chateado", "chateada", "frustrante", "ainda nao", "de novo", "outra vez", "um bocado irritante", "cansativo",
+    ],
   },
   de: {
     manager: [
       "vorgesetzt*", "ihr*/ihre*/deine*/euer*/eure* chef*", "geschaftsfuhrung", "geschaftsleitung", "ihr*/ihre* teamleit*",
-      "einen verantwortlichen", "mit einem verantwortlichen", "ihr*/ihre* leitung",
+      "einen verantwortlichen", "mit einem verantwortlichen", "jemand* mit entscheidungsbefugnis", "jemand*, der entscheiden kann", "ihr*/ihre* leitung",
     ],
     churn: [
       "wir kundigen", "werden .. kundigen", "sonst .. kundig*", "andernfalls .. kundig*", "anbieter wechseln", "zur konkurrenz",
       "wechseln .. anbieter", "vertrag .. auflosen", "kurzen wir die zahlung", "zahlung einstellen",
     ],
     legal: [
-      "anwalt*", "rechtsanwalt*", "anwalte*", "rechtliche* schritte*", "verklagen", "klage", "gericht*", "verbraucherzentrale",
+      "anwalt*", "rechtsanwalt*", "anwalte*", "rechtliche* schritte*", "verklagen", "klage", "gericht*", "verbraucherzentrale", "schlichtungsstelle", "bafin", "bundesnetzagentur", "datenschutzbehorde",
       "ruckbuchung*", "abmahnung", "rechtsweg", "juristisch*", "schadensersatz",
     ],
     review: ["schlechte* bewertung*", "negative* bewertung*", "*sterne-bewertung", "1-sterne*", "omr", "trustpilot", "g2", "capterra", "offentlich machen"],
-    insult: ["frechheit", "unverschamt*", "inkompetent*", "saftladen", "abzocke", "ist betrug", "betruger*", "idiot*", "armutszeugnis", "verarsch*"],
-    anger: ["scheis*", "verdammt*", "mir reicht*", "die nase voll"],
-    frustration: ["peinlich", "ein witz", "inakzeptabel", "zum wiederholten mal", "unzumutbar"],
+    insult: ["inkompetent*", "abzocke", "ist betrug", "betruger*", "idiot*", "verarsch*", "konnen sie nicht lesen", "mit einer wand"],
+    anger: ["scheis*", "verdammt*", "mir reicht*", "die nase voll", "frechheit", "unverschamt*", "saftladen", "armutszeugnis", "skandal*", "zumutung", "katastrophe"],
+    frustration: [
+      "peinlich", "ein witz", "inakzeptabel", "zum wiederholten mal", "unzumutbar",
+      "nervt", "nervig", "genervt", "argerlich", "lastig", "frustrierend", "schon wieder", "immer noch nicht", "immer noch kein*",
+    ],
   },
   es: {
     manager: [
       "un/el responsable", "con un/el responsable", "un/el supervisor*", "un/el gerente", "su/vuestro jefe", "un/el encargado",
-      "un superior", "hablar con .. responsable/supervisor/gerente/superior",
+      "un superior", "hablar con .. responsable/supervisor/gerente/superior", "alguien con capacidad de decision", "alguien con autoridad", "alguien que pueda decidir",
     ],
     churn: [
       "nos vamos a la competencia", "a la competencia", "cambiar de proveedor", "cambiaremos de proveedor",
       "daremos de baja", "nos daremos de baja", "si no .. cancel*", "de lo contrario .. cancel*", "rescindir* .. contrato",
     ],
     legal: [
-      "abogad*", "una demanda", "demandar*", "demandaremos", "denunci*", "acciones legales", "medidas legales", "via judicial", "tribunal*", "oficina de consumo",
+      "abogad*", "una demanda", "demandar*", "demandaremos", "denunci*", "acciones legales", "medidas legales", "via judicial", "tribunal*", "oficina de consumo", "aepd", "proteccion de datos", "profeco",
       "autoridad* de consumo", "ocu", "facua", "contracargo*",
     ],
     review: ["resena*", "publicar* .. redes sociales", "contar* .. redes sociales", "en twitter", "en linkedin", "en todos los foros", "g2", "trustpilot", "capterra", "lo contare", "lo voy a contar"],
-    insult: ["incompetente*", "inutiles", "es una estafa", "estafadores", "ladron*", "verguenza", "chapuza", "tomadura de pelo", "un desastre", "sois un desastre"],
-    anger: ["mierda", "joder", "estoy harto", "estoy harta", "hasta las narices"],
-    frustration: ["inaceptable", "ridiculo", "tercera vez", "absurdo"],
+    insult: ["incompetente*", "inutiles", "es una estafa", "estafadores", "ladron*", "sois un desastre", "contestador automatico", "hablar con una pared", "ni saben leer"],
+    anger: ["mierda", "joder", "estoy harto", "estoy harta", "hasta las narices", "verguenza", "chapuza", "tomadura de pelo", "un desastre", "indignante", "escandalo*", "cachondeo"],
+    frustration: [
+      "inaceptable", "ridiculo", "tercera vez", "absurdo",
+      "molesto", "molesta", "fastidi*", "frustrante", "empieza a cansar", "sigue sin", "otra vez", "de nuevo", "ya van",
+    ],
   },
   it: {
     manager: ["un responsabile", "il responsabile", "un supervisore", "il vostro capo", "un dirigente"],
