@@ -21,12 +21,17 @@ export function toEvaluation(verdict: unknown): Evaluation {
     .filter((s) => s.escalates !== false)
     .map((s) => str(s.kind))
     .filter((k): k is string => k !== null);
+  const anger = (Array.isArray(v.signals) ? v.signals : []).filter(isObj).some((s) => s.kind === "anger" && s.escalates !== false);
+  const frustration = isObj(v.frustration) ? v.frustration : {};
+  const level = typeof frustration.level === "number" && Number.isInteger(frustration.level) ? frustration.level : null;
   const list = [v.articles, v.candidates, v.matches, v.suggestions].find((x) => Array.isArray(x) && x.length > 0) as unknown[] | undefined;
   const top = isObj(v.article) ? v.article : list?.find(isObj);
   return {
     decision,
     escalationType,
     signals,
+    frustrationLevel: level,
+    angerSignal: anger,
     language: str(v.language),
     category: top ? str(top.category) : null,
     product: top ? str(top.product) : null,

@@ -50,6 +50,16 @@ export const ReplayReportSchema = z
     loadByLevel: z.array(z.object({ level: z.number().int(), total: z.number().int(), share })),
     byRule: z.array(z.object({ ruleId: z.string(), total: z.number().int() })),
     agreement: z.object({ labelled: z.number().int(), decision: share, escalationType: share }).nullable(),
+    hierarchicalAvoided: z
+      .object({
+        total: z.number().int(),
+        ticketIds: z.array(z.string()),
+        byLevel: z.object({ 0: z.number().int(), 1: z.number().int(), 2: z.number().int(), 3: z.number().int() }).openapi({ description: "By frustration level of the verdict" }),
+      })
+      .openapi({
+        description:
+          "Tickets the old policy (every escalating anger signal, or frustration level 2 or more, escalated hierarchically) would have sent to a supervisor and the graded policy (level 3, or level 2 where the matrix rule says hierarchicalFromLevel: 2) keeps at tier 1. Tickets whose verdict has no frustration level are not counted.",
+      }),
     text: z.string(),
   })
   .openapi("ReplayReport");

@@ -21,6 +21,10 @@ export interface Evaluation {
   decision: "answer" | "suggest" | "escalate";
   escalationType: "functional" | "hierarchical" | null;
   signals: string[];
+  /** Frustration level 0–3 of the verdict; null when the verdict has none (older evaluators). */
+  frustrationLevel: number | null;
+  /** Whether an escalating signal of kind `anger` was detected (counted or not). */
+  angerSignal: boolean;
   language: string | null;
   category: string | null;
   product: string | null;
@@ -40,6 +44,17 @@ export interface ReplayReport {
   byRule: { ruleId: string; total: number }[];
   /** Agreement with the labels when the tickets carry `expected` (the eval format). */
   agreement: { labelled: number; decision: number; escalationType: number } | null;
+  /**
+   * Tickets the old policy (every anger or frustration signal escalated hierarchically: an
+   * escalating `anger` signal, or frustration level 2 or more) would have sent to a supervisor and
+   * the graded policy (level 3 only, or level 2 where the matrix says so) keeps at tier 1.
+   */
+  hierarchicalAvoided: { total: number; ticketIds: string[]; byLevel: Record<"0" | "1" | "2" | "3", number> };
+}
+
+/** The old policy: anger, or frustration from level 2, always went to a supervisor. */
+export function oldPolicyHierarchical(ev: Pick<Evaluation, "angerSignal" | "frustrationLevel">): boolean {
+  return ev.angerSignal || (ev.frustrationLevel ?? 0) >= 2;
 }
 
 const rate = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 10_000) / 10_000);
@@ -59,10 +74,18 @@ export async function replayTickets({ deps, input }: { deps: Pick<Deps, "databas
   let labelled = 0;
   let decisionAgree = 0;
   let typeAgree = 0;
+  const avoided: ReplayReport["hierarchicalAvoided"] = { total: 0, ticketIds: [], byLevel: { 0: 0, 1: 0, 2: 0, 3: 0 } };
   for (const ticket of input.tickets) {
     const ev = await input.evaluate(ticket);
     decisions[ev.decision] += 1;
     const type = ev.decision === "escalate" ? (ev.escalationType ?? "functional") : null;
+    // Without a level there is no graded decision to compare with: such tickets are not counted.
+    const level = ev.frustrationLevel;
+    if (level !== null && level >= 0 && level <= 3 && type !== "hierarchical" && oldPolicyHierarchical(ev)) {
+      avoided.total += 1;
+      avoided.ticketIds.push(ticket.id);
+      avoided.byLevel[String(level) as "0" | "1" | "2" | "3"] += 1;
+    }
     if (ticket.expected) {
       labelled += 1;
       const projected = ev.decision === "escalate" ? "escalate" : "answer";
@@ -101,6 +124,7 @@ export async function replayTickets({ deps, input }: { deps: Pick<Deps, "databas
     loadByLevel: [...byLevel.entries()].map(([level, n]) => ({ level, total: n, share: rate(n, escalated) })).sort((a, b) => a.level - b.level),
     byRule: [...byRule.entries()].map(([ruleId, n]) => ({ ruleId, total: n })).sort((a, b) => b.total - a.total),
     agreement: labelled > 0 ? { labelled, decision: rate(decisionAgree, labelled), escalationType: rate(typeAgree, labelled) } : null,
+    hierarchicalAvoided: avoided,
   };
 }
 
@@ -119,5 +143,10 @@ export function formatReplay(r: ReplayReport): string {
   if (r.agreement) {
     lines.push(`  agreement with labels (${r.agreement.labelled}): decision ${pct(r.agreement.decision)}, escalation type ${pct(r.agreement.escalationType)}`);
   }
+  const a = r.hierarchicalAvoided;
+  lines.push(
+    `  kept at tier 1 by the graded policy (the old one sent every anger/frustration signal to a supervisor): ${a.total}` +
+      (a.total > 0 ? ` (level 0 ${a.byLevel[0]}, level 1 ${a.byLevel[1]}, level 2 ${a.byLevel[2]}): ${a.ticketIds.slice(0, 20).join(", ")}${a.ticketIds.length > 20 ? ", …" : ""}` : ""),
+  );
   return lines.join("\n");
 }
