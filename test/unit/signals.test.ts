@@ -22,8 +22,8 @@ describe("escalation signals in six languages, with and without diacritics", () 
     ["de", "Ich fordere ein Gespräch mit der Geschäftsführung und behalte mir rechtliche Schritte vor.", ["legal", "manager"]],
     ["de", "Sonst gibt's eine 1-Sterne-Bewertung und wir schalten unseren Anwalt ein", ["legal", "review"]],
     ["es", "Quiero hablar con un responsable; si no, nos vamos a la competencia.", ["churn", "manager"]],
-    ["es", "Sois unos inútiles, es una vergüenza", ["insult"]],
-    ["es", "sois unos inutiles, es una verguenza", ["insult"]],
+    ["es", "Sois unos inútiles, es una vergüenza", ["anger", "insult"]],
+    ["es", "sois unos inutiles, es una verguenza", ["anger", "insult"]],
   ])("%s: %s", (_lang, text, kinds) => {
     expect(escalating(text)).toEqual(kinds);
   });
