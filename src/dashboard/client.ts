@@ -1,6 +1,6 @@
 /**
  * The dashboard's browser script, served as /assets/dashboard.js. Plain ES2020, no build step:
- * it reads /v1/metrics and /v1/insights/* with the key from sessionStorage and draws with the
+ * it reads /v1/metrics and /v1/insights/* (articles, gaps, deescalation) with the key from sessionStorage and draws with the
  * global Chart from /assets/chart.umd.js. Text from the API is inserted with textContent only.
  * The charts start where the data starts (`fromData`, at least a week), not at the picked range.
  */
@@ -47,6 +47,9 @@ export const dashboardJs = String.raw`"use strict";
       "Tickets Deflect answered automatically with an article at intake and that were never escalated afterwards."));
     box.appendChild(kpi("Escalation rate", pct(t.escalationRate), t.escalated + " of " + t.tickets + " tickets escalated", t.escalationRate > 0.3 ? "bad" : "",
       "Tickets escalated to a person at any point (verdict escalate, or escalated later) ÷ tickets."));
+    box.appendChild(kpi("De-escalated", t.frustrated ? pct(t.deescalationRate) : "–", t.deescalated + " of " + t.frustrated + " annoyed/angry customers kept at tier 1", t.frustrated && t.deescalationRate >= 0.7 ? "good" : "",
+      "Tickets whose verdict rated the customer annoyed or angry (frustration level 1–2) that were neither escalated hierarchically (to a supervisor, at intake or later, or moved up a level by an agent) nor re-opened within the deflection window ÷ those tickets. " +
+      t.confirmedResolvedFrustrated + " of them confirmed resolved. Level 3 (needs a human now: " + t.byLevel[3] + " tickets) goes to a supervisor by design and is not counted."));
     box.appendChild(kpi("Deflection rate", pct(t.deflectionRate), t.deflected + " deflected · " + t.deflectionPending + " still in window", t.deflectionRate >= 0.5 ? "good" : "",
       "Answered tickets not re-opened or escalated within the deflection window ÷ tickets. Tickets whose window is still open count provisionally."));
     box.appendChild(kpi("First contact resolution", pct(t.fcrRate), t.fcr + " resolved at first contact · " + t.confirmedResolutions + " confirmed by customers", "",
@@ -102,6 +105,19 @@ export const dashboardJs = String.raw`"use strict";
       return el("tr", {}, [el("td", { text: t.label }), el("td", { class: "num", text: String(t.size) }), el("td", {}, [el("span", { class: "pill " + t.trend, text: trend })]), el("td", {}, langs), el("td", { class: "example", text: t.examples[0] ? t.examples[0].text : "" })]);
     })));
   }
+  /** De-escalation by language and by team, only rows with annoyed or angry customers. */
+  function renderDeescalation(res) {
+    var box = $("deescalation"); box.replaceChildren();
+    if (res.status !== 200) { box.appendChild(el("p", { class: "error", text: "Could not load de-escalation: " + (res.body.detail || res.status) })); return; }
+    var langs = res.body.byLanguage.filter(function (r) { return r.frustrated > 0; }), teams = res.body.byTeam.filter(function (r) { return r.frustrated > 0; });
+    if (!langs.length) { box.appendChild(el("p", { class: "empty", text: "No annoyed or angry customers in this period — tickets whose verdict rates the customer annoyed or angry (frustration level 1–2) appear here by language and team, with how many were kept at tier 1 beside the escalation rate." })); return; }
+    var headers = function (first) { return [{ label: first }, { label: "Annoyed/angry", num: true }, { label: "Kept at tier 1", num: true }, { label: "De-escalation rate", num: true }, { label: "Confirmed resolved", num: true }, { label: "Escalation rate (all tickets)", num: true }]; };
+    var row = function (name, r) { return el("tr", {}, [el("td", { text: name }), el("td", { class: "num", text: String(r.frustrated) }), el("td", { class: "num", text: String(r.deescalated) }), el("td", { class: "num", text: pct(r.deescalationRate) }), el("td", { class: "num", text: String(r.confirmedResolvedFrustrated) }), el("td", { class: "num", text: pct(r.escalationRate) + " of " + r.tickets })]); };
+    box.appendChild(el("h3", { text: "By language" }));
+    box.appendChild(table(headers("Language"), langs.map(function (r) { return row(r.language || "unknown", r); })));
+    box.appendChild(el("h3", { text: "By team (of the first escalation)" }));
+    box.appendChild(table(headers("Team"), teams.map(function (r) { return row(r.team, r); })));
+  }
   function renderArticles(id, res, empty) {
     var box = $(id); box.replaceChildren();
     if (res.status !== 200) { box.appendChild(el("p", { class: "error", text: "Could not load articles: " + (res.body.detail || res.status) })); return; }
@@ -124,14 +140,15 @@ export const dashboardJs = String.raw`"use strict";
       api("/v1/metrics?" + q + "&bucket=" + bucket + "&tz=" + encodeURIComponent(tz) + "&fromData=true"),
       api("/v1/insights/gaps?" + q + "&limit=10"),
       api("/v1/insights/articles?sort=impact&limit=8"),
-      api("/v1/insights/articles?sort=failureRatio&limit=8")
+      api("/v1/insights/articles?sort=failureRatio&limit=8"),
+      api("/v1/insights/deescalation?" + q + "&tz=" + encodeURIComponent(tz))
     ]).then(function (r) {
       if (r[0].status === 401) { sessionStorage.removeItem(KEY); showLogin("That key was not accepted."); return; }
       $("login").hidden = true; $("content").hidden = false;
       if (r[0].status !== 200) { $("status").textContent = "Metrics unavailable: " + (r[0].body.detail || r[0].status); document.body.dataset.state = "error"; return; }
       var m = r[0].body;
       $("status").textContent = "Window " + m.windowHours + " h · buckets by " + m.bucket + " in " + m.tz + " · " + new Date(m.from).toLocaleDateString() + " – " + new Date(m.to).toLocaleDateString();
-      renderKpis(m.totals); renderCharts(m); renderGaps(r[1]);
+      renderKpis(m.totals); renderCharts(m); renderGaps(r[1]); renderDeescalation(r[4]);
       renderArticles("top-articles", r[2], "No article has been reused yet — articles that answer tickets appear here, ranked by escalations avoided.");
       renderArticles("failing-articles", r[3], "No article is failing — articles whose answers were re-opened, escalated or rated not resolved appear here.");
       document.body.dataset.state = "ready";

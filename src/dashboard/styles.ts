@@ -34,6 +34,7 @@ td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
 .pill.new, .pill.rising { background:#fdecec; color:var(--bad); }
 .pill.falling { background:#e7f6ef; color:var(--good); }
 .pill.flag { background:#fff4dc; color:var(--warn); }
+.card h3 { margin:12px 0 4px; font-size:13px; color:var(--muted); font-weight:550; }
 .example { color:var(--muted); font-size:12.5px; }
 .empty { color:var(--muted); padding:8px 0; }
 .chart .empty { position:absolute; inset:0; display:flex; align-items:center; justify-content:center; text-align:center; padding:0 24px; margin:0; }

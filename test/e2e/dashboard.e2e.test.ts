@@ -16,6 +16,9 @@ let server: ServerType;
 let base: string;
 let browser: Browser;
 
+/** A stored verdict rating the customer annoyed (1) or angry (2). */
+const frustrated = (level: 1 | 2) => ({ decision: "suggest", signals: [], frustration: { level, label: level === 1 ? "annoyed" : "angry", evidence: [], priorContacts: 0 } });
+
 /** Thirty days of traffic ending now: trends, reused and failing articles, and two gap topics. */
 async function seed() {
   const now = Date.now();
@@ -34,11 +37,12 @@ async function seed() {
       const kind = (day + i) % 5;
       if (kind === 0) {
         const text = gaps[(day + i) % gaps.length] as string;
-        const id = await addTicket(ctx, { createdAt: created, decision: "escalate", cleanText: text, subject: text, embedderId: ctx.deps.embedder.id, embedding: emb.embedOne(text), language: i % 2 ? "en" : "de" });
-        await addEscalation(ctx, id, { createdAt: created, acknowledgedAt: new Date(created.getTime() + (20 + i * 9) * MIN), resolvedAt: new Date(created.getTime() + (3 + i) * HOUR), ...(i % 3 === 0 ? { breachedAt: new Date(created.getTime() + 2 * HOUR) } : {}) });
+        const angry = i % 4 === 0;
+        const id = await addTicket(ctx, { createdAt: created, decision: "escalate", cleanText: text, subject: text, embedderId: ctx.deps.embedder.id, embedding: emb.embedOne(text), language: i % 2 ? "en" : "de", ...(angry ? { verdict: frustrated(2) } : {}) });
+        await addEscalation(ctx, id, { createdAt: created, ...(angry ? { type: "hierarchical" as const } : {}), acknowledgedAt: new Date(created.getTime() + (20 + i * 9) * MIN), resolvedAt: new Date(created.getTime() + (3 + i) * HOUR), ...(i % 3 === 0 ? { breachedAt: new Date(created.getTime() + 2 * HOUR) } : {}) });
       } else {
         const article = kind === 4 ? weak : good;
-        const id = await addTicket(ctx, { createdAt: created, decision: kind === 3 ? "suggest" : "answer", topArticleId: article, firstResponseAt: new Date(created.getTime() + (kind === 3 ? 25 * MIN : 4000)), ...(kind === 4 && i % 2 === 0 ? { reopenedAt: new Date(created.getTime() + 5 * HOUR) } : {}) });
+        const id = await addTicket(ctx, { createdAt: created, decision: kind === 3 ? "suggest" : "answer", topArticleId: article, firstResponseAt: new Date(created.getTime() + (kind === 3 ? 25 * MIN : 4000)), ...(kind === 4 && i % 2 === 0 ? { reopenedAt: new Date(created.getTime() + 5 * HOUR), verdict: frustrated(2) } : {}), ...(kind === 2 ? { verdict: frustrated(1), language: i % 2 ? "cs" : "en" } : {}) });
         if (kind === 1) await addFeedback(ctx, id, article, "resolved", new Date(created.getTime() + HOUR));
         if (kind === 4) await addFeedback(ctx, id, article, "not_resolved", new Date(created.getTime() + HOUR));
       }
@@ -98,7 +102,20 @@ describe.skipIf(!haveChromium)("dashboard in headless Chromium", () => {
     expect(await page.locator("#gaps tbody tr").count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator("#top-articles tbody tr").count()).toBe(2);
     expect(await page.locator("#failing-articles tbody tr").first().textContent()).toContain("VAT");
-    expect(await page.locator("#kpis .kpi").count()).toBe(8);
+    expect(await page.locator("#kpis .kpi").count()).toBe(9);
+    // De-escalated sits beside the escalation rate: a rate, "N of M annoyed/angry customers kept at tier 1", a definition.
+    const deesc = page.locator("#kpis .kpi").nth(3);
+    expect(await deesc.locator(".label").textContent()).toBe("De-escalated");
+    expect(await page.locator("#kpis .kpi").nth(2).locator(".label").textContent()).toBe("Escalation rate");
+    const kept = /^(\d+) of (\d+) annoyed\/angry customers kept at tier 1$/.exec((await deesc.locator(".sub").textContent()) ?? "");
+    expect(kept).not.toBeNull();
+    expect(Number(kept?.[2])).toBeGreaterThan(Number(kept?.[1]));
+    expect(Number(kept?.[1])).toBeGreaterThan(0);
+    expect(await deesc.locator(".value").textContent()).toBe(`${((Number(kept?.[1]) / Number(kept?.[2])) * 100).toFixed(1)} %`);
+    expect(await deesc.getAttribute("title")).toContain("annoyed or angry");
+    expect(await page.locator("#deescalation table").count()).toBe(2);
+    expect(await page.locator("#deescalation table").first().textContent()).toContain("cs");
+    expect(await page.locator("#deescalation table").nth(1).textContent()).toContain("tier 1");
     // The card row adds up: tickets = answered + escalated + other, each card defined in a tooltip.
     const tickets = await page.locator("#kpis .kpi").first();
     const [total, parts] = [Number(await tickets.locator(".value").textContent()), (await tickets.locator(".sub").textContent()) ?? ""];
@@ -134,6 +151,8 @@ describe.skipIf(!haveChromium)("dashboard in headless Chromium", () => {
       }
       expect(await page.locator("#kpis .kpi").first().locator(".sub").textContent()).toBe("0 answered + 0 escalated + 0 other");
       expect(await page.locator("#top-articles").textContent()).toContain("articles that answer tickets appear here");
+      expect(await page.locator("#kpis .kpi").nth(3).locator(".sub").textContent()).toBe("0 of 0 annoyed/angry customers kept at tier 1");
+      expect(await page.locator("#deescalation").textContent()).toContain("appear here by language and team");
       await page.screenshot({ path: "/tmp/dashboard-empty.png", fullPage: true });
       expect(problems).toEqual([]);
     } finally {
