@@ -9,12 +9,13 @@ import { searchScope } from "../search/search.queries.js";
 import { termCoverage } from "./coverage.queries.js";
 import { embedderFamily } from "../embeddings/embedder.js";
 import { extractFeatures, type Features, modelFamily, predictConfidence } from "./confidence.js";
-import { decide } from "./decide.js";
+import { decide, type DecisionOutcome } from "./decide.js";
+import { type BriefNextStep, composeBrief, loadDeescalationTemplates } from "./deescalation.js";
 import { type Channel, loadModel, loadThresholds } from "./policy.js";
 import { countSameTopicContacts } from "./contacts.queries.js";
 import { assessFrustration, NEEDS_HUMAN, needsHumanKinds } from "./frustration.js";
 import { findSignals, loadSignalPhrases } from "./signals.service.js";
-import type { Match, Verdict } from "./verdict.schemas.js";
+import type { DeescalationBrief, Frustration, Match, Verdict } from "./verdict.schemas.js";
 
 export interface TicketText {
   subject?: string | null;
@@ -41,6 +42,28 @@ export interface Evaluation {
   features: Features | null;
   /** The top article is in another language than the ticket (scored by the cross-language part). */
   crossLanguage: boolean;
+}
+
+/**
+ * The agent's de-escalation brief for an annoyed, angry or must-see-a-human customer, from the
+ * curated templates; the ticket path fills in the escalation's team and due time once it exists.
+ */
+async function briefFor(
+  deps: Deps,
+  db: Executor,
+  frustration: Frustration,
+  outcome: DecisionOutcome,
+  language: string | null,
+  fixTitle: string | undefined,
+): Promise<DeescalationBrief> {
+  const templates = await loadDeescalationTemplates(deps, db);
+  const nextStep: BriefNextStep = outcome.escalation
+    ? { kind: "escalation", type: outcome.escalation.type, teamName: null, dueAt: null }
+    : fixTitle
+      ? { kind: "fix", title: fixTitle }
+      : { kind: "investigation" };
+  const kinds = [...new Set(frustration.evidence.filter((e) => e.cue === "phrase" && !e.discounted && e.kind).map((e) => e.kind as string))];
+  return composeBrief({ language, level: frustration.level as 1 | 2 | 3, kinds, nextStep, templates });
 }
 
 /** Cosine distance within which an earlier ticket's text is "the same topic" (it matched no article). */
@@ -153,7 +176,7 @@ export async function evaluateTicket(args: {
     retrieval: retrieval.info,
     model: { source: model.source, calibrated: !model.source.startsWith("default") && modelFamily(model) === embedderFamily(deps.embedder) },
     frustration,
-    deescalation: null,
+    deescalation: frustration.level > 0 ? await briefFor(deps, db, frustration, outcome, language, hits[0]?.article.title) : null,
   };
   return {
     verdict,

@@ -183,7 +183,8 @@ export const DEFAULT_SIGNAL_PHRASES: PhraseTable = {
     churn: ["rezygnujemy", "zrezygnujemy", "do konkurencji"],
     legal: ["prawnik*", "pozew", "do sadu", "w sadzie", "adwokat*", "uokik"],
     review: ["opini* w internecie", "media spolecznosciowe"],
-    insult: ["niekompetent*", "oszusci", "skandal"],
+    insult: ["niekompetent*", "oszusci"],
+    anger: ["skandal"],
   },
 };
 
