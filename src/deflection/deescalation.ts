@@ -1,7 +1,7 @@
 import { type DefaultTemplateRow, defaultDeescalationRows, type DeescalationLevel } from "./deescalation-defaults.js";
 import { fillPlaceholders, formatWhen, phrasesFor, type Placeholder, unknownPlaceholders } from "./deescalation-phrases.js";
 import type { DeescalationPart, DeescalationTemplateRow } from "./deescalation.queries.js";
-import type { DeescalationBrief, Verdict } from "./verdict.schemas.js";
+import { type DeescalationBrief, type Verdict, VerdictSchema } from "./verdict.schemas.js";
 
 export { loadDeescalationTemplates } from "./deescalation.service.js";
 export type { DeescalationLevel } from "./deescalation-defaults.js";
@@ -112,7 +112,7 @@ const capitalise = (s: string) => (s.length > 0 ? s.charAt(0).toLocaleUpperCase(
 export interface EscalationDue {
   type: "functional" | "hierarchical";
   teamName: string | null;
-  firstResponseDueAt: Date;
+  firstResponseDueAt: Date | null;
 }
 
 /**
@@ -132,4 +132,19 @@ export function withEscalationDue(verdict: Verdict, escalation: EscalationDue, t
     templates,
   });
   return { ...verdict, deescalation };
+}
+
+/**
+ * For a verdict read back from a ticket (any release's shape): the brief recomposed for an
+ * escalation's due time, or nothing when the stored verdict has no frustration or no brief.
+ */
+export function storedBriefFor(stored: unknown, templates: BriefTemplate[]): ((due: EscalationDue) => DeescalationBrief | null | undefined) | undefined {
+  const verdict = briefedVerdict(stored);
+  return verdict && ((due) => withEscalationDue(verdict, due, templates).deescalation);
+}
+
+/** A stored verdict that carries frustration and a brief, parsed; undefined otherwise. */
+export function briefedVerdict(stored: unknown): Verdict | undefined {
+  const parsed = VerdictSchema.safeParse(stored);
+  return parsed.success && parsed.data.frustration && parsed.data.deescalation ? parsed.data : undefined;
 }

@@ -2,6 +2,8 @@ import type { Executor } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import type { tickets } from "../db/schema/index.js";
 import type { Deps } from "../deps.js";
+import type { EscalationDue } from "../deflection/deescalation.js";
+import type { DeescalationBrief } from "../deflection/verdict.schemas.js";
 import { ConflictError } from "../errors.js";
 import { listTeams } from "../teams/teams.queries.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
@@ -20,6 +22,11 @@ export interface CreateEscalationInput {
   signals?: HandoffSignal[];
   matches?: HandoffMatch[];
   createdBy: string;
+  /**
+   * The de-escalation brief for this escalation's team and first-response due time (known only
+   * once routed), for the handoff; returns null or undefined when the customer is calm.
+   */
+  deescalation?: (due: EscalationDue) => DeescalationBrief | null | undefined;
 }
 
 const minutes = (n: number) => n * 60_000;
@@ -50,6 +57,7 @@ export async function createEscalationForTicket(tx: Executor, deps: Deps, input:
   const now = deps.clock.now();
   const firstResponseDueAt = new Date(now.getTime() + minutes(route.firstResponseMinutes));
   const resolutionDueAt = new Date(now.getTime() + minutes(route.resolutionMinutes));
+  const deescalation = input.deescalation?.({ type: input.type, teamName: route.teamName, firstResponseDueAt });
   const earlier = ticket.customerRef ? await listEarlierTickets(tx, ticket.customerRef, ticket.id) : [];
   const handoff = buildHandoff({
     ticket,
@@ -62,6 +70,7 @@ export async function createEscalationForTicket(tx: Executor, deps: Deps, input:
     route,
     firstResponseDueAt,
     resolutionDueAt,
+    deescalation,
   });
   const escalation = await insertEscalation(tx, {
     id: newId("escalation"),
@@ -97,4 +106,11 @@ export async function createEscalationForTicket(tx: Executor, deps: Deps, input:
   await setTicketEscalated(tx, ticket.id, now);
   await enqueueWebhookEvent(tx, deps, "escalation.created", escalationPayload(escalation, { handoff }));
   return escalation;
+}
+
+/** The facts a de-escalation brief takes from an escalation: type, team (from its handoff) and first-response due time. */
+export function escalationDueOf(escalation: EscalationRow): EscalationDue {
+  const handoff = escalation.handoff as { routing?: { teamName?: unknown } } | null;
+  const teamName = typeof handoff?.routing?.teamName === "string" ? handoff.routing.teamName : null;
+  return { type: escalation.type, teamName, firstResponseDueAt: escalation.firstResponseDueAt };
 }

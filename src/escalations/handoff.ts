@@ -1,3 +1,4 @@
+import type { DeescalationBrief } from "../deflection/verdict.schemas.js";
 import type { EarlierTicket } from "./escalations.queries.js";
 import type { RouteResult } from "./routing.js";
 
@@ -13,6 +14,9 @@ export interface HandoffMatch {
   score: number;
   rejected?: boolean;
 }
+
+/** What the agent needs from the de-escalation brief, in the customer's language (brief.language). */
+export type HandoffDeescalation = Pick<DeescalationBrief, "level" | "language" | "technique" | "opening" | "ownership" | "avoid">;
 
 export interface Handoff {
   /** The reference the customer quotes (DF-7K3Q-92): an escalation is talked about by it. */
@@ -34,6 +38,8 @@ export interface Handoff {
   earlierTickets: { ticketId: string; reference?: string; subject: string | null; status: string; decision: string | null; createdAt: string }[];
   routing: { teamId: string | null; teamName: string | null; level: number; levelName: string | null; ruleId: string; matrixVersion: number | null };
   sla: { firstResponseDueAt: string; resolutionDueAt: string; firstResponseMinutes: number; resolutionMinutes: number };
+  /** The customer is annoyed or angry (level 1–3); absent when calm or before the de-escalation assist. */
+  deescalation?: HandoffDeescalation;
   text: string;
 }
 
@@ -72,6 +78,8 @@ export interface HandoffInput {
   route: RouteResult;
   firstResponseDueAt: Date;
   resolutionDueAt: Date;
+  /** The brief composed with this escalation's team and due time; kept only for level 1–3. */
+  deescalation?: DeescalationBrief | null;
 }
 
 /** Everything tier 1 knows, so the customer is never asked again: structured, plus readable text. */
@@ -116,8 +124,25 @@ export function buildHandoff(input: HandoffInput): Handoff {
       firstResponseMinutes: route.firstResponseMinutes,
       resolutionMinutes: route.resolutionMinutes,
     },
+    ...(input.deescalation && input.deescalation.level >= 1 ? { deescalation: pickBrief(input.deescalation) } : {}),
   };
   return { ...handoff, text: handoffText(handoff) };
+}
+
+function pickBrief(b: DeescalationBrief): HandoffDeescalation {
+  return { level: b.level, language: b.language, technique: b.technique, opening: b.opening, ownership: b.ownership, avoid: b.avoid };
+}
+
+const LEVEL_NAMES: Record<number, string> = { 1: "annoyed", 2: "angry", 3: "needs a human now" };
+
+/** The brief as handoff lines: the technique, what to say first and how to own it, what to avoid. */
+function deescalationLines(d: HandoffDeescalation): string[] {
+  return [
+    `De-escalation (level ${d.level}, ${LEVEL_NAMES[d.level] ?? "upset"}; wording in ${d.language}): ${d.technique}`,
+    `Open with: "${d.opening}"`,
+    `Own it: "${d.ownership}"`,
+    `Avoid: ${d.avoid.join(" ")}`,
+  ];
 }
 
 const fmtMatch = (m: HandoffMatch) => `"${m.title}" (${m.articleId}, score ${m.score.toFixed(2)})`;
@@ -146,6 +171,7 @@ export function handoffText(h: Omit<Handoff, "text">): string {
       ? `Earlier tickets of this customer: ${h.earlierTickets.map((t) => `${t.reference ?? t.ticketId} (${t.status}, ${t.createdAt.slice(0, 10)})`).join(", ")}.`
       : "Earlier tickets of this customer: none.",
     `SLA: first response by ${h.sla.firstResponseDueAt}, resolution by ${h.sla.resolutionDueAt}.`,
+    ...(h.deescalation ? deescalationLines(h.deescalation) : []),
   ];
   return lines.join("\n");
 }

@@ -1,3 +1,4 @@
+import { loadDeescalationTemplates, storedBriefFor } from "../deflection/deescalation.js";
 import type { Deps } from "../deps.js";
 import { NotFoundError } from "../errors.js";
 import type { Caller } from "../http/env.js";
@@ -40,6 +41,8 @@ export async function escalateTicket({
   caller: Pick<Caller, "name">;
   input: { ticketId: string; reason: string; type: EscalationType; notes?: string };
 }): Promise<EscalationRow> {
+  // Outside the transaction: the first use seeds the templates in a transaction of its own.
+  const templates = await loadDeescalationTemplates(deps);
   const escalation = await deps.database.db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, input.ticketId);
     if (!ticket) throw new NotFoundError("ticket", input.ticketId);
@@ -53,6 +56,7 @@ export async function escalateTicket({
       signals,
       matches: matches.map((m) => (rejected.has(m.articleId) ? { ...m, rejected: true } : m)),
       createdBy: caller.name,
+      deescalation: storedBriefFor(ticket.verdict, templates),
     });
   });
   deps.telemetry?.escalationCreated(escalation.type);

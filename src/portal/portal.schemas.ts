@@ -71,6 +71,11 @@ export const PortalTicketResultSchema = z
         "answered: a public fix is offered (ask for feedback); received: an agent takes it (whether deflection suggested a fix to the agent or escalated is not said: it may depend on unpublished articles); resolved: the customer said a fix helped; escalated: the customer said a fix did not help, an agent takes over",
     }),
     fixes: z.array(PortalFixSchema),
+    customerMessage: z.string().optional().openapi({
+      description:
+        "When a person takes over (received, escalated) and the customer's words show frustration: an acknowledgement, who has the case and when, in the customer's language (curated de-escalation templates, no internal detail). Absent otherwise",
+      example: "We understand how frustrating this is, and we're sorry. A specialist now has your case and will get back to you by Wednesday, 10:30 AM UTC.",
+    }),
   })
   .openapi("PortalTicketResult");
 

@@ -1,6 +1,10 @@
+import { briefedVerdict, composeBrief, type EscalationDue, loadDeescalationTemplates, withEscalationDue } from "../deflection/deescalation.js";
+import type { DeescalationBrief, Verdict } from "../deflection/verdict.schemas.js";
 import type { Deps } from "../deps.js";
 import { ConflictError, NotFoundError } from "../errors.js";
-import { createEscalationForTicket } from "../escalations/create.service.js";
+import { createEscalationForTicket, escalationDueOf } from "../escalations/create.service.js";
+import type { EscalationRow } from "../escalations/escalation.types.js";
+import { getOpenEscalationForTicket } from "../escalations/escalations.queries.js";
 import type { Caller } from "../http/env.js";
 import { recordFeedback } from "../metrics/feedback.service.js";
 import { submitTicket } from "../tickets/tickets.service.js";
@@ -59,7 +63,22 @@ export async function submitPortalTicket({ deps, input }: { deps: Deps; input: P
   }
   // Suggested to an agent or escalated: one answer, so that which one it was (an internal fix
   // matched, or nothing did) stays with the agent.
-  return { ...base, status: "received", fixes: [] };
+  const customerMessage = await receivedMessage(deps, verdict);
+  return { ...base, status: "received", fixes: [], ...(customerMessage ? { customerMessage } : {}) };
+}
+
+/**
+ * The customer-facing confirmation for "received", only when the customer's words show
+ * frustration (a brief exists). A hierarchical escalation is decided on the customer's own words,
+ * so its real due time may be told; otherwise (an agent suggestion or a functional escalation,
+ * which depend on unpublished articles) the same "as soon as possible" wording answers both, so
+ * the message reveals nothing the status does not.
+ */
+async function receivedMessage(deps: Deps, verdict: Verdict | null): Promise<string | undefined> {
+  if (!verdict?.frustration || !verdict.deescalation) return undefined;
+  if (verdict.escalation?.type === "hierarchical") return verdict.deescalation.customerMessage;
+  const templates = await loadDeescalationTemplates(deps);
+  return composeBrief({ language: verdict.language, level: verdict.deescalation.level as 1 | 2 | 3, kinds: [], nextStep: { kind: "investigation" }, templates }).customerMessage;
 }
 
 /**
@@ -81,7 +100,15 @@ export async function recordPortalFeedback({
   const ticket = await getPortalTicket(db, input.ticketId);
   if (!ticket) throw new NotFoundError("ticket", input.ticketId);
   if (!(await getPublicArticle(db, input.articleId))) throw new NotFoundError("article", input.articleId);
-  if (!input.helped) await escalateForAgent(deps, input.ticketId, input.articleId);
+  let customerMessage: string | undefined;
+  if (!input.helped) {
+    // A person takes over: the confirmation names when (this escalation's first-response due time).
+    const briefed = briefedVerdict(ticket.verdict);
+    const templates = briefed ? await loadDeescalationTemplates(deps) : [];
+    const brief = briefed && ((due: EscalationDue) => withEscalationDue(briefed, due, templates).deescalation);
+    const escalation = await escalateForAgent(deps, input.ticketId, input.articleId, brief);
+    if (briefed && escalation) customerMessage = withEscalationDue(briefed, escalationDueOf(escalation), templates).deescalation?.customerMessage;
+  }
   if (!(await hasPortalFeedback(db, input.ticketId, input.articleId)) && (await wasOffered(deps, input.ticketId, input.articleId))) {
     await recordFeedback({
       deps,
@@ -90,7 +117,7 @@ export async function recordPortalFeedback({
     });
   }
   const base = { ticketId: input.ticketId, reference: ticket.reference, fixes: [] };
-  return input.helped ? { ...base, status: "resolved" } : { ...base, status: "escalated" };
+  return input.helped ? { ...base, status: "resolved" } : { ...base, status: "escalated", ...(customerMessage ? { customerMessage } : {}) };
 }
 
 /**
@@ -103,21 +130,29 @@ async function wasOffered(deps: Deps, ticketId: string, articleId: string): Prom
   return ticket?.topArticleId === articleId || matches.includes(articleId);
 }
 
-/** Opens a functional escalation in one transaction; an already open one is kept as it is. */
-async function escalateForAgent(deps: Deps, ticketId: string, articleId: string): Promise<void> {
+/** Opens a functional escalation in one transaction; an already open one is kept as it is (and returned). */
+async function escalateForAgent(
+  deps: Deps,
+  ticketId: string,
+  articleId: string,
+  deescalation?: (due: EscalationDue) => DeescalationBrief | null | undefined,
+): Promise<EscalationRow | undefined> {
   try {
-    await deps.database.db.transaction(async (tx) => {
+    const escalation = await deps.database.db.transaction(async (tx) => {
       const ticket = await getPortalTicket(tx, ticketId);
       if (!ticket) throw new NotFoundError("ticket", ticketId);
-      await createEscalationForTicket(tx, deps, {
+      return createEscalationForTicket(tx, deps, {
         ticket,
         type: "functional",
         reason: `Portal: the customer tried public fix ${articleId} and it did not solve the problem`,
         createdBy: "portal",
+        ...(deescalation ? { deescalation } : {}),
       });
     });
     deps.telemetry?.escalationCreated("functional");
+    return escalation;
   } catch (err) {
     if (!(err instanceof ConflictError && "escalationId" in err.details)) throw err;
+    return getOpenEscalationForTicket(deps.database.db, ticketId);
   }
 }

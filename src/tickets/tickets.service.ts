@@ -3,10 +3,11 @@ import { hierarchicalPolicyFor } from "./frustration-policy.js";
 import type { Deps } from "../deps.js";
 import { newId } from "../db/ids.js";
 import { evaluateCustomerTicket } from "../deflection/customer.service.js";
+import { loadDeescalationTemplates, withEscalationDue } from "../deflection/deescalation.js";
 import { evaluateTicket } from "../deflection/evaluate.service.js";
 import type { Verdict } from "../deflection/verdict.schemas.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
-import { createEscalationForTicket } from "../escalations/create.service.js";
+import { createEscalationForTicket, escalationDueOf } from "../escalations/create.service.js";
 import { toEscalationDto } from "../escalations/presenters.js";
 import type { Caller } from "../http/env.js";
 import { CreateTicketSchema, type CreateTicketInput } from "./tickets.schemas.js";
@@ -102,6 +103,8 @@ export async function submitTicket(args: {
       }
     : evaluation.verdict;
   const topArticleId = args.selfServed?.articleId ?? evaluation.topArticleId;
+  // Read before the transaction, and only when a brief will be recomposed with the escalation's due time.
+  const templates = verdict.escalation && verdict.frustration && verdict.deescalation ? await loadDeescalationTemplates(deps) : [];
   const result = await db.transaction(async (tx): Promise<SubmitResult> => {
     const row: NewTicketRow = {
       id: newId("ticket"),
@@ -137,11 +140,14 @@ export async function submitTicket(args: {
       signals: verdict.signals.filter((s) => s.escalates).map((s) => ({ kind: s.kind, phrase: s.phrase, language: s.language })),
       matches: verdict.matches.map((m) => ({ articleId: m.articleId, title: m.title, score: m.scores.fused })),
       createdBy: caller.name,
+      deescalation: (due) => withEscalationDue(verdict, due, templates).deescalation,
     });
-    const finalVerdict: Verdict = {
-      ...verdict,
-      escalation: { ...verdict.escalation, id: escalation.id, record: toEscalationDto(escalation) as Record<string, unknown> },
-    };
+    // The brief now says who takes over and by when (the escalation's first-response due time).
+    const finalVerdict: Verdict = withEscalationDue(
+      { ...verdict, escalation: { ...verdict.escalation, id: escalation.id, record: toEscalationDto(escalation) as Record<string, unknown> } },
+      escalationDueOf(escalation),
+      templates,
+    );
     const updated = await updateTicket(tx, inserted.row.id, { verdict: finalVerdict, status: "escalated", updatedAt: now });
     return { ticket: toTicketDto(updated ?? inserted.row), verdict: finalVerdict, replayed: false };
   });

@@ -113,11 +113,11 @@ describe("de-escalation templates over a real socket", () => {
   });
 
   it("a POST without a body is 400, a chunked body works, a wrong method is 405", async () => {
-    const { authorization } = await ctx.auth("admin");
-    expectProblem(await rawHttp(server.port, `POST ${PATH} HTTP/1.1\nhost: 127.0.0.1\nauthorization: ${authorization}\nconnection: close`), 400, "VALIDATION_FAILED");
-    const chunked = await rawRequest(server.port, { method: "POST", path: PATH, headers: { authorization }, body: { ...valid, language: "de", text: "Ich höre Ihnen zu." }, chunked: 7 });
+    const admin = await ctx.auth("admin");
+    expectProblem(await rawHttp(server.port, `POST ${PATH} HTTP/1.1\nhost: 127.0.0.1\nauthorization: ${admin.authorization}\nconnection: close`), 400, "VALIDATION_FAILED");
+    const chunked = await rawRequest(server.port, { method: "POST", path: PATH, headers: admin, body: { ...valid, language: "de", text: "Ich höre Ihnen zu." }, chunked: 7 });
     expect(chunked.status, chunked.body).toBe(201);
     expect(chunked.json.text).toBe("Ich höre Ihnen zu.");
-    expectProblem(await rawRequest(server.port, { method: "PUT", path: PATH, headers: { authorization } }), 405, "METHOD_NOT_ALLOWED");
+    expectProblem(await rawRequest(server.port, { method: "PUT", path: PATH, headers: admin }), 405, "METHOD_NOT_ALLOWED");
   });
 });
