@@ -63,7 +63,7 @@ export function scoreFrustration(tickets: FrustrationTicket[]): FrustrationScore
   for (const t of tickets) {
     const cleaned = cleanMessage(t.body, null);
     const signals = findSignals(cleaned.authorText, phrases);
-    const { level } = assessFrustration({ authorText: cleaned.authorText, signals: signals.all, priorContacts: 0, policy: { repeatEscalateAfter: 0 } });
+    const { level } = assessFrustration({ authorText: cleaned.authorText, signals: signals.all, priorContacts: 0, policy: { repeatEscalateAfter: 0 }, language: t.lang, channel: t.channel });
     const row = confusion[t.level] as number[];
     row[level] = (row[level] ?? 0) + 1;
     if (level !== t.level) misses.push({ id: t.id, lang: t.lang, level: t.level, predicted: level, ...(t.note ? { note: t.note } : {}) });

@@ -128,7 +128,7 @@ export async function evaluateTicket(args: {
       })
     : 0;
   const repeatPolicy = { repeatEscalateAfter: deps.config.REPEAT_ESCALATE_AFTER };
-  const frustration = assessFrustration({ authorText: signalText, signals: signals.all, priorContacts, policy: repeatPolicy });
+  const frustration = assessFrustration({ authorText: signalText, signals: signals.all, priorContacts, policy: repeatPolicy, language, channel: input.channel });
   const hierarchicalFromLevel = frustration.level === 2 && args.hierarchicalPolicy ? await args.hierarchicalPolicy({ language, channel: input.channel }) : 3;
   const outcome = decide({
     channel: input.channel,

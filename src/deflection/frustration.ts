@@ -37,6 +37,9 @@ export interface FrustrationInput {
   /** Earlier tickets of this customer on the same topic within the repeat window. */
   priorContacts: number;
   policy: FrustrationPolicy;
+  /** The ticket's language (negation words are per language) and channel (a phone ticket is an agent's call note). */
+  language?: string | null;
+  channel?: string | null;
 }
 
 export function assessFrustration(input: FrustrationInput): Frustration {
@@ -50,7 +53,7 @@ export function assessFrustration(input: FrustrationInput): Frustration {
     const key = `${s.kind}\u0000${s.matched}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const discounted = discount(folded, s);
+    const discounted = discount(folded, s, input.language ?? null, input.channel ?? null);
     evidence.push({ cue: "phrase", kind: s.kind, matched: s.matched, ...(discounted ? { discounted } : {}) });
     if (!discounted) kinds.add(s.kind);
   }
@@ -90,20 +93,34 @@ const FIRST_PERSON = /(?<![\p{L}])(i|we|me|us|my|our|ja|jsem|jsme|my|nam|mi|mina
 /** Verbs that report what someone else said or threatened (third person, past or present). */
 const REPORTING =
   /(?<![\p{L}])(said|says|told|tells|threatened|threatens|shouted|yelled|screamed|wrote|writes|claimed|complained that|rekl[a-z]*|rikal[a-z]*|vyhrozoval[a-z]*|krical[a-z]*|napsal[a-z]*|tvrdil[a-z]*|sanoi|sanoo|uhkasi|uhkaa|huusi|kirjoitti|vaati|disse|diz|ameacou|ameaca|gritou|escreveu|falou|reclamou|sagte|sagt|drohte|droht|schrie|schrieb|meinte|behauptete|dijo|dice|amenazo|amenaza|grito|escribio|comento)(?![\p{L}])/u;
-const NEGATION =
-  /(?<![\p{L}])(not|never|no|don't|dont|won't|wont|isn't|aren't|didn't|doesn't|wouldn't|neither|nor|without|ne|ani|nikdy|nechci|nechceme|nebudu|nebudeme|nemam|nemame|nejsem|nejsme|nehodlam|nehodlame|neplanujeme|nepujdeme|nepodame|nechystame|nemusime|en|et|ei|emme|ette|eivat|ala|nao|nunca|nem|nicht|kein[\p{L}]*|nie|niemals|tampoco|ni|sin)(?![\p{L}])/u;
+/** Negation words per language (folded); a word that means something else in another language ("no" is "in the" in Portuguese) is used only for its own. */
+const NEGATION_WORDS: Record<string, string> = {
+  en: "not|never|no|don't|dont|won't|wont|isn't|aren't|didn't|doesn't|wouldn't|neither|nor|without",
+  cs: "ne|ani|nikdy|nechci|nechceme|nebudu|nebudeme|nemam|nemame|nejsem|nejsme|nehodlam|nehodlame|neplanujeme|nepujdeme|nepodame|nechystame|nemusime",
+  fi: "en|et|ei|emme|ette|eivat|ala",
+  pt: "nao|nunca|nem|jamais",
+  de: "nicht|kein|keine|keinen|keiner|nie|niemals",
+  es: "no|nunca|ni|tampoco|jamas",
+};
+const negationFor = (language: string | null) => {
+  const words = language && NEGATION_WORDS[language] ? NEGATION_WORDS[language] : Object.values(NEGATION_WORDS).join("|").replace(/(^|\|)(no|en|et|ei|ni|ne)(?=\||$)/g, "$1");
+  return new RegExp(`(?<![\\p{L}])(${words.replace(/\|\|+/g, "|").replace(/^\||\|$/g, "")})(?![\\p{L}])`, "u");
+};
+/** A negation inside a condition does not take the threat back: "if I do not hear from a manager, I will sue". */
+const CONDITION = /(?<![\p{L}])(if|unless|otherwise|or else|pokud|jestli|jestlize|kdyz|jinak|jos|muuten|se|senao|caso contrario|wenn|falls|sonst|andernfalls|si|de lo contrario)(?![\p{L}])/u;
 const QUOTES: [string, string][] = [
   ['"', '"'],
   ["'", "'"],
 ];
 
-function discount(folded: string, s: DetectedSignal): FrustrationEvidence["discounted"] | undefined {
+function discount(folded: string, s: DetectedSignal, language: string | null, channel: string | null): FrustrationEvidence["discounted"] | undefined {
   const at = folded.indexOf(s.matched);
   if (at < 0) return undefined;
   if (insideQuotes(folded, at)) return "quoted";
   const sentenceStart = Math.max(folded.lastIndexOf(".", at - 1), folded.lastIndexOf("!", at - 1), folded.lastIndexOf("?", at - 1), folded.lastIndexOf("\n", at - 1), folded.lastIndexOf(";", at - 1)) + 1;
   const before = folded.slice(sentenceStart, at);
-  const reported = REPORTING.exec(before);
+  // A call note (phone) is an agent writing down what the customer said: reported speech is the customer's.
+  const reported = channel === "phone" ? null : REPORTING.exec(before);
   if (reported) {
     // "I told you I will cancel" is the writer's own; "the customer told us she will sue" is not.
     const subject = before.slice(Math.max(0, reported.index - 25), reported.index);
@@ -113,7 +130,7 @@ function discount(folded: string, s: DetectedSignal): FrustrationEvidence["disco
   }
   if (NEGATABLE.has(s.kind)) {
     const window = before.split(/[^\p{L}']+/u).filter(Boolean).slice(-4).join(" ");
-    if (NEGATION.test(window)) return "negated";
+    if (negationFor(language).test(window) && !CONDITION.test(before)) return "negated";
   }
   return undefined;
 }
