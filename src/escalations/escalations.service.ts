@@ -15,6 +15,8 @@ type Action = "acknowledge" | "reassign" | "escalate" | "resolve";
 export const allowedActions: Record<EscalationRow["status"], Action[]> = {
   open: ["acknowledge", "reassign", "escalate", "resolve"],
   acknowledged: ["reassign", "escalate", "resolve"],
+  waiting_customer: ["reassign", "escalate", "resolve"],
+  waiting_third_party: ["reassign", "escalate", "resolve"],
   resolved: [],
 };
 

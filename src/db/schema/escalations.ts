@@ -4,7 +4,19 @@ import { createdAt, tstz, updatedAt } from "./columns.js";
 import { tickets } from "./tickets.js";
 
 export const escalationTypes = ["functional", "hierarchical"] as const;
-export const escalationStatuses = ["open", "acknowledged", "resolved"] as const;
+export const escalationStatuses = ["open", "acknowledged", "waiting_customer", "waiting_third_party", "resolved"] as const;
+/** Why tickets escalate, as support teams train for it (issue 22). */
+export const escalationCauses = [
+  "knowledge_gap",
+  "authorisation",
+  "sla_breach",
+  "customer_demand",
+  "conflict",
+  "miscommunication",
+  "defect",
+] as const;
+/** SLA minutes counted around the clock, or only in the team's business hours. */
+export const slaClocks = ["calendar", "business"] as const;
 
 /** Teams are the nodes of the escalation path; `escalatesToTeamId` is the next level up. */
 export const teams = pgTable("teams", {
@@ -18,6 +30,30 @@ export const teams = pgTable("teams", {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * A team's working time: time zone, weekly hours and holidays, one row per version (the highest is
+ * in force; an escalation records the version its due times were computed with).
+ */
+export const teamCalendars = pgTable(
+  "team_calendars",
+  {
+    id: text().primaryKey(),
+    teamId: text()
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    version: integer().notNull(),
+    /** IANA name, e.g. Europe/Prague. */
+    timeZone: text().notNull(),
+    /** Working intervals per ISO weekday (1 = Monday … 7 = Sunday), local "HH:MM" times. */
+    week: jsonb().notNull(),
+    /** Local dates (YYYY-MM-DD) with no working time, with optional names. */
+    holidays: jsonb().notNull().default([]),
+    createdBy: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("team_calendars_team_version").on(t.teamId, t.version)],
+);
 
 /** The escalation matrix is one validated document per version; the highest version is in force. */
 export const escalationMatrices = pgTable("escalation_matrices", {
@@ -52,6 +88,22 @@ export const escalations = pgTable(
     acknowledgedAt: tstz(),
     resolvedAt: tstz(),
     breachedAt: tstz(),
+    /** Why it escalated (escalationCauses); set automatically where Deflect knows, corrected by agents. */
+    cause: text({ enum: escalationCauses }).notNull().default("knowledge_gap"),
+    /** Who set the cause: null = automatically, else the agent's name. */
+    causeSetBy: text(),
+    /** How the SLA minutes are counted: around the clock, or in the team's business hours. */
+    slaClock: text({ enum: slaClocks }).notNull().default("calendar"),
+    /** The team calendar version the business-hours due times were computed with. */
+    calendarVersion: integer(),
+    /** Set while the clock is paused (waiting on the customer or a third party). */
+    pausedAt: tstz(),
+    /** Wall-clock minutes spent paused, in total (reported). */
+    pausedMinutes: integer().notNull().default(0),
+    /** SLA minutes (in the escalation's clock) already used before the running segment began. */
+    slaConsumedMinutes: integer().notNull().default(0),
+    /** When the running segment of the SLA clock began (after the last resume); null = slaStartedAt. */
+    slaSegmentStartedAt: tstz(),
     /** Structured handoff summary (gist, signals, rejected articles, history, due times). */
     handoff: jsonb(),
     resolutionArticleId: text(),
