@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { queryRows } from "../../src/db/database.js";
 import { formatWhen } from "../../src/deflection/deescalation-phrases.js";
 import { DEFAULT_DEESCALATION_TEMPLATES } from "../../src/deflection/deescalation-defaults.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { json, type TestContext } from "../support/context.js";
 import { seedPortalArticles } from "../portal/fixtures.js";
 
 /**
@@ -50,6 +50,10 @@ vi.mock("../../src/deflection/evaluate.service.js", async (importOriginal) => {
 
 let ctx: TestContext;
 beforeAll(async () => {
+  // Test files share their worker's module cache (vitest.config.ts, isolate: false): another file
+  // may have loaded the real evaluate.service already, so the app is imported afresh under the mock.
+  vi.resetModules();
+  const { createTestContext } = await import("../support/context.js");
   ctx = await createTestContext();
 });
 afterAll(async () => ctx.close());
