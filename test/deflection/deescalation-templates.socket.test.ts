@@ -1,23 +1,18 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { auditLog } from "../../src/db/schema/index.js";
-import { createTestContext, type TestContext } from "../support/context.js";
-import { rawHttp, rawRequest, type RawResponse, startServer, type StartedServer } from "../support/socket.js";
+import { type TestContext } from "../support/context.js";
+import { rawHttp, rawRequest, type RawResponse, type StartedServer, useSocketServer } from "../support/socket.js";
 
 let ctx: TestContext;
 let server: StartedServer;
 const PATH = "/v1/settings/deescalation-templates";
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  server = await startServer(ctx);
+useSocketServer((c, s) => {
+  ctx = c;
+  server = s;
 });
-afterAll(async () => {
-  await server.close();
-  await ctx.close();
-});
-beforeEach(async () => ctx.reset());
 
 const call = async (method: string, path: string, role?: "agent" | "expert" | "admin", body?: unknown) =>
   rawRequest(server.port, { method, path, headers: role ? await ctx.auth(role) : {}, ...(body === undefined ? {} : { body: body as object }) });

@@ -1,9 +1,9 @@
 import { createReadStream } from "node:fs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runImport } from "../../src/imports/import.service.js";
 import { sampleArticlesFile } from "../../src/imports/sample.js";
-import { createTestContext, type TestContext } from "../support/context.js";
-import { startServer, type StartedServer } from "../support/socket.js";
+import { type TestContext } from "../support/context.js";
+import { type StartedServer, useSocketServer } from "../support/socket.js";
 
 /**
  * The graded policy over a real socket: an angry customer gets a calmer agent (level 2, a brief,
@@ -16,14 +16,13 @@ describe("frustration levels and de-escalation in the ticket path", () => {
   let server: StartedServer;
   let agent: Record<string, string>;
   let admin: Record<string, string>;
-  beforeAll(async () => {
-    ctx = await createTestContext();
-    server = await startServer(ctx);
-  });
-  afterAll(async () => {
-    await server.close();
-    await ctx.close();
-  });
+  useSocketServer(
+    (c, s) => {
+      ctx = c;
+      server = s;
+    },
+    { resetEachTest: false },
+  );
   beforeEach(async () => {
     await ctx.reset();
     await runImport({

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
 import { escalationEvents, teams } from "../../src/db/schema/index.js";
-import { createTestContext, type TestContext } from "../support/context.js";
-import { rawRequest, type StartedServer, startServer } from "../support/socket.js";
+import { type TestContext } from "../support/context.js";
+import { rawRequest, type StartedServer, useSocketServer } from "../support/socket.js";
 import { addArticle, addEscalation, addFeedback, addTicket, at, HOUR, plus } from "./fixtures.js";
 
 let ctx: TestContext;
 let server: StartedServer;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  server = await startServer(ctx);
+useSocketServer((c, s) => {
+  ctx = c;
+  server = s;
 });
-afterAll(async () => {
-  await server.close();
-  await ctx.close();
-});
-beforeEach(async () => ctx.reset());
 
 const labels = ["calm", "annoyed", "angry", "needs-human"] as const;
 /** A stored verdict with a frustration level (as tickets created since the de-escalation assist carry). */

@@ -3,7 +3,8 @@ import { type AddressInfo, connect } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "../../src/app.js";
-import type { TestContext } from "./context.js";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { createTestContext, type TestContext } from "./context.js";
 
 /**
  * The app as production runs it: node-server's adapter on a real socket, with the peer address
@@ -33,6 +34,28 @@ export async function startServer(ctx: Pick<TestContext, "deps">): Promise<Start
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A test file's app on a real socket: made before the file's tests, closed after them, its
+ * database emptied before each test (unless `resetEachTest: false`). `ready` hands over the two.
+ */
+export function useSocketServer(
+  ready: (ctx: TestContext, server: StartedServer) => void,
+  options: { context?: Parameters<typeof createTestContext>[0]; resetEachTest?: boolean } = {},
+): void {
+  let ctx: TestContext | undefined;
+  let server: StartedServer | undefined;
+  beforeAll(async () => {
+    ctx = await createTestContext(options.context);
+    server = await startServer(ctx);
+    ready(ctx, server);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await ctx?.close();
+  });
+  if (options.resetEachTest !== false) beforeEach(async () => ctx?.reset());
 }
 
 export interface RawRequest {

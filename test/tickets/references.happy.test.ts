@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { MIGRATIONS_FOLDER } from "../../src/db/client.js";
 import { queryRows } from "../../src/db/database.js";
 import { parseReference, referenceCheckSymbol } from "../../src/tickets/reference.js";
-import { createTestContext, type TestContext } from "../support/context.js";
-import { startServer, type StartedServer } from "../support/socket.js";
+import { type TestContext } from "../support/context.js";
+import { type StartedServer, useSocketServer } from "../support/socket.js";
 import { KB, seedArticles } from "../search/fixtures.js";
 
 let ctx: TestContext;
@@ -14,14 +14,13 @@ let server: StartedServer;
 let agent: Record<string, string>;
 const REF = /^DF-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$/;
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  server = await startServer(ctx);
-});
-afterAll(async () => {
-  await server.close();
-  await ctx.close();
-});
+useSocketServer(
+  (c, s) => {
+    ctx = c;
+    server = s;
+  },
+  { resetEachTest: false },
+);
 beforeEach(async () => {
   await ctx.reset();
   await seedArticles(ctx, [KB.reset!]);
