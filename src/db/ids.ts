@@ -18,6 +18,7 @@ export const idPrefixes = {
   import: "imp",
   rule: "rule",
   deescalationTemplate: "dtpl",
+  teamCalendar: "tcal",
 } as const;
 
 export type Entity = keyof typeof idPrefixes;

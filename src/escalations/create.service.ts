@@ -7,6 +7,7 @@ import type { DeescalationBrief } from "../deflection/verdict.schemas.js";
 import { ConflictError } from "../errors.js";
 import { listTeams } from "../teams/teams.queries.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
+import { causeFor, type EscalationCause } from "./causes.js";
 import type { EscalationRow } from "./escalation.types.js";
 import { getOpenEscalationForTicket, insertEscalation, insertEvent, listEarlierTickets, setTicketEscalated } from "./escalations.queries.js";
 import { buildHandoff, type HandoffMatch, type HandoffSignal } from "./handoff.js";
@@ -22,6 +23,10 @@ export interface CreateEscalationInput {
   signals?: HandoffSignal[];
   matches?: HandoffMatch[];
   createdBy: string;
+  /** An agent escalated by hand (not Deflect's verdict, not the portal): decides the automatic cause. */
+  manual?: boolean;
+  /** The cause the agent chose; recorded with the agent as causeSetBy. Otherwise causeFor decides. */
+  cause?: EscalationCause;
   /**
    * The de-escalation brief for this escalation's team and first-response due time (known only
    * once routed), for the handoff; returns null or undefined when the customer is calm.
@@ -72,6 +77,7 @@ export async function createEscalationForTicket(tx: Executor, deps: Deps, input:
     resolutionDueAt,
     deescalation,
   });
+  const cause = causeFor({ type: input.type, manual: input.manual ?? false, reason: input.reason, verdict: ticket.verdict, agentCause: input.cause });
   const escalation = await insertEscalation(tx, {
     id: newId("escalation"),
     ticketId: ticket.id,
@@ -89,6 +95,8 @@ export async function createEscalationForTicket(tx: Executor, deps: Deps, input:
     firstResponseDueAt,
     resolutionDueAt,
     handoff,
+    cause,
+    causeSetBy: input.cause ? input.createdBy : null,
     createdBy: input.createdBy,
     createdAt: now,
     updatedAt: now,
@@ -100,7 +108,7 @@ export async function createEscalationForTicket(tx: Executor, deps: Deps, input:
     toLevel: route.level,
     toTeamId: route.teamId,
     actor: input.createdBy,
-    detail: { reason: input.reason, ruleId: route.ruleId, matrixVersion: route.matrixVersion, via: route.via, signal: route.signal },
+    detail: { reason: input.reason, cause, manual: input.manual ?? false, ruleId: route.ruleId, matrixVersion: route.matrixVersion, via: route.via, signal: route.signal },
     createdAt: now,
   });
   await setTicketEscalated(tx, ticket.id, now);

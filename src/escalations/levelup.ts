@@ -7,6 +7,7 @@ import { insertEvent, updateEscalation } from "./escalations.queries.js";
 import type { Handoff } from "./handoff.js";
 import { handoffText } from "./handoff.js";
 import { getCurrentMatrix } from "./matrix.queries.js";
+import { loadSlaCalendar, scheduleSla } from "./sla.clock.js";
 
 export interface LevelUp {
   actor: string;
@@ -31,8 +32,11 @@ export async function moveUpOneLevel(tx: Executor, deps: Pick<Deps, "clock">, es
   const fr = levelSla?.firstResponseMinutes ?? esc.firstResponseMinutes ?? 60;
   const res = levelSla?.resolutionMinutes ?? esc.resolutionMinutes ?? 480;
   const now = deps.clock.now();
-  const firstResponseDueAt = new Date(now.getTime() + fr * 60_000);
-  const resolutionDueAt = new Date(now.getTime() + res * 60_000);
+  // the new level's clock counts in the new team's calendar (the level's clock, else the rule's)
+  const slaCalendar = await loadSlaCalendar(tx, levelSla?.clock ?? esc.slaClock, next.id);
+  const sla = scheduleSla(slaCalendar, now, 0, fr, res);
+  const { firstResponseDueAt, resolutionDueAt } = sla;
+  const pausedFor = esc.pausedAt ? Math.round((now.getTime() - esc.pausedAt.getTime()) / 60_000) : 0;
   const handoff = esc.handoff as Handoff | null;
   let nextHandoff: Handoff | null = null;
   if (handoff) {
@@ -55,6 +59,14 @@ export async function moveUpOneLevel(tx: Executor, deps: Pick<Deps, "clock">, es
     slaStartedAt: now,
     firstResponseDueAt,
     resolutionDueAt,
+    slaClock: slaCalendar.slaClock,
+    calendarVersion: slaCalendar.calendarVersion,
+    slaCheckpoints: sla.slaCheckpoints,
+    // a paused escalation moved up runs again: the new team owes the next step
+    pausedAt: null,
+    pausedMinutes: esc.pausedMinutes + pausedFor,
+    slaConsumedMinutes: 0,
+    slaSegmentStartedAt: null,
     ...(nextHandoff ? { handoff: nextHandoff } : {}),
     updatedAt: now,
   });

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { escalationTypes } from "../db/schema/escalations.js";
+import { escalationTypes, slaClocks } from "../db/schema/escalations.js";
 import { channels, priorities } from "../db/schema/tickets.js";
 
 /** Signal kinds the detector reports; the first three are threats (straight to the supervisor). */
@@ -28,6 +28,10 @@ export const SlaSchema = z
   .object({
     firstResponseMinutes: z.number().int().min(1).max(60 * 24 * 90),
     resolutionMinutes: z.number().int().min(1).max(60 * 24 * 365),
+    clock: z.enum(slaClocks).optional().openapi({
+      description:
+        "How the minutes count: calendar (default) around the clock, business only in the target team's working hours (its calendar: time zone, weekly hours, holidays); a team without a calendar counts around the clock",
+    }),
   })
   .strict()
   .openapi("Sla");

@@ -31,6 +31,8 @@ export interface RouteResult {
   levelName: string | null;
   firstResponseMinutes: number;
   resolutionMinutes: number;
+  /** How the rule's SLA minutes count (the rule's sla.clock, default calendar). */
+  slaClock: "calendar" | "business";
   /** The most severe signal, or null. */
   signal: string | null;
   /** How the team was chosen: explicit, skill, up, top or none. */
@@ -121,6 +123,7 @@ export function routeEscalation(matrix: Matrix, teams: RoutingTeam[], input: Rou
     specificity: specificity(rule.match),
     firstResponseMinutes: rule.sla.firstResponseMinutes,
     resolutionMinutes: rule.sla.resolutionMinutes,
+    slaClock: rule.sla.clock ?? "calendar",
     signal,
   };
   const at = (team: RoutingTeam | undefined, via: RouteResult["via"], level: number): RouteResult =>

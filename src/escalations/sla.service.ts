@@ -6,6 +6,7 @@ import type { EscalationRow } from "./escalation.types.js";
 import { getEscalation, insertEvent, updateEscalation } from "./escalations.queries.js";
 import { moveUpOneLevel } from "./levelup.js";
 import { escalationPayload } from "./presenters.js";
+import type { StoredSlaPoints } from "./sla.clock.js";
 import { claimDueSlaEscalations, slaCheckpoints, slaDedupKey, type SlaTimer } from "./sla.queries.js";
 
 export interface SweepResult {
@@ -25,17 +26,25 @@ interface Checkpoint {
   dueAt: Date;
 }
 
-/** Checkpoints of the current SLA run that are due at `now`, earliest first. */
+/**
+ * Checkpoints of the current SLA run that are due at `now`, earliest first: the instants stored
+ * when the clock started or resumed (business hours, pauses), or for rows older than those the
+ * percentages of wall-clock minutes from slaStartedAt. A paused clock has none.
+ */
 export function dueCheckpoints(esc: EscalationRow, now: Date): Checkpoint[] {
+  if (esc.status === "waiting_customer" || esc.status === "waiting_third_party" || esc.status === "resolved") return [];
   const out: Checkpoint[] = [];
   const timers: [SlaTimer, number | null][] = [
     ["first_response", esc.acknowledgedAt ? null : esc.firstResponseMinutes],
     ["resolution", esc.resolutionMinutes],
   ];
+  const stored = (esc.slaCheckpoints as StoredSlaPoints | null)?.points;
   for (const [timer, minutes] of timers) {
     if (minutes === null) continue;
     for (const percent of slaCheckpoints) {
-      const dueAt = new Date(esc.slaStartedAt.getTime() + (minutes * 60_000 * percent) / 100);
+      const point = stored?.find((p) => p.timer === timer && p.percent === percent);
+      if (stored && !point) continue;
+      const dueAt = point ? new Date(point.dueAt) : new Date(esc.slaStartedAt.getTime() + (minutes * 60_000 * percent) / 100);
       if (dueAt <= now) out.push({ timer, percent, minutes, dueAt });
     }
   }

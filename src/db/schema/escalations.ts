@@ -104,6 +104,12 @@ export const escalations = pgTable(
     slaConsumedMinutes: integer().notNull().default(0),
     /** When the running segment of the SLA clock began (after the last resume); null = slaStartedAt. */
     slaSegmentStartedAt: tstz(),
+    /**
+     * The instants of the running SLA's checkpoints ([{ timer, percent, dueAt }], 50/75/100 % of
+     * each timer), computed in the team's calendar when the clock starts or resumes; the sweep
+     * claims rows by them. Null on rows written before migration 0005 (computed in SQL as before).
+     */
+    slaCheckpoints: jsonb(),
     /** Structured handoff summary (gist, signals, rejected articles, history, due times). */
     handoff: jsonb(),
     resolutionArticleId: text(),
