@@ -10,6 +10,7 @@ import { registerDashboardRoutes } from "./dashboard/dashboard.routes.js";
 import type { Deps } from "./deps.js";
 import { registerDocsRoutes } from "./docs/docs.routes.js";
 import { registerEmbeddingRoutes } from "./embeddings/embeddings.routes.js";
+import { registerCauseRoutes } from "./escalations/causes.routes.js";
 import { registerEscalationRoutes } from "./escalations/escalations.routes.js";
 import { registerHealthRoutes } from "./health/health.routes.js";
 import { registerProbeRoutes } from "./health/probes.routes.js";
@@ -99,6 +100,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
   registerTicketRoutes(app);
   registerDeescalationTemplateRoutes(app);
   registerEscalationRoutes(app);
+  registerCauseRoutes(app);
   registerTeamRoutes(app);
   registerWebhookRoutes(app);
   registerMetricsRoutes(app);

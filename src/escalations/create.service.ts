@@ -14,6 +14,7 @@ import { buildHandoff, type HandoffMatch, type HandoffSignal } from "./handoff.j
 import { getCurrentMatrix } from "./matrix.queries.js";
 import { escalationPayload } from "./presenters.js";
 import { routeEscalation } from "./routing.js";
+import { loadSlaCalendar, scheduleSla } from "./sla.clock.js";
 
 export interface CreateEscalationInput {
   ticket: typeof tickets.$inferSelect;
@@ -33,8 +34,6 @@ export interface CreateEscalationInput {
    */
   deescalation?: (due: EscalationDue) => DeescalationBrief | null | undefined;
 }
-
-const minutes = (n: number) => n * 60_000;
 
 /**
  * Opens an escalation for a ticket inside the caller's transaction: routes it through the current
@@ -60,8 +59,10 @@ export async function createEscalationForTicket(tx: Executor, deps: Deps, input:
     signals: signals.map((s) => s.kind),
   });
   const now = deps.clock.now();
-  const firstResponseDueAt = new Date(now.getTime() + minutes(route.firstResponseMinutes));
-  const resolutionDueAt = new Date(now.getTime() + minutes(route.resolutionMinutes));
+  // due times and warnings in the target team's calendar when the rule counts business minutes
+  const slaCalendar = await loadSlaCalendar(tx, route.slaClock, route.teamId);
+  const sla = scheduleSla(slaCalendar, now, 0, route.firstResponseMinutes, route.resolutionMinutes);
+  const { firstResponseDueAt, resolutionDueAt } = sla;
   const deescalation = input.deescalation?.({ type: input.type, teamName: route.teamName, firstResponseDueAt });
   const earlier = ticket.customerRef ? await listEarlierTickets(tx, ticket.customerRef, ticket.id) : [];
   const handoff = buildHandoff({
@@ -94,6 +95,9 @@ export async function createEscalationForTicket(tx: Executor, deps: Deps, input:
     slaStartedAt: now,
     firstResponseDueAt,
     resolutionDueAt,
+    slaClock: route.slaClock,
+    calendarVersion: slaCalendar.calendarVersion,
+    slaCheckpoints: sla.slaCheckpoints,
     handoff,
     cause,
     causeSetBy: input.cause ? input.createdBy : null,

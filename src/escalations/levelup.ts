@@ -79,7 +79,8 @@ export async function moveUpOneLevel(tx: Executor, deps: Pick<Deps, "clock">, es
     fromTeamId: esc.teamId,
     toTeamId: next.id,
     actor: up.actor,
-    detail: { reason: up.reason, trigger: up.trigger, ...up.detail, firstResponseMinutes: fr, resolutionMinutes: res },
+    // The escalation keeps its cause; a breach is counted per cause on the event (issue 22).
+    detail: { reason: up.reason, trigger: up.trigger, cause: up.trigger === "sla_breach" ? "sla_breach" : esc.cause, escalationCause: esc.cause, ...up.detail, firstResponseMinutes: fr, resolutionMinutes: res },
     createdAt: now,
   });
   return row;

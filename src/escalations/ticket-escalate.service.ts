@@ -3,6 +3,7 @@ import type { Deps } from "../deps.js";
 import { NotFoundError } from "../errors.js";
 import type { Caller } from "../http/env.js";
 import { createEscalationForTicket } from "./create.service.js";
+import type { EscalationCause } from "./causes.js";
 import type { EscalationRow, EscalationType } from "./escalation.types.js";
 import { listRejectedArticleIds, lockTicket } from "./escalations.queries.js";
 import type { HandoffMatch, HandoffSignal } from "./handoff.js";
@@ -39,7 +40,7 @@ export async function escalateTicket({
 }: {
   deps: Deps;
   caller: Pick<Caller, "name">;
-  input: { ticketId: string; reason: string; type: EscalationType; notes?: string };
+  input: { ticketId: string; reason: string; type: EscalationType; notes?: string; cause?: EscalationCause };
 }): Promise<EscalationRow> {
   // Outside the transaction: the first use seeds the templates in a transaction of its own.
   const templates = await loadDeescalationTemplates(deps);
@@ -56,6 +57,8 @@ export async function escalateTicket({
       signals,
       matches: matches.map((m) => (rejected.has(m.articleId) ? { ...m, rejected: true } : m)),
       createdBy: caller.name,
+      manual: true,
+      ...(input.cause ? { cause: input.cause } : {}),
       deescalation: storedBriefFor(ticket.verdict, templates),
     });
   });

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../db/database.js";
+import { escalationCauses } from "../db/schema/escalations.js";
 import { type DeescalationAggRow, deescalationAggregates, deescalationColumns } from "./deescalation.queries.js";
 import { answeredAt, everEscalated, everNegative, failedEver, failedWithin, lastFeedback, windowInterval } from "./outcomes.queries.js";
 
@@ -17,7 +18,7 @@ export interface MetricsParams {
 }
 
 /** Local-time bucket key of a timestamptz column: the bucket's wall-clock start in `tz`. */
-function bucketKey(column: SQL, p: MetricsParams): SQL {
+export function bucketKey(column: SQL, p: Pick<MetricsParams, "bucket" | "tz">): SQL {
   return sql`to_char(date_trunc(${p.bucket}, ${column} at time zone ${p.tz}), 'YYYY-MM-DD"T"HH24:MI:SS')`;
 }
 
@@ -40,7 +41,7 @@ export interface BucketRow extends Record<string, unknown> {
  * Every bucket overlapping [from, to), generated in wall-clock time of `tz` and converted back,
  * so a day is 23 or 25 hours across DST and weeks start on Monday (ISO, as date_trunc does).
  */
-export async function listBuckets(db: Executor, p: MetricsParams): Promise<BucketRow[]> {
+export async function listBuckets(db: Executor, p: Pick<MetricsParams, "from" | "to" | "bucket" | "tz">): Promise<BucketRow[]> {
   const step = sql`(${`1 ${p.bucket}`})::interval`;
   return queryRows<BucketRow>(
     db,
@@ -162,7 +163,15 @@ export interface EscalationAggRow extends Record<string, unknown> {
   ack_p90: number | null;
   resolve_median: number | null;
   resolve_p90: number | null;
+  /** Escalations per cause: `cause_<name>` columns (causeCounts). */
+  [cause: `cause_${string}`]: unknown;
 }
+
+/** One count per escalation cause, as `cause_<name>` columns. */
+const causeCounts = sql.join(
+  escalationCauses.map((c) => sql`count(*) filter (where cause = ${c})::int as ${sql.identifier(`cause_${c}`)}`),
+  sql`, `,
+);
 
 /**
  * Escalation-cohort metrics (escalations bucketed by their own created_at): time to acknowledge
@@ -178,7 +187,8 @@ export async function aggregateEscalations(db: Executor, p: MetricsParams): Prom
                  (e.breached_at is not null or exists (select 1 from escalation_events ev
                     where ev.escalation_id = e.id and ev.kind = 'sla_breached')) as breached,
                  extract(epoch from e.acknowledged_at - e.created_at)::float8 as ack,
-                 extract(epoch from e.resolved_at - e.created_at)::float8 as resolve
+                 extract(epoch from e.resolved_at - e.created_at)::float8 as resolve,
+                 e.cause as cause
             from escalations e join tickets tk on tk.id = e.ticket_id
            where e.created_at >= ${p.from.toISOString()}::timestamptz and e.created_at < ${p.to.toISOString()}::timestamptz
         )
@@ -186,7 +196,8 @@ export async function aggregateEscalations(db: Executor, p: MetricsParams): Prom
                count(*)::int as escalations,
                count(*) filter (where breached)::int as breached,
                ${pct(0.5, sql`ack`)} as ack_median, ${pct(0.9, sql`ack`)} as ack_p90,
-               ${pct(0.5, sql`resolve`)} as resolve_median, ${pct(0.9, sql`resolve`)} as resolve_p90
+               ${pct(0.5, sql`resolve`)} as resolve_median, ${pct(0.9, sql`resolve`)} as resolve_p90,
+               ${causeCounts}
           from x
          group by ${sets(p)}`,
   );

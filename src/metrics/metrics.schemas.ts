@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { escalationCauses } from "../db/schema/escalations.js";
 
 /**
  * An instant with offset, or a plain date meaning local midnight in `tz`, between 1970 and 9998:
@@ -70,6 +71,9 @@ export const MetricValuesSchema = z
     escalationResolutionSeconds: Percentiles.openapi({ description: "Escalation time to resolve (resolved ones)." }),
     slaBreached: z.number().int(),
     slaBreachRate: z.number().openapi({ description: "slaBreached / escalations." }),
+    escalationsByCause: z
+      .record(z.enum(escalationCauses), z.number().int())
+      .openapi({ description: "Escalations opened in the bucket per cause (every cause listed, zeros included); they add up to `escalations`. See GET /v1/insights/escalation-causes." }),
     frustrated: z.number().int().openapi({
       description: "Tickets whose stored verdict rates the customer annoyed or angry (frustration level 1 or 2). Verdicts stored before frustration levels existed count nowhere.",
     }),

@@ -1,3 +1,4 @@
+import { escalationCauses } from "../db/schema/escalations.js";
 import type { Deps } from "../deps.js";
 import { ValidationError } from "../errors.js";
 import {
@@ -146,6 +147,7 @@ function toValues(t: TicketAggRow | undefined, e: EscalationAggRow | undefined):
     escalationResolutionSeconds: { median: secs(e?.resolve_median), p90: secs(e?.resolve_p90) },
     slaBreached: num(e?.breached),
     slaBreachRate: ratio(num(e?.breached), escalations),
+    escalationsByCause: Object.fromEntries(escalationCauses.map((c) => [c, num(e?.[`cause_${c}`])])) as MetricValues["escalationsByCause"],
     frustrated: num(t?.frustrated),
     deescalated: num(t?.deescalated),
     deescalationRate: ratio(num(t?.deescalated), num(t?.frustrated)),
