@@ -8,6 +8,7 @@ import { ConflictError } from "../errors.js";
 import { listTeams } from "../teams/teams.queries.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { causeFor, type EscalationCause } from "./causes.js";
+import { customerMessage } from "./customer-message.js";
 import type { EscalationRow } from "./escalation.types.js";
 import { getOpenEscalationForTicket, insertEscalation, insertEvent, listEarlierTickets, setTicketEscalated } from "./escalations.queries.js";
 import { buildHandoff, type HandoffMatch, type HandoffSignal } from "./handoff.js";
@@ -15,6 +16,7 @@ import { getCurrentMatrix } from "./matrix.queries.js";
 import { escalationPayload } from "./presenters.js";
 import { routeEscalation } from "./routing.js";
 import { loadSlaCalendar, scheduleSla } from "./sla.clock.js";
+import { teamTimeZone } from "./team-time-zone.js";
 
 export interface CreateEscalationInput {
   ticket: typeof tickets.$inferSelect;
@@ -64,6 +66,9 @@ export async function createEscalationForTicket(tx: Executor, deps: Deps, input:
   const sla = scheduleSla(slaCalendar, now, 0, route.firstResponseMinutes, route.resolutionMinutes);
   const { firstResponseDueAt, resolutionDueAt } = sla;
   const deescalation = input.deescalation?.({ type: input.type, teamName: route.teamName, firstResponseDueAt });
+  // What the customer is told, from this same due time; the handoff keeps it so the agent sees the promise.
+  const timeZone = await teamTimeZone(tx, route.teamId);
+  const told = customerMessage({ language: ticket.language, type: input.type, firstResponseDueAt, timeZone, reference: ticket.reference, now });
   const earlier = ticket.customerRef ? await listEarlierTickets(tx, ticket.customerRef, ticket.id) : [];
   const handoff = buildHandoff({
     ticket,
@@ -77,6 +82,7 @@ export async function createEscalationForTicket(tx: Executor, deps: Deps, input:
     firstResponseDueAt,
     resolutionDueAt,
     deescalation,
+    customerMessage: told,
   });
   const cause = causeFor({ type: input.type, manual: input.manual ?? false, reason: input.reason, verdict: ticket.verdict, agentCause: input.cause });
   const escalation = await insertEscalation(tx, {

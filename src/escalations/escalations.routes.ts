@@ -18,6 +18,10 @@ import { registerMatrixRoutes } from "./matrix.routes.js";
 import { toEscalationDto, toEventDto } from "./presenters.js";
 import { registerReplayRoutes } from "./replay.routes.js";
 import { escalateTicket } from "./ticket-escalate.service.js";
+import { CustomerMessageSchema, storedCustomerMessage } from "./customer-message.schemas.js";
+
+/** The manual escalation's answer: the escalation, and the customer's message stored in its handoff. */
+const TicketEscalatedSchema = EscalationDetailSchema.extend({ customerMessage: CustomerMessageSchema.nullable() }).openapi("TicketEscalated");
 
 const IdParams = z.object({ id: z.string().min(1).openapi({ param: { name: "id", in: "path" } }) });
 const tags = ["Escalations"];
@@ -31,7 +35,7 @@ const escalateTicketRoute = defineRoute({
   summary: "Escalate a ticket by hand (routed through the matrix, with a handoff summary)",
   roles: AGENT_UP,
   request: { params: IdParams, body: jsonBody(EscalateTicketSchema) },
-  responses: { 201: jsonContent(EscalationDetailSchema, "Escalation opened") },
+  responses: { 201: jsonContent(TicketEscalatedSchema, "Escalation opened, with what to tell the customer") },
   errors: { 404: "NOT_FOUND", 409: "CONFLICT: the ticket already has an open escalation (`escalationId`)" },
 });
 
@@ -92,7 +96,7 @@ export function registerEscalationRoutes(app: App): void {
   app.openapi(escalateTicketRoute, async (c) => {
     const body = c.req.valid("json");
     const esc = await escalateTicket({ deps: c.var.deps, caller: c.var.caller, input: { ticketId: c.req.valid("param").id, ...body } });
-    return c.json(await detail(c.var.deps.database.db, esc), 201);
+    return c.json({ ...(await detail(c.var.deps.database.db, esc)), customerMessage: storedCustomerMessage(esc.handoff) }, 201);
   });
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid("query");

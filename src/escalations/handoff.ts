@@ -1,4 +1,5 @@
 import type { DeescalationBrief } from "../deflection/verdict.schemas.js";
+import type { CustomerMessage } from "./customer-message.js";
 import type { EarlierTicket } from "./escalations.queries.js";
 import type { RouteResult } from "./routing.js";
 
@@ -40,6 +41,8 @@ export interface Handoff {
   sla: { firstResponseDueAt: string; resolutionDueAt: string; firstResponseMinutes: number; resolutionMinutes: number };
   /** The customer is annoyed or angry (level 1–3); absent when calm or before the de-escalation assist. */
   deescalation?: HandoffDeescalation;
+  /** What the customer was told at escalation (from sla.firstResponseDueAt); absent on handoffs written before issue 22. */
+  customerMessage?: CustomerMessage;
   text: string;
 }
 
@@ -80,6 +83,8 @@ export interface HandoffInput {
   resolutionDueAt: Date;
   /** The brief composed with this escalation's team and due time; kept only for level 1–3. */
   deescalation?: DeescalationBrief | null;
+  /** The customer's message, composed from this same firstResponseDueAt. */
+  customerMessage?: CustomerMessage;
 }
 
 /** Everything tier 1 knows, so the customer is never asked again: structured, plus readable text. */
@@ -125,6 +130,7 @@ export function buildHandoff(input: HandoffInput): Handoff {
       resolutionMinutes: route.resolutionMinutes,
     },
     ...(input.deescalation && input.deescalation.level >= 1 ? { deescalation: pickBrief(input.deescalation) } : {}),
+    ...(input.customerMessage ? { customerMessage: input.customerMessage } : {}),
   };
   return { ...handoff, text: handoffText(handoff) };
 }
@@ -171,6 +177,7 @@ export function handoffText(h: Omit<Handoff, "text">): string {
       ? `Earlier tickets of this customer: ${h.earlierTickets.map((t) => `${t.reference ?? t.ticketId} (${t.status}, ${t.createdAt.slice(0, 10)})`).join(", ")}.`
       : "Earlier tickets of this customer: none.",
     `SLA: first response by ${h.sla.firstResponseDueAt}, resolution by ${h.sla.resolutionDueAt}.`,
+    ...(h.customerMessage ? [`Customer was told (${h.customerMessage.language}, times in ${h.customerMessage.timeZone}): "${h.customerMessage.text}"`] : []),
     ...(h.deescalation ? deescalationLines(h.deescalation) : []),
   ];
   return lines.join("\n");

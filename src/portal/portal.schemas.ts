@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { isLanguageCode } from "../articles/language-codes.js";
+import { CustomerMessageSchema } from "../escalations/customer-message.schemas.js";
 
 /** A customer's message: long enough for a real description, bounded against abuse. */
 export const MAX_BODY_CHARS = 5000;
@@ -75,6 +76,10 @@ export const PortalTicketResultSchema = z
       description:
         "When a person takes over (received, escalated) and the customer's words show frustration: an acknowledgement, who has the case and when, in the customer's language (curated de-escalation templates, no internal detail). Absent otherwise",
       example: "We understand how frustrating this is, and we're sorry. A specialist now has your case and will get back to you by Wednesday, 10:30 AM UTC.",
+    }),
+    handoverMessage: CustomerMessageSchema.optional().openapi({
+      description:
+        "Whenever a person takes over (received, escalated): a specialist or a supervisor has the case, the first-response time on the team's clock and the reference, in the customer's language (else English). For received, the time is the one a functional escalation of this ticket gets unless the customer's own words escalated it to a supervisor, so it never reveals whether unpublished articles matched. Absent for answered and resolved",
     }),
   })
   .openapi("PortalTicketResult");

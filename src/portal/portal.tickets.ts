@@ -3,6 +3,9 @@ import type { DeescalationBrief, Verdict } from "../deflection/verdict.schemas.j
 import type { Deps } from "../deps.js";
 import { ConflictError, NotFoundError } from "../errors.js";
 import { createEscalationForTicket, escalationDueOf } from "../escalations/create.service.js";
+import type { CustomerMessage } from "../escalations/customer-message.js";
+import { storedCustomerMessage } from "../escalations/customer-message.schemas.js";
+import { functionalMessagePreview } from "../escalations/customer-message.service.js";
 import type { EscalationRow } from "../escalations/escalation.types.js";
 import { getOpenEscalationForTicket } from "../escalations/escalations.queries.js";
 import type { Caller } from "../http/env.js";
@@ -38,7 +41,7 @@ export async function submitPortalTicket({ deps, input }: { deps: Deps; input: P
   // Checked before anything is written: a hidden or unknown article is a 404 and no ticket.
   if (input.articleId && !(await getPublicArticle(deps.database.db, input.articleId))) throw new NotFoundError("article", input.articleId);
   const customerRef = input.email ?? input.customerRef;
-  const { ticket, verdict } = await submitTicket({
+  const { ticket, verdict, customerMessage: told } = await submitTicket({
     deps,
     caller: PORTAL,
     source: "portal",
@@ -64,7 +67,23 @@ export async function submitPortalTicket({ deps, input }: { deps: Deps; input: P
   // Suggested to an agent or escalated: one answer, so that which one it was (an internal fix
   // matched, or nothing did) stays with the agent.
   const customerMessage = await receivedMessage(deps, verdict);
-  return { ...base, status: "received", fixes: [], ...(customerMessage ? { customerMessage } : {}) };
+  const handoverMessage = await receivedHandover(deps, ticket.id, verdict, told);
+  return { ...base, status: "received", fixes: [], ...(customerMessage ? { customerMessage } : {}), ...(handoverMessage ? { handoverMessage } : {}) };
+}
+
+/**
+ * Who has the case and by when, for "received". A hierarchical escalation is decided on the
+ * customer's own words, so its own message (the one stored in its handoff) is told. Anything else
+ * (a functional escalation, or a suggestion to an agent) depends on unpublished articles, so both
+ * get the message of the functional escalation this ticket would get: the due time says nothing
+ * the status does not.
+ */
+async function receivedHandover(deps: Deps, ticketId: string, verdict: Verdict | null, told: CustomerMessage | null): Promise<CustomerMessage | undefined> {
+  if (verdict?.escalation?.type === "hierarchical" && told) return told;
+  const row = await getPortalTicket(deps.database.db, ticketId);
+  if (!row) return undefined;
+  const kinds = (verdict?.signals ?? []).filter((s) => s.escalates).map((s) => s.kind);
+  return functionalMessagePreview(deps.database.db, row, kinds);
 }
 
 /**
@@ -101,6 +120,7 @@ export async function recordPortalFeedback({
   if (!ticket) throw new NotFoundError("ticket", input.ticketId);
   if (!(await getPublicArticle(db, input.articleId))) throw new NotFoundError("article", input.articleId);
   let customerMessage: string | undefined;
+  let handoverMessage: CustomerMessage | undefined;
   if (!input.helped) {
     // A person takes over: the confirmation names when (this escalation's first-response due time).
     const briefed = briefedVerdict(ticket.verdict);
@@ -108,6 +128,7 @@ export async function recordPortalFeedback({
     const brief = briefed && ((due: EscalationDue) => withEscalationDue(briefed, due, templates).deescalation);
     const escalation = await escalateForAgent(deps, input.ticketId, input.articleId, brief);
     if (briefed && escalation) customerMessage = withEscalationDue(briefed, escalationDueOf(escalation), templates).deescalation?.customerMessage;
+    handoverMessage = storedCustomerMessage(escalation?.handoff) ?? undefined;
   }
   if (!(await hasPortalFeedback(db, input.ticketId, input.articleId)) && (await wasOffered(deps, input.ticketId, input.articleId))) {
     await recordFeedback({
@@ -117,7 +138,7 @@ export async function recordPortalFeedback({
     });
   }
   const base = { ticketId: input.ticketId, reference: ticket.reference, fixes: [] };
-  return input.helped ? { ...base, status: "resolved" } : { ...base, status: "escalated", ...(customerMessage ? { customerMessage } : {}) };
+  return input.helped ? { ...base, status: "resolved" } : { ...base, status: "escalated", ...(customerMessage ? { customerMessage } : {}), ...(handoverMessage ? { handoverMessage } : {}) };
 }
 
 /**

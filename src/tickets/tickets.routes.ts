@@ -8,6 +8,7 @@ import {
   TicketListSchema,
   TicketLookupParamSchema,
   TicketSchema,
+  TicketSubmittedSchema,
   TicketWithVerdictSchema,
 } from "./tickets.schemas.js";
 import { getTicket, listTicketPage, reopenTicket, submitTicket } from "./tickets.service.js";
@@ -21,8 +22,8 @@ const createRoute = defineRoute({
   roles: AGENT_UP,
   request: { body: jsonBody(CreateTicketSchema) },
   responses: {
-    201: jsonContent(TicketWithVerdictSchema, "Ticket stored with its verdict (and escalation when escalated)"),
-    200: jsonContent(TicketWithVerdictSchema, "Same idempotency key as an earlier request: that ticket and verdict"),
+    201: jsonContent(TicketSubmittedSchema, "Ticket stored with its verdict (and escalation and customer message when escalated)"),
+    200: jsonContent(TicketSubmittedSchema, "Same idempotency key as an earlier request: that ticket, verdict and customer message"),
   },
   errors: { 409: "IDEMPOTENCY_CONFLICT: the key was used for a different ticket" },
 });

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { CustomerMessageSchema } from "../escalations/customer-message.schemas.js";
 import { isLanguageCode } from "../articles/language-codes.js";
 import { channels, decisions, priorities, ticketStatuses } from "../db/schema/index.js";
 import { VerdictSchema } from "../deflection/verdict.schemas.js";
@@ -55,6 +56,13 @@ export const TicketSchema = z
 export const TicketWithVerdictSchema = z
   .object({ ticket: TicketSchema, verdict: VerdictSchema.nullable(), replayed: z.boolean().optional() })
   .openapi("TicketWithVerdict");
+
+/** POST /v1/tickets: the ticket and verdict, and what the customer is told when it escalated. */
+export const TicketSubmittedSchema = TicketWithVerdictSchema.extend({
+  customerMessage: CustomerMessageSchema.nullable().openapi({
+    description: "What to tell the customer now that a person has the case (stored with the escalation's handoff); null when the ticket did not escalate",
+  }),
+}).openapi("TicketSubmitted");
 
 export const TicketListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -8,6 +8,9 @@ import { evaluateTicket } from "../deflection/evaluate.service.js";
 import type { Verdict } from "../deflection/verdict.schemas.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
 import { createEscalationForTicket, escalationDueOf } from "../escalations/create.service.js";
+import type { CustomerMessage } from "../escalations/customer-message.js";
+import { storedCustomerMessage } from "../escalations/customer-message.schemas.js";
+import { getEscalation } from "../escalations/escalations.queries.js";
 import { toEscalationDto } from "../escalations/presenters.js";
 import type { Caller } from "../http/env.js";
 import { CreateTicketSchema, type CreateTicketInput } from "./tickets.schemas.js";
@@ -29,6 +32,8 @@ export interface SubmitResult {
   verdict: Verdict | null;
   /** True when an earlier request with the same idempotency key answered. */
   replayed: boolean;
+  /** What the customer is told, as stored with the escalation's handoff; null when not escalated. */
+  customerMessage: CustomerMessage | null;
 }
 
 const statusFor = { answer: "answered", suggest: "suggested", escalate: "escalated" } as const;
@@ -52,7 +57,14 @@ function replay(existing: TicketRow, input: CreateTicketInput): SubmitResult {
       "IDEMPOTENCY_CONFLICT",
     );
   }
-  return { ticket: toTicketDto(existing), verdict: (existing.verdict as Verdict | null) ?? null, replayed: true };
+  return { ticket: toTicketDto(existing), verdict: (existing.verdict as Verdict | null) ?? null, replayed: true, customerMessage: null };
+}
+
+/** A replay answers with the message stored when the first request escalated (not composed again). */
+async function withStoredMessage(db: Executor, result: SubmitResult): Promise<SubmitResult> {
+  const escalationId = result.verdict?.escalation?.id;
+  const escalation = escalationId ? await getEscalation(db, escalationId) : undefined;
+  return { ...result, customerMessage: storedCustomerMessage(escalation?.handoff) };
 }
 
 /**
@@ -86,7 +98,7 @@ export async function submitTicket(args: {
   const db = deps.database.db;
   if (input.idempotencyKey) {
     const existing = await getTicketByIdempotencyKey(db, input.idempotencyKey);
-    if (existing) return replay(existing, input);
+    if (existing) return withStoredMessage(db, replay(existing, input));
   }
   const text = { subject: input.subject ?? null, body: input.body, channel: input.channel, language: input.language ?? null, customerRef: input.customerRef ?? null };
   const hierarchicalPolicy = hierarchicalPolicyFor(deps, { category: input.category ?? null, product: input.product ?? null, priority: input.priority ?? null });
@@ -132,7 +144,7 @@ export async function submitTicket(args: {
     };
     const inserted = await insertWithFreshReference(tx, row, input.idempotencyKey);
     if ("replayOf" in inserted) return replay(inserted.replayOf, input);
-    if (!verdict.escalation) return { ticket: toTicketDto(inserted.row), verdict, replayed: false };
+    if (!verdict.escalation) return { ticket: toTicketDto(inserted.row), verdict, replayed: false, customerMessage: null };
     const escalation = await createEscalationForTicket(tx, deps, {
       ticket: inserted.row,
       type: verdict.escalation.type,
@@ -149,8 +161,9 @@ export async function submitTicket(args: {
       templates,
     );
     const updated = await updateTicket(tx, inserted.row.id, { verdict: finalVerdict, status: "escalated", updatedAt: now });
-    return { ticket: toTicketDto(updated ?? inserted.row), verdict: finalVerdict, replayed: false };
+    return { ticket: toTicketDto(updated ?? inserted.row), verdict: finalVerdict, replayed: false, customerMessage: storedCustomerMessage(escalation.handoff) };
   });
+  if (result.replayed) return withStoredMessage(db, result);
   // Counted once committed, and never for a replay (the first request counted it).
   if (!result.replayed && result.verdict) {
     deps.telemetry?.ticketDecided(result.verdict.decision);

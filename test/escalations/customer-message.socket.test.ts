@@ -1,0 +1,137 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { teamCalendars } from "../../src/db/schema/index.js";
+import { type TestContext } from "../support/context.js";
+import { type StartedServer, useSocketServer } from "../support/socket.js";
+import { seedPortalArticles } from "../portal/fixtures.js";
+import { insertTicket } from "./support.js";
+
+/**
+ * What the customer is told at the moment of escalation, over a real socket: the ticket response,
+ * the agent's manual escalation and the portal all carry the message stored with the escalation's
+ * handoff, written from its firstResponseDueAt on the team's clock (Europe/Prague here), in the
+ * customer's language, and never naming the team.
+ */
+describe("the customer's message at escalation", () => {
+  let ctx: TestContext;
+  let server: StartedServer;
+  let agent: Record<string, string>;
+  const TEAM = "Billing Prague Tier Two";
+  useSocketServer(
+    (c, s) => {
+      ctx = c;
+      server = s;
+    },
+    { resetEachTest: false },
+  );
+  beforeEach(async () => {
+    await ctx.reset();
+    agent = { ...(await ctx.auth("agent")), "content-type": "application/json" };
+    const admin = { ...(await ctx.auth("admin")), "content-type": "application/json" };
+    const team = await call("POST", "/v1/teams", { name: TEAM, skills: ["billing"], level: 1, levelName: "tier 1", escalatesToTeamId: null }, admin, 201);
+    await ctx.database.db.insert(teamCalendars).values({ id: "cal_test_prague", teamId: team.id, version: 1, timeZone: "Europe/Prague", week: {}, holidays: [] });
+    // 25 hours to first response: from Monday 09:00 UTC that is Tuesday 10:00 UTC, 11:00 in Prague.
+    await call("PUT", "/v1/escalation-matrix", { rules: [{ id: "default", match: {}, target: { team: TEAM }, sla: { firstResponseMinutes: 1500, resolutionMinutes: 3000 } }] }, admin, 201);
+  });
+
+  async function call(method: string, path: string, body: unknown, headers: Record<string, string> = agent, status?: number) {
+    const res = await fetch(`${server.base}${path}`, { method, headers: { "content-type": "application/json", ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const out = (await res.json()) as Record<string, any>;
+    if (status !== undefined) expect({ status: res.status, out }).toMatchObject({ status });
+    return out;
+  }
+  const handoffOf = async (escalationId: string) => (await call("GET", `/v1/escalations/${escalationId}`, undefined, agent, 200)) as Record<string, any>;
+  const noInternals = (text: string) => {
+    expect(text).not.toContain(TEAM);
+    expect(text).not.toMatch(/Billing|Prague Tier|tier 1|esc_|tkt_|matrix|default/i);
+  };
+
+  it("POST /v1/tickets in Czech: the exact message, and the handoff shows the same due time from the same firstResponseDueAt", async () => {
+    const out = await call("POST", "/v1/tickets", { channel: "email", language: "cs", body: "Faktura za březen mi přišla dvakrát, prosím o kontrolu." }, agent, 201);
+    expect(out.verdict.decision).toBe("escalate");
+    const ref = out.ticket.reference as string;
+    expect(out.customerMessage).toEqual({
+      language: "cs",
+      text: `Váš případ nyní převzal specialista a ozve se vám nejpozději zítra v 11:00 SEČ. Číslo vašeho požadavku je ${ref}.`,
+      dueAt: "2026-03-03T10:00:00.000Z",
+      timeZone: "Europe/Prague",
+    });
+    noInternals(out.customerMessage.text);
+    const esc = await handoffOf(out.verdict.escalation.id);
+    expect(esc.firstResponseDueAt).toBe(out.customerMessage.dueAt);
+    expect(esc.handoff.sla.firstResponseDueAt).toBe(out.customerMessage.dueAt);
+    expect(esc.handoff.customerMessage).toEqual(out.customerMessage);
+    expect(esc.handoff.text).toContain(`Customer was told (cs, times in Europe/Prague): "${out.customerMessage.text}"`);
+    expect(esc.handoff.text).toContain("SLA: first response by 2026-03-03T10:00:00.000Z");
+
+    // The same idempotent request answers with the stored message, not a recomputed one.
+    const key = { idempotencyKey: "cm-replay-1", channel: "email", language: "cs", body: "Nejde mi přihlášení do aplikace, pořád to píše chybu." };
+    const first = await call("POST", "/v1/tickets", key, agent, 201);
+    ctx.clock.advance(3 * 86_400_000);
+    const again = await call("POST", "/v1/tickets", key, agent, 200);
+    expect(again.customerMessage).toEqual(first.customerMessage);
+  });
+
+  it("POST /v1/tickets/{id}/escalate in Portuguese: a supervisor, the exact weekday text, agreeing with the handoff", async () => {
+    // 50 hours: escalated Friday 20:00 UTC, due Sunday 22:00 UTC, 23:00 in Prague.
+    const admin = { ...(await ctx.auth("admin")), "content-type": "application/json" };
+    await call("PUT", "/v1/escalation-matrix", { rules: [{ id: "default", match: {}, target: { team: TEAM }, sla: { firstResponseMinutes: 3000, resolutionMinutes: 6000 } }] }, admin, 201);
+    ctx.clock.set("2026-03-06T16:30:00Z");
+    const ticket = await insertTicket(ctx, { language: "pt", body: "Fui cobrado duas vezes pela fatura de março.", createdAt: ctx.clock.now() });
+    ctx.clock.set("2026-03-06T20:00:00Z");
+    const out = await call("POST", `/v1/tickets/${ticket.id}/escalate`, { reason: "Billing Prague Tier Two must approve the refund", type: "hierarchical" }, agent, 201);
+    expect(out.customerMessage).toEqual({
+      language: "pt",
+      text: `Um supervisor já está cuidando pessoalmente do seu caso e vai responder até domingo às 23:00 (GMT+1). O número de referência do seu pedido é ${ticket.reference}.`,
+      dueAt: "2026-03-08T22:00:00.000Z",
+      timeZone: "Europe/Prague",
+    });
+    noInternals(out.customerMessage.text);
+    expect(out.customerMessage.text).not.toContain("refund");
+    expect(out.firstResponseDueAt).toBe(out.customerMessage.dueAt);
+    expect(out.handoff.customerMessage).toEqual(out.customerMessage);
+    expect(out.handoff.sla.firstResponseDueAt).toBe(out.customerMessage.dueAt);
+  });
+
+  it("a due time past midnight in the team's zone is 'tomorrow' although it is still today in UTC", async () => {
+    ctx.clock.set("2026-03-02T22:00:00Z"); // 23:00 in Prague; due Tuesday 23:00 UTC = Wednesday 00:00 in Prague
+    const out = await call("POST", "/v1/tickets", { channel: "chat", language: "en", body: "My invoice shows a charge I do not recognise, please check it." }, agent, 201);
+    expect(out.customerMessage.text).toBe(`A specialist now has your case and will get back to you by Wednesday 00:00 CET. Your reference is ${out.ticket.reference}.`);
+  });
+
+  it("a ticket that does not escalate has customerMessage null", async () => {
+    await seedPortalArticles(ctx);
+    const out = await call("POST", "/v1/tickets", { channel: "email", language: "en", body: "I asked for a password reset but the reset email never arrives in my inbox" }, agent, 201);
+    if (out.verdict.decision === "escalate") throw new Error("fixture ticket escalated");
+    expect(out.customerMessage).toBeNull();
+  });
+
+  it("the portal: received shows the functional first-response time; 'did not help' confirms with the escalation's stored message", async () => {
+    const received = await call("POST", "/portal/api/tickets", { body: "Fatura de março cobrada duas vezes, preciso de ajuda urgente", language: "pt" }, {}, 201);
+    expect(received.status).toBe("received");
+    expect(received.handoverMessage).toEqual({
+      language: "pt",
+      text: `Um especialista já está cuidando do seu caso e vai responder até amanhã às 11:00 (GMT+1). O número de referência do seu pedido é ${received.reference}.`,
+      dueAt: "2026-03-03T10:00:00.000Z",
+      timeZone: "Europe/Prague",
+    });
+    noInternals(received.handoverMessage.text);
+
+    const f = await seedPortalArticles(ctx);
+    ctx.clock.set("2026-03-02T12:00:00Z");
+    const tried = await call("POST", "/portal/api/tickets", { body: "I asked for a password reset but the reset email never arrives in my inbox", language: "en", articleId: f.publicId, helped: false }, {}, 201);
+    expect(tried.status).toBe("escalated");
+    expect(tried.handoverMessage).toEqual({
+      language: "en",
+      text: `A specialist now has your case and will get back to you by 14:00 CET tomorrow. Your reference is ${tried.reference}.`,
+      dueAt: "2026-03-03T13:00:00.000Z",
+      timeZone: "Europe/Prague",
+    });
+    noInternals(tried.handoverMessage.text);
+    const escalations = await call("GET", `/v1/escalations?status=open`, undefined, agent, 200);
+    const esc = (escalations.escalations as { id: string; ticketId: string }[]).find((e) => e.ticketId === tried.ticketId);
+    expect(esc).toBeDefined();
+    const detail = await handoffOf(esc?.id ?? "");
+    expect(detail.handoff.customerMessage).toEqual(tried.handoverMessage);
+    expect(detail.firstResponseDueAt).toBe(tried.handoverMessage.dueAt);
+  });
+});
