@@ -16,6 +16,7 @@ import { getEscalation, listEscalations, listEvents } from "./escalations.querie
 import { acknowledgeEscalation, allowedActions, escalateFurther, reassignEscalation } from "./escalations.service.js";
 import { registerMatrixRoutes } from "./matrix.routes.js";
 import { toEscalationDto, toEventDto } from "./presenters.js";
+import { registerPauseRoutes } from "./pause.routes.js";
 import { registerReplayRoutes } from "./replay.routes.js";
 import { escalateTicket } from "./ticket-escalate.service.js";
 import { CustomerMessageSchema, storedCustomerMessage } from "./customer-message.schemas.js";
@@ -93,6 +94,7 @@ async function detail(db: Parameters<typeof listEvents>[0], esc: EscalationRow) 
 export function registerEscalationRoutes(app: App): void {
   registerMatrixRoutes(app);
   registerReplayRoutes(app);
+  registerPauseRoutes(app, detail);
   app.openapi(escalateTicketRoute, async (c) => {
     const body = c.req.valid("json");
     const esc = await escalateTicket({ deps: c.var.deps, caller: c.var.caller, input: { ticketId: c.req.valid("param").id, ...body } });

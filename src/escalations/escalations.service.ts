@@ -9,24 +9,24 @@ import { insertEvent, lockEscalation, markTicketFirstResponse, updateEscalation 
 import { moveUpOneLevel } from "./levelup.js";
 
 type Ctx = { deps: Pick<Deps, "database" | "clock">; caller: Pick<Caller, "name" | "role"> };
-type Action = "acknowledge" | "reassign" | "escalate" | "resolve";
+type Action = "acknowledge" | "reassign" | "escalate" | "resolve" | "pause" | "resume";
 
-/** What each status allows; resolve is the capture call of the knowledge base. */
+/** What each status allows; resolve is the capture call of the knowledge base; waiting states have a paused SLA clock. */
 export const allowedActions: Record<EscalationRow["status"], Action[]> = {
-  open: ["acknowledge", "reassign", "escalate", "resolve"],
-  acknowledged: ["reassign", "escalate", "resolve"],
-  waiting_customer: ["reassign", "escalate", "resolve"],
-  waiting_third_party: ["reassign", "escalate", "resolve"],
+  open: ["acknowledge", "reassign", "escalate", "resolve", "pause"],
+  acknowledged: ["reassign", "escalate", "resolve", "pause"],
+  waiting_customer: ["resume", "reassign", "escalate", "resolve"],
+  waiting_third_party: ["resume", "reassign", "escalate", "resolve"],
   resolved: [],
 };
 
-function assertAllowed(esc: EscalationRow, action: Action): void {
+export function assertAllowed(esc: EscalationRow, action: Action): void {
   const allowed = allowedActions[esc.status];
   if (!allowed.includes(action)) throw new InvalidTransitionError("escalation", esc.status, action, allowed);
 }
 
 /** Runs a state change on the locked row, so two agents acting at once serialise. */
-async function withLocked<T>(deps: Ctx["deps"], id: string, fn: (tx: Tx, esc: EscalationRow) => Promise<T>): Promise<T> {
+export async function withLocked<T>(deps: Ctx["deps"], id: string, fn: (tx: Tx, esc: EscalationRow) => Promise<T>): Promise<T> {
   return deps.database.db.transaction(async (tx) => {
     const esc = await lockEscalation(tx, id);
     if (!esc) throw new NotFoundError("escalation", id);
