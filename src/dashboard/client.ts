@@ -1,6 +1,6 @@
 /**
  * The dashboard's browser script, served as /assets/dashboard.js. Plain ES2020, no build step:
- * it reads /v1/metrics and /v1/insights/* (articles, gaps, deescalation) with the key from sessionStorage and draws with the
+ * it reads /v1/metrics and /v1/insights/* (articles, gaps, deescalation, escalation-causes) with the key from sessionStorage and draws with the
  * global Chart from /assets/chart.umd.js. Text from the API is inserted with textContent only.
  * The charts start where the data starts (`fromData`, at least a week), not at the picked range.
  */
@@ -118,6 +118,27 @@ export const dashboardJs = String.raw`"use strict";
     box.appendChild(el("h3", { text: "By team (of the first escalation)" }));
     box.appendChild(table(headers("Team"), teams.map(function (r) { return row(r.team, r); })));
   }
+  var CAUSE_COLORS = { knowledge_gap: "#3056d3", authorisation: "#8e44ad", sla_breach: "#d64545", customer_demand: "#e08a1e", conflict: "#b83280", miscommunication: "#1f9d9d", defect: "#6b7280" };
+  var causeName = function (c) { return c.replace(/_/g, " "); };
+  /** Why tickets escalate: escalations stacked by cause per bucket, and who they come from (team, agent). */
+  function renderCauses(byCause, byTeam, byAgent) {
+    var box = $("causes"); box.replaceChildren();
+    var failed = [byCause, byTeam, byAgent].filter(function (r) { return r.status !== 200; })[0];
+    if (failed) { chartEmpty("chart-causes", "Could not load escalation causes: " + (failed.body.detail || failed.status)); return; }
+    if (chartEmpty("chart-causes", byCause.body.totals.escalations === 0 ? "No escalations in this period — escalations appear here stacked by cause (knowledge gap, authorisation, SLA breach, customer demand, conflict, miscommunication, defect), with the teams and agents they come from, so you can see where training or articles would help most." : null)) return;
+    var c = byCause.body;
+    drawChart("chart-causes", { type: "bar", data: { labels: c.buckets.map(function (b) { return b.label; }), datasets: c.totals.groups.filter(function (g) { return g.escalations > 0; }).map(function (g) {
+      var i = c.totals.groups.indexOf(g);
+      return { label: causeName(g.key) + " (" + g.escalations + ")", data: c.buckets.map(function (b) { return b.groups[i].escalations; }), backgroundColor: CAUSE_COLORS[g.key] || "#999", stack: "causes" };
+    }) }, options: { responsive: true, maintainAspectRatio: false, animation: false, interaction: { mode: "index", intersect: false }, plugins: { legend: { position: "bottom" } },
+      scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } } });
+    var headers = function (first) { return [{ label: first }, { label: "Escalations", num: true }, { label: "Share", num: true }, { label: "Escalations per ticket", num: true }]; };
+    var row = function (g) { return el("tr", {}, [el("td", { text: g.label }), el("td", { class: "num", text: String(g.escalations) }), el("td", { class: "num", text: pct(g.share) }), el("td", { class: "num", text: pct(g.escalationRate) })]); };
+    box.appendChild(el("h3", { text: "By team (current)" }));
+    box.appendChild(table(headers("Team"), byTeam.body.totals.groups.map(row)));
+    box.appendChild(el("h3", { text: "By agent (who escalated by hand)" }));
+    box.appendChild(table(headers("Agent"), byAgent.body.totals.groups.map(row)));
+  }
   function renderArticles(id, res, empty) {
     var box = $(id); box.replaceChildren();
     if (res.status !== 200) { box.appendChild(el("p", { class: "error", text: "Could not load articles: " + (res.body.detail || res.status) })); return; }
@@ -141,14 +162,17 @@ export const dashboardJs = String.raw`"use strict";
       api("/v1/insights/gaps?" + q + "&limit=10"),
       api("/v1/insights/articles?sort=impact&limit=8"),
       api("/v1/insights/articles?sort=failureRatio&limit=8"),
-      api("/v1/insights/deescalation?" + q + "&tz=" + encodeURIComponent(tz))
+      api("/v1/insights/deescalation?" + q + "&tz=" + encodeURIComponent(tz)),
+      api("/v1/insights/escalation-causes?" + q + "&bucket=" + bucket + "&tz=" + encodeURIComponent(tz) + "&by=cause"),
+      api("/v1/insights/escalation-causes?" + q + "&bucket=" + bucket + "&tz=" + encodeURIComponent(tz) + "&by=team"),
+      api("/v1/insights/escalation-causes?" + q + "&bucket=" + bucket + "&tz=" + encodeURIComponent(tz) + "&by=agent")
     ]).then(function (r) {
       if (r[0].status === 401) { sessionStorage.removeItem(KEY); showLogin("That key was not accepted."); return; }
       $("login").hidden = true; $("content").hidden = false;
       if (r[0].status !== 200) { $("status").textContent = "Metrics unavailable: " + (r[0].body.detail || r[0].status); document.body.dataset.state = "error"; return; }
       var m = r[0].body;
       $("status").textContent = "Window " + m.windowHours + " h · buckets by " + m.bucket + " in " + m.tz + " · " + new Date(m.from).toLocaleDateString() + " – " + new Date(m.to).toLocaleDateString();
-      renderKpis(m.totals); renderCharts(m); renderGaps(r[1]); renderDeescalation(r[4]);
+      renderKpis(m.totals); renderCharts(m); renderGaps(r[1]); renderDeescalation(r[4]); renderCauses(r[5], r[6], r[7]);
       renderArticles("top-articles", r[2], "No article has been reused yet — articles that answer tickets appear here, ranked by escalations avoided.");
       renderArticles("failing-articles", r[3], "No article is failing — articles whose answers were re-opened, escalated or rated not resolved appear here.");
       document.body.dataset.state = "ready";

@@ -41,6 +41,7 @@ export function dashboardHtml(version: string): string {
       <article class="card"><h2>Escalation rate</h2><p class="muted">Escalated tickets ÷ all tickets, with ticket volume</p><div class="chart"><canvas id="chart-escalation"></canvas><p id="chart-escalation-empty" class="empty" hidden></p></div></article>
       <article class="card"><h2>Deflection and first contact resolution</h2><p class="muted">Answered and not re-opened or escalated within the window</p><div class="chart"><canvas id="chart-deflection"></canvas><p id="chart-deflection-empty" class="empty" hidden></p></div></article>
     </div>
+    <article class="card"><h2>Why tickets escalate <span class="muted">— escalations by cause (set by Deflect, corrected by agents): where training or articles would help most</span></h2><div class="chart"><canvas id="chart-causes"></canvas><p id="chart-causes-empty" class="empty" hidden></p></div><div id="causes"></div></article>
     <article class="card"><h2>De-escalation <span class="muted">— annoyed and angry customers kept at tier 1 (not sent to a supervisor, not re-opened within the window)</span></h2><div id="deescalation"></div></article>
     <article class="card"><h2>Content gaps <span class="muted">— escalated tickets no article matched: write these next</span></h2><div id="gaps"></div></article>
     <div class="grid2">

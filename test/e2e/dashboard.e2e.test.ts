@@ -39,7 +39,7 @@ async function seed() {
         const text = gaps[(day + i) % gaps.length] as string;
         const angry = i % 4 === 0;
         const id = await addTicket(ctx, { createdAt: created, decision: "escalate", cleanText: text, subject: text, embedderId: ctx.deps.embedder.id, embedding: emb.embedOne(text), language: i % 2 ? "en" : "de", ...(angry ? { verdict: frustrated(2) } : {}) });
-        await addEscalation(ctx, id, { createdAt: created, ...(angry ? { type: "hierarchical" as const } : {}), acknowledgedAt: new Date(created.getTime() + (20 + i * 9) * MIN), resolvedAt: new Date(created.getTime() + (3 + i) * HOUR), ...(i % 3 === 0 ? { breachedAt: new Date(created.getTime() + 2 * HOUR) } : {}) });
+        await addEscalation(ctx, id, { createdAt: created, ...(angry ? { type: "hierarchical" as const, cause: "customer_demand" as const } : i % 3 === 1 ? { cause: "authorisation" as const } : {}), acknowledgedAt: new Date(created.getTime() + (20 + i * 9) * MIN), resolvedAt: new Date(created.getTime() + (3 + i) * HOUR), ...(i % 3 === 0 ? { breachedAt: new Date(created.getTime() + 2 * HOUR) } : {}) });
       } else {
         const article = kind === 4 ? weak : good;
         const id = await addTicket(ctx, { createdAt: created, decision: kind === 3 ? "suggest" : "answer", topArticleId: article, firstResponseAt: new Date(created.getTime() + (kind === 3 ? 25 * MIN : 4000)), ...(kind === 4 && i % 2 === 0 ? { reopenedAt: new Date(created.getTime() + 5 * HOUR), verdict: frustrated(2) } : {}), ...(kind === 2 ? { verdict: frustrated(1), language: i % 2 ? "cs" : "en" } : {}) });
@@ -99,6 +99,19 @@ describe.skipIf(!haveChromium)("dashboard in headless Chromium", () => {
       expect(c.width).toBeGreaterThan(200);
       expect(c.inked).toBeGreaterThan(2000);
     }
+    // Why tickets escalate: stacked by cause (one dataset per cause present), then by team and agent.
+    const causes = await page.evaluate(() => {
+      const w = window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { config: { options: { scales: { y: { stacked: boolean } } } }; data: { datasets: { label: string; data: number[] }[] } } | undefined } };
+      const chart = w.Chart.getChart(document.getElementById("chart-causes") as HTMLCanvasElement);
+      return { labels: chart?.data.datasets.map((d) => d.label) ?? [], total: chart?.data.datasets.reduce((n, d) => n + d.data.reduce((a, b) => a + b, 0), 0) ?? 0, stacked: chart?.config.options.scales.y.stacked };
+    });
+    expect(causes.labels.map((l) => l.replace(/ \(\d+\)$/, "")).sort()).toEqual(["authorisation", "customer demand", "knowledge gap"]);
+    expect(causes.stacked).toBe(true);
+    const escalationCount = Number(/(\d+) escalations opened/.exec((await page.locator("#kpis").textContent()) ?? "")?.[1]);
+    expect(causes.total).toBeGreaterThan(10);
+    expect(causes.total).toBe(escalationCount);
+    expect(await page.locator("#causes table").count()).toBe(2);
+    expect(await page.locator("#causes table").nth(1).textContent()).toContain("Deflect (automatic)");
     expect(await page.locator("#gaps tbody tr").count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator("#top-articles tbody tr").count()).toBe(2);
     expect(await page.locator("#failing-articles tbody tr").first().textContent()).toContain("VAT");
@@ -153,6 +166,8 @@ describe.skipIf(!haveChromium)("dashboard in headless Chromium", () => {
       expect(await page.locator("#top-articles").textContent()).toContain("articles that answer tickets appear here");
       expect(await page.locator("#kpis .kpi").nth(3).locator(".sub").textContent()).toBe("0 of 0 annoyed/angry customers kept at tier 1");
       expect(await page.locator("#deescalation").textContent()).toContain("appear here by language and team");
+      expect(await page.locator("#chart-causes-empty").textContent()).toContain("No escalations in this period — escalations appear here stacked by cause");
+      expect(await page.locator("#chart-causes").isHidden()).toBe(true);
       await page.screenshot({ path: "/tmp/dashboard-empty.png", fullPage: true });
       expect(problems).toEqual([]);
     } finally {
