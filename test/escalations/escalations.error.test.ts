@@ -39,7 +39,7 @@ describe("escalation errors", () => {
     expect((await ctx.req("POST", `/v1/escalations/${esc.id}/acknowledge`, {}, "agent")).status).toBe(200);
     const twice = await ctx.req("POST", `/v1/escalations/${esc.id}/acknowledge`, {}, "agent");
     expect(twice.status).toBe(409);
-    expect(await json(twice)).toMatchObject({ code: "INVALID_STATE_TRANSITION", from: "acknowledged", allowed: ["reassign", "escalate", "resolve"] });
+    expect(await json(twice)).toMatchObject({ code: "INVALID_STATE_TRANSITION", from: "acknowledged", allowed: ["reassign", "escalate", "resolve", "pause"] });
 
     await ctx.database.db.update(escalations).set({ status: "resolved" }).where(eq(escalations.id, esc.id));
     const done = await ctx.req("POST", `/v1/escalations/${esc.id}/reassign`, { assignee: "x" }, "agent");

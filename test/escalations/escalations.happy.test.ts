@@ -24,7 +24,7 @@ describe("escalations out of the box and by hand", () => {
     expect(esc.handoff.text).toContain("charged twice");
     expect(esc.handoff.tried).toBe("checked the billing page");
     expect(esc.handoff.articles.noneMatched).toBe(true);
-    expect(esc.allowedActions).toEqual(["acknowledge", "reassign", "escalate", "resolve"]);
+    expect(esc.allowedActions).toEqual(["acknowledge", "reassign", "escalate", "resolve", "pause"]);
   });
 
   it("routes functional escalations to the team whose skills fit and hierarchical ones up a level", async () => {
