@@ -1,8 +1,9 @@
+import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { teamCalendars } from "../../src/db/schema/index.js";
 import { type TestContext } from "../support/context.js";
 import { type StartedServer, useSocketServer } from "../support/socket.js";
-import { seedPortalArticles } from "../portal/fixtures.js";
+import { HIDDEN_MARKERS, seedPortalArticles } from "../portal/fixtures.js";
 import { insertTicket } from "./support.js";
 
 /**
@@ -15,6 +16,8 @@ describe("the customer's message at escalation", () => {
   let ctx: TestContext;
   let server: StartedServer;
   let agent: Record<string, string>;
+  let admin: Record<string, string>;
+  let teamId: string;
   const TEAM = "Billing Prague Tier Two";
   useSocketServer(
     (c, s) => {
@@ -26,8 +29,9 @@ describe("the customer's message at escalation", () => {
   beforeEach(async () => {
     await ctx.reset();
     agent = { ...(await ctx.auth("agent")), "content-type": "application/json" };
-    const admin = { ...(await ctx.auth("admin")), "content-type": "application/json" };
+    admin = { ...(await ctx.auth("admin")), "content-type": "application/json" };
     const team = await call("POST", "/v1/teams", { name: TEAM, skills: ["billing"], level: 1, levelName: "tier 1", escalatesToTeamId: null }, admin, 201);
+    teamId = team.id;
     await ctx.database.db.insert(teamCalendars).values({ id: "cal_test_prague", teamId: team.id, version: 1, timeZone: "Europe/Prague", week: {}, holidays: [] });
     // 25 hours to first response: from Monday 09:00 UTC that is Tuesday 10:00 UTC, 11:00 in Prague.
     await call("PUT", "/v1/escalation-matrix", { rules: [{ id: "default", match: {}, target: { team: TEAM }, sla: { firstResponseMinutes: 1500, resolutionMinutes: 3000 } }] }, admin, 201);
@@ -73,7 +77,6 @@ describe("the customer's message at escalation", () => {
 
   it("POST /v1/tickets/{id}/escalate in Portuguese: a supervisor, the exact weekday text, agreeing with the handoff", async () => {
     // 50 hours: escalated Friday 20:00 UTC, due Sunday 22:00 UTC, 23:00 in Prague.
-    const admin = { ...(await ctx.auth("admin")), "content-type": "application/json" };
     await call("PUT", "/v1/escalation-matrix", { rules: [{ id: "default", match: {}, target: { team: TEAM }, sla: { firstResponseMinutes: 3000, resolutionMinutes: 6000 } }] }, admin, 201);
     ctx.clock.set("2026-03-06T16:30:00Z");
     const ticket = await insertTicket(ctx, { language: "pt", body: "Fui cobrado duas vezes pela fatura de março.", createdAt: ctx.clock.now() });
@@ -133,5 +136,33 @@ describe("the customer's message at escalation", () => {
     const detail = await handoffOf(esc?.id ?? "");
     expect(detail.handoff.customerMessage).toEqual(tried.handoverMessage);
     expect(detail.firstResponseDueAt).toBe(tried.handoverMessage.dueAt);
+  });
+
+  it("business hours: the message names the business-hours due time, and the portal's received time is that same schedule", async () => {
+    const hours = [{ start: "09:00", end: "17:00" }];
+    await call("PUT", `/v1/teams/${teamId}/calendar`, { timeZone: "Europe/Prague", week: { 1: hours, 2: hours, 3: hours, 4: hours, 5: hours }, holidays: [] }, admin);
+    await call("PUT", "/v1/escalation-matrix", { rules: [{ id: "default", match: {}, target: { team: TEAM }, sla: { firstResponseMinutes: 480, resolutionMinutes: 960, clock: "business" } }] }, admin, 201);
+    // Monday 10:00 in Prague + 8 working hours = 7 hours on Monday, the last one Tuesday 09:00-10:00.
+    const out = await call("POST", "/v1/tickets", { channel: "email", language: "cs", body: "Faktura za březen mi přišla dvakrát, prosím o kontrolu." }, agent, 201);
+    expect(out.customerMessage).toMatchObject({ dueAt: "2026-03-03T09:00:00.000Z", text: expect.stringContaining("nejpozději zítra v 10:00 SEČ.") });
+    expect((await handoffOf(out.verdict.escalation.id)).handoff.customerMessage).toEqual(out.customerMessage);
+    const received = await call("POST", "/portal/api/tickets", { body: "Fatura de março cobrada duas vezes, preciso de ajuda", language: "pt" }, {}, 201);
+    expect(received.handoverMessage).toMatchObject({ dueAt: "2026-03-03T09:00:00.000Z", text: expect.stringContaining("até amanhã às 10:00 (GMT+1).") });
+  });
+
+  it("the portal's received message is the same whether a hidden article matched (suggested to an agent) or nothing did (escalated)", async () => {
+    const seen: Record<string, unknown[]> = {};
+    for (const hidden of [true, false]) {
+      await ctx.database.db.execute(sql`delete from articles`);
+      await seedPortalArticles(ctx, { hidden });
+      seen[String(hidden)] = [];
+      for (const body of ["kraken-admin flush relay", `zephyr-tool resend ${HIDDEN_MARKERS[2]}`, "zxqv wplk"]) {
+        const out = await call("POST", "/portal/api/tickets", { body, language: "en" }, {}, 201);
+        expect(out.status).toBe("received");
+        noInternals(out.handoverMessage.text);
+        seen[String(hidden)]?.push({ ...out.handoverMessage, text: String(out.handoverMessage.text).replace(out.reference, "REF") });
+      }
+    }
+    expect(seen.true).toEqual(seen.false);
   });
 });
