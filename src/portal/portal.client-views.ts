@@ -33,7 +33,7 @@ export const PORTAL_CLIENT_VIEWS_JS = String.raw`
   function answer(a, helped, buttons, err) {
     buttons.forEach(function (b) { b.disabled = true; });
     err.hidden = true;
-    var done = function (res) { helped ? renderThanks() : renderTicket(res.reference); };
+    var done = function (res) { helped ? renderThanks() : renderTicket(res.reference, res); };
     var fail = function (e) { buttons.forEach(function (b) { b.disabled = false; }); err.textContent = errorText(e); err.hidden = false; };
     if (state.ticket) {
       api("POST", "tickets/" + encodeURIComponent(state.ticket) + "/feedback", { articleId: a.id, helped: helped }).then(done, fail);
@@ -76,7 +76,7 @@ export const PORTAL_CLIENT_VIEWS_JS = String.raw`
       api("POST", "tickets", payload).then(function (res) {
         state.ticket = res.ticketId; state.draft = null;
         if (res.status === "answered" && res.fixes && res.fixes.length) renderArticle(res.fixes[0], true);
-        else renderTicket(res.reference);
+        else renderTicket(res.reference, res);
       }, function (e2) { send.disabled = false; send.textContent = t("send"); err.textContent = errorText(e2); err.hidden = false; });
     });
     v.textContent = "";
@@ -107,7 +107,16 @@ export const PORTAL_CLIENT_VIEWS_JS = String.raw`
     show("done", h);
   }
   function renderThanks() { state.lastDone = ["thanksTitle", "thanksBody", null]; renderDone(t("thanksTitle"), t("thanksBody"), null); }
-  function renderTicket(ref) { state.lastDone = ["ticketTitle", "ticketBody", ref]; renderDone(t("ticketTitle"), t("ticketBody"), ref); }
+  // What the service tells the customer when a person takes over (who, by when, in their language), else the generic line.
+  function handover(res) {
+    var parts = [res && res.customerMessage, res && res.handoverMessage && res.handoverMessage.text].filter(Boolean);
+    return parts.length ? parts.join(" ") : null;
+  }
+  function renderTicket(ref, res) {
+    var told = handover(res);
+    state.lastDone = ["ticketTitle", told ? null : "ticketBody", ref, told];
+    renderDone(t("ticketTitle"), told || t("ticketBody"), ref);
+  }
   function reset() {
     state.ticket = null; state.tried = null; state.draft = null; state.query = ""; state.results = []; state.searched = false;
     input.value = ""; renderResults(); setStatus("");
@@ -149,7 +158,7 @@ export const PORTAL_CLIENT_VIEWS_JS = String.raw`
     var last = state.last;
     if (state.lastView === "article" && last && last.article) renderArticle(last.article, last.answered);
     else if (state.lastView === "contact") renderContact();
-    else if (state.lastView === "done" && state.lastDone) renderDone(t(state.lastDone[0]), t(state.lastDone[1]), state.lastDone[2]);
+    else if (state.lastView === "done" && state.lastDone) renderDone(t(state.lastDone[0]), state.lastDone[3] || t(state.lastDone[1]), state.lastDone[2]);
     else if (state.searched) renderResults();
   }
   $("langs").addEventListener("click", function (e) {

@@ -78,6 +78,10 @@ describe.skipIf(!hasChromium)("portal in headless Chromium", () => {
     await reference.waitFor();
     const ref = (await reference.textContent()) ?? "";
     expect(ref).toMatch(/^DF-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$/);
+    // The customer is told who has the case and by when, with the reference (the service's handover message).
+    const told = (await page.locator("#view-done p").first().textContent()) ?? "";
+    expect(told).toContain(ref);
+    expect(told).toMatch(/specialist|supervisor/);
     await page.screenshot({ path: "/tmp/portal-ticket.png", fullPage: true });
     // The agent finds the ticket by what the customer reads out, typed in lower case without hyphens.
     const escalated = await ctx.req("GET", `/v1/tickets/${ref.replace(/-/g, "").toLowerCase()}`, undefined, "agent");
