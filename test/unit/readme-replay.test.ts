@@ -50,6 +50,11 @@ describe("README replay: comparing outputs", () => {
     expect(compareOutput('{"id":"tkt_01m83he06zecxbtdwxx7sva8bp"}', '{"id":"esc_01m83he06zecxbtdwxx7sva8bp"}')).toBeDefined();
   });
 
+  it("lets … in a JSON string stand for text that depends on when it runs, and nothing else", () => {
+    expect(compareOutput('{"text":"due … Your reference"}', '{"text":"due Monday 11:00 CET. Your reference"}')).toBeUndefined();
+    expect(compareOutput('{"text":"due … Your reference"}', '{"text":"overdue. Reference"}')).toMatch(/\$\.text/);
+  });
+
   it("compares text line by line, with … standing for lines or for text within a line", () => {
     const readme = "Deflection eval: 60 tickets, … s\ncount  answered\n   60        30\n…";
     expect(compareOutput(readme, "Deflection eval: 60 tickets, 2.5 s\ncount  answered\n   60        30\nper language:\n  en 1")).toBeUndefined();
