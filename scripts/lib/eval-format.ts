@@ -25,6 +25,8 @@ export const EvalTicketSchema = z.object({
   channel: z.enum(["email", "chat", "phone", "portal", "social", "api"]),
   subject: z.string().nullish(),
   body: z.string().min(1),
+  /** When the ticket came in (replay projects SLA due times from it); optional. */
+  createdAt: z.iso.datetime({ offset: true }).optional(),
   expected: z.object({
     decision: z.enum(["answer", "escalate"]),
     articleId: z.string().nullable(),

@@ -13,6 +13,10 @@ export const ReplayTicketSchema = z
     product: z.string().max(200).nullish(),
     priority: z.enum(priorities).optional(),
     customerRef: z.string().max(200).nullish(),
+    createdAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ description: "When the ticket came in: projected SLA due times count from here (default: now)", example: "2026-04-03T16:30:00Z" }),
     expected: z
       .object({
         decision: z.enum(["answer", "escalate"]),
@@ -49,6 +53,25 @@ export const ReplayReportSchema = z
     ),
     loadByLevel: z.array(z.object({ level: z.number().int(), total: z.number().int(), share })),
     byRule: z.array(z.object({ ruleId: z.string(), total: z.number().int() })),
+    slaClocks: z
+      .object({ calendar: z.number().int(), business: z.number().int(), businessWithoutCalendar: z.number().int() })
+      .openapi({ description: "Projected escalations by SLA clock: calendar (around the clock), business (in the target team's calendar), and business rules whose team has no calendar (counted around the clock, as live)" }),
+    projectedSlas: z
+      .array(
+        z.object({
+          ticketId: z.string(),
+          ruleId: z.string(),
+          teamId: z.string().nullable(),
+          teamName: z.string().nullable(),
+          level: z.number().int(),
+          slaClock: z.enum(["calendar", "business"]),
+          calendar: z.object({ version: z.number().int(), timeZone: z.string() }).nullable().openapi({ description: "The team calendar the due times were computed in; null = around the clock" }),
+          startedAt: z.string(),
+          firstResponseDueAt: z.string(),
+          resolutionDueAt: z.string(),
+        }),
+      )
+      .openapi({ description: "Each projected escalation's SLA due times, computed like the live service (scheduleSla on the target team's current calendar when the rule says clock: business)" }),
     agreement: z.object({ labelled: z.number().int(), decision: share, escalationType: share }).nullable(),
     hierarchicalAvoided: z
       .object({

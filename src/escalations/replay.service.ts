@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.js";
 import { listTeams } from "../teams/teams.queries.js";
 import { getCurrentMatrix } from "./matrix.queries.js";
+import { formatProjectedSlas, type ProjectedSla, type SlaClockCounts, slaProjector } from "./replay.sla.js";
 import { routeEscalation } from "./routing.js";
 
 export interface ReplayTicket {
@@ -13,6 +14,8 @@ export interface ReplayTicket {
   product?: string | null;
   priority?: "low" | "normal" | "high" | "urgent";
   customerRef?: string | null;
+  /** ISO instant the ticket came in; projected SLA due times count from it (default: now). */
+  createdAt?: string;
   expected?: { decision: "answer" | "escalate"; articleId?: string | null; escalation: "none" | "functional" | "hierarchical" };
 }
 
@@ -42,6 +45,10 @@ export interface ReplayReport {
   loadByTeam: { teamId: string | null; teamName: string | null; level: number; functional: number; hierarchical: number; total: number; share: number }[];
   loadByLevel: { level: number; total: number; share: number }[];
   byRule: { ruleId: string; total: number }[];
+  /** Projected escalations by the clock their SLA counted in. */
+  slaClocks: SlaClockCounts;
+  /** Each projected escalation's due times, with the clock and calendar used. */
+  projectedSlas: ProjectedSla[];
   /** Agreement with the labels when the tickets carry `expected` (the eval format). */
   agreement: { labelled: number; decision: number; escalationType: number } | null;
   /**
@@ -61,11 +68,13 @@ const rate = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 10_00
 
 /**
  * Runs tickets through the current thresholds (via `evaluate`, which must not write) and the
- * current matrix, and projects deflection, escalation and load per team and level. Nothing is
- * written: no ticket, no escalation, no webhook.
+ * current matrix, and projects deflection, escalation and load per team and level, and each
+ * escalation's SLA due times in the clock the live service would use (the target team's current
+ * calendar for business-hours rules). Nothing is written: no ticket, no escalation, no webhook.
  */
-export async function replayTickets({ deps, input }: { deps: Pick<Deps, "database">; input: { tickets: ReplayTicket[]; evaluate: Evaluate } }): Promise<ReplayReport> {
+export async function replayTickets({ deps, input }: { deps: Pick<Deps, "database" | "clock">; input: { tickets: ReplayTicket[]; evaluate: Evaluate } }): Promise<ReplayReport> {
   const [matrix, teams] = await Promise.all([getCurrentMatrix(deps.database.db), listTeams(deps.database.db)]);
+  const slas = slaProjector(deps.database.db);
   const decisions = { answer: 0, suggest: 0, escalate: 0 };
   const escalations = { functional: 0, hierarchical: 0 };
   const byTeam = new Map<string, ReplayReport["loadByTeam"][number]>();
@@ -110,6 +119,7 @@ export async function replayTickets({ deps, input }: { deps: Pick<Deps, "databas
     byTeam.set(key, row);
     byLevel.set(route.level, (byLevel.get(route.level) ?? 0) + 1);
     byRule.set(route.ruleId, (byRule.get(route.ruleId) ?? 0) + 1);
+    await slas.project(ticket.id, route, ticket.createdAt ? new Date(ticket.createdAt) : deps.clock.now());
   }
   const total = input.tickets.length;
   const escalated = escalations.functional + escalations.hierarchical;
@@ -123,6 +133,8 @@ export async function replayTickets({ deps, input }: { deps: Pick<Deps, "databas
     loadByTeam: [...byTeam.values()].map((r) => ({ ...r, share: rate(r.total, escalated) })).sort((a, b) => a.level - b.level || b.total - a.total),
     loadByLevel: [...byLevel.entries()].map(([level, n]) => ({ level, total: n, share: rate(n, escalated) })).sort((a, b) => a.level - b.level),
     byRule: [...byRule.entries()].map(([ruleId, n]) => ({ ruleId, total: n })).sort((a, b) => b.total - a.total),
+    slaClocks: slas.counts,
+    projectedSlas: slas.projected,
     agreement: labelled > 0 ? { labelled, decision: rate(decisionAgree, labelled), escalationType: rate(typeAgree, labelled) } : null,
     hierarchicalAvoided: avoided,
   };
@@ -139,6 +151,7 @@ export function formatReplay(r: ReplayReport): string {
     ...r.loadByTeam.map((t) => `    L${t.level} ${(t.teamName ?? "(no team)").padEnd(24)} ${String(t.total).padStart(4)}  ${pct(t.share).padStart(7)}  (functional ${t.functional}, hierarchical ${t.hierarchical})`),
     "  load per level:",
     ...r.loadByLevel.map((l) => `    L${l.level} ${String(l.total).padStart(4)}  ${pct(l.share)}`),
+    ...formatProjectedSlas(r.slaClocks, r.projectedSlas),
   ];
   if (r.agreement) {
     lines.push(`  agreement with labels (${r.agreement.labelled}): decision ${pct(r.agreement.decision)}, escalation type ${pct(r.agreement.escalationType)}`);
