@@ -63,7 +63,7 @@ export function renderPortalPage(lang: PortalLanguage, source: "explicit" | "hea
   <section id="view-contact" class="view card" hidden></section>
   <section id="view-done" class="view card done" hidden></section>
 </main>
-<footer><span ${t("pageTitle")}</span></footer>
+<footer><span ${t("pageTitle")}</span> · <a href="/docs" ${t("apiLink")}</a></footer>
 </body>
 </html>`;
 }

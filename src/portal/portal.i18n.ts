@@ -9,6 +9,7 @@ export const LANGUAGE_NAMES: Record<PortalLanguage, string> = { en: "English", c
 
 const en = {
   pageTitle: "Help center",
+  apiLink: "API reference (for administrators)",
   skip: "Skip to search",
   languageLabel: "Language",
   heading: "How can we help?",
@@ -58,6 +59,7 @@ export type PortalStringKey = keyof typeof en;
 
 const cs: PortalStrings = {
   pageTitle: "Centrum nápovědy",
+  apiLink: "Referenční příručka API (pro správce)",
   skip: "Přejít na vyhledávání",
   languageLabel: "Jazyk",
   heading: "Jak vám můžeme pomoci?",
@@ -106,6 +108,7 @@ const cs: PortalStrings = {
 
 const fi: PortalStrings = {
   pageTitle: "Tukikeskus",
+  apiLink: "API-viiteopas (ylläpitäjille)",
   skip: "Siirry hakuun",
   languageLabel: "Kieli",
   heading: "Miten voimme auttaa?",
@@ -152,6 +155,7 @@ const fi: PortalStrings = {
 
 const pt: PortalStrings = {
   pageTitle: "Central de ajuda",
+  apiLink: "Referência da API (para administradores)",
   skip: "Ir para a pesquisa",
   languageLabel: "Idioma",
   heading: "Como podemos ajudar?",
