@@ -4,12 +4,15 @@ import {
   PortalArticleParam,
   PortalArticleSchema,
   PortalFeedbackInput,
+  PortalReplyInput,
+  PortalReplyResultSchema,
   PortalSearchInput,
   PortalSearchResultSchema,
   PortalTicketInput,
   PortalTicketParam,
   PortalTicketResultSchema,
 } from "./portal.schemas.js";
+import { recordPortalReply } from "./portal.reply.js";
 import { readPortalArticle, searchPortal } from "./portal.search.js";
 import { recordPortalFeedback, submitPortalTicket } from "./portal.tickets.js";
 
@@ -62,6 +65,23 @@ const feedback = defineRoute({
   errors: { 404: "NOT_FOUND: no such portal ticket or public article" },
 });
 
+const reply = defineRoute({
+  method: "post",
+  path: "/portal/api/tickets/{id}/reply",
+  operationId: "portalTicketReply",
+  tags: ["Portal"],
+  summary: "The customer answers what the agent asked: stored on the ticket, and the SLA clock paused on the customer resumes",
+  description:
+    "Keyed by the ticket id returned when the ticket was submitted (not the reference). The message is recorded like POST /v1/tickets/{id}/reply and the escalation waiting on the customer goes back to the agent (acknowledged or open), its due times moved by the working time that passed while paused.",
+  roles: EVERYONE,
+  request: { params: PortalTicketParam, body: jsonBody(PortalReplyInput) },
+  responses: { 200: jsonContent(PortalReplyResultSchema, "Received: the case is the agent's again") },
+  errors: {
+    404: "NOT_FOUND: no such portal ticket",
+    409: "CONFLICT: nothing on this ticket is waiting on the customer's reply (nothing was recorded)",
+  },
+});
+
 export function registerPortalApiRoutes(app: App): void {
   app.openapi(search, async (c) => c.json({ results: await searchPortal({ deps: c.var.deps, input: c.req.valid("json") }) }, 200));
   app.openapi(article, async (c) => c.json(await readPortalArticle({ deps: c.var.deps, id: c.req.valid("param").id }), 200));
@@ -69,4 +89,5 @@ export function registerPortalApiRoutes(app: App): void {
   app.openapi(feedback, async (c) =>
     c.json(await recordPortalFeedback({ deps: c.var.deps, input: { ticketId: c.req.valid("param").id, ...c.req.valid("json") } }), 200),
   );
+  app.openapi(reply, async (c) => c.json(await recordPortalReply({ deps: c.var.deps, input: { ticketId: c.req.valid("param").id, body: c.req.valid("json").body } }), 200));
 }

@@ -93,5 +93,19 @@ export const PortalTicketParam = z.object({
   id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" }, example: "tkt_01jq3v7m8xe2n0c1d6k9t4w5ab" }),
 });
 
+export const PortalReplyInput = z
+  .object({ body: z.string().trim().min(1).max(MAX_BODY_CHARS).openapi({ description: "The customer's answer to what the agent asked", example: "The invoice number is 2026-0412." }) })
+  .strict()
+  .openapi("PortalReplyInput");
+
+export const PortalReplyResultSchema = z
+  .object({
+    ticketId: z.string(),
+    reference: z.string().openapi({ example: "DF-7K3Q-92" }),
+    status: z.literal("received").openapi({ description: "The agent has the answer; the case is theirs again" }),
+  })
+  .openapi("PortalReplyResult");
+
+export type PortalReplyResult = z.infer<typeof PortalReplyResultSchema>;
 export type PortalTicketResult = z.infer<typeof PortalTicketResultSchema>;
 export type PortalFix = z.infer<typeof PortalFixSchema>;

@@ -106,6 +106,28 @@ describe("no internal, draft, validated-only or archived text reaches the portal
     expect(res.status).toBe(404);
   });
 
+  it("reply: the customer's answer shows no hidden article, no internals; a non-portal ticket or a reference does not exist", async () => {
+    const submitted = await json(await ctx.req("POST", "/portal/api/tickets", { body: `Hello, ${STRONG}. Thanks, Jane` }));
+    const opened = await ctx.req("POST", `/v1/tickets/${submitted.ticketId}/escalate`, { reason: "customer still blocked" }, "agent");
+    const escalationId = opened.status === 201 ? (await json(opened)).id : (await json(opened)).escalationId;
+    expect(escalationId, "the portal ticket has an open escalation").toMatch(/^esc_/);
+    expect((await ctx.req("POST", `/v1/escalations/${escalationId}/pause`, { waitingOn: "customer" }, "agent")).status).toBe(200);
+    for (const body of [STRONG, "KRAKEN ZEPHYRINE", "what did the internal article say?"]) {
+      const res = await ctx.req("POST", `/portal/api/tickets/${submitted.ticketId}/reply`, { body });
+      expect([200, 409]).toContain(res.status);
+      const text = await bodyOf(res);
+      expect(leaks(text, f), body).toEqual([]);
+      expect(text).not.toMatch(/esc_|"(confidence|scores|signals|matches|decision|visibility|state|teamId|slaClock|events)"/);
+      if (res.status === 200) expect(Object.keys(JSON.parse(text)).sort()).toEqual(["reference", "status", "ticketId"]);
+    }
+    const agentTicket = await json(await ctx.req("POST", "/v1/tickets", { body: STRONG, channel: "email" }, "agent"));
+    for (const id of [agentTicket.ticket?.id ?? agentTicket.id, submitted.reference]) {
+      const res = await ctx.req("POST", `/portal/api/tickets/${encodeURIComponent(id)}/reply`, { body: "hello" });
+      expect(res.status).toBe(404);
+      expect(leaks(await bodyOf(res), f)).toEqual([]);
+    }
+  });
+
   it("the only routes open without a key are health, the portal and the public article reads tested above", async () => {
     const doc = await json(await ctx.req("GET", "/openapi.json"));
     const open: string[] = [];
@@ -113,7 +135,15 @@ describe("no internal, draft, validated-only or archived text reaches the portal
       for (const [method, op] of Object.entries(ops)) if (op["x-roles"]?.includes("portal")) open.push(`${method.toUpperCase()} ${path}`);
     }
     // A new anonymous route must be reviewed for visibility and added to this suite.
-    const covered = /^GET \/health$|^[A-Z]+ \/portal(\/|$)|^GET \/v1\/articles(\/\{id\})?$/;
+    // The portal API, route by route: each one has a leak check above.
+    const reviewedPortalApi = [
+      "POST /portal/api/search",
+      "GET /portal/api/articles/{id}",
+      "POST /portal/api/tickets",
+      "POST /portal/api/tickets/{id}/feedback",
+      "POST /portal/api/tickets/{id}/reply",
+    ];
+    const covered = /^GET \/health$|^GET \/portal(\/app\.(js|css))?$|^GET \/v1\/articles(\/\{id\})?$/;
     // Static shells (the dashboard and API reference pages and their assets) and the probes hold no
     // data: fetched anonymously, they show nothing hidden.
     const staticShell = /^GET \/(dashboard|assets\/[^{}]+|docs|docs\/[^{}]+|reference|health\/(live|ready))$/;
@@ -121,7 +151,7 @@ describe("no internal, draft, validated-only or archived text reaches the portal
       const res = await ctx.req("GET", r.slice(4));
       expect(leaks(await bodyOf(res), f), r).toEqual([]);
     }
-    const unexpected = open.filter((r) => !covered.test(r) && !staticShell.test(r));
+    const unexpected = open.filter((r) => !covered.test(r) && !staticShell.test(r) && !reviewedPortalApi.includes(r));
     expect(unexpected, "anonymous routes not covered by the portal security suite").toEqual([]);
   });
 });
