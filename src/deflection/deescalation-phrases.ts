@@ -25,7 +25,8 @@ export interface LanguagePhrases {
 
 const named = (word: RegExp, wrap: (n: string) => string) => (name: string) => (word.test(name) ? name : wrap(name));
 
-const CS_WEEKDAYS: Record<string, string> = {
+/** Czech "on <weekday>" (the accusative with v/ve), keyed by the nominative Intl writes. */
+export const CS_WEEKDAYS: Record<string, string> = {
   pondělí: "v pondělí",
   úterý: "v úterý",
   středa: "ve středu",

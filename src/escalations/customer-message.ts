@@ -1,3 +1,4 @@
+import { CS_WEEKDAYS } from "../deflection/deescalation-phrases.js";
 import type { EscalationType } from "./escalation.types.js";
 
 /**
@@ -48,15 +49,6 @@ interface MessageWording {
 const pad = (n: number) => String(n).padStart(2, "0");
 /** Czech writes "ve" before the numbers spoken dvě, tři, čtyři, dvanáct, třináct, čtrnáct, dvacet…. */
 const csAt = (h: number) => ([2, 3, 4, 12, 13, 14].includes(h) || h >= 20 ? "ve" : "v");
-const CS_WEEKDAY: Record<string, string> = {
-  pondělí: "v pondělí",
-  úterý: "v úterý",
-  středa: "ve středu",
-  čtvrtek: "ve čtvrtek",
-  pátek: "v pátek",
-  sobota: "v sobotu",
-  neděle: "v neděli",
-};
 
 export const CUSTOMER_MESSAGES: Record<string, MessageWording> = {
   en: {
@@ -79,7 +71,7 @@ export const CUSTOMER_MESSAGES: Record<string, MessageWording> = {
     time: (c) => `${csAt(c.hour)} ${c.hour}:${pad(c.minute)} ${c.zone}`,
     today: (t) => `dnes ${t}`,
     tomorrow: (t) => `zítra ${t}`,
-    day: (w, t, date) => `${CS_WEEKDAY[w] ?? w}${date ? ` ${date}` : ""} ${t}`,
+    day: (w, t, date) => `${CS_WEEKDAYS[w] ?? w}${date ? ` ${date}` : ""} ${t}`,
   },
   fi: {
     locale: "fi",

@@ -1,9 +1,9 @@
 import { escalationCauses } from "../db/schema/escalations.js";
 import type { Deps } from "../deps.js";
-import { ValidationError } from "../errors.js";
 import { AUTOMATIC_AGENT, type CauseGroupBy, type CauseParams, countEscalationsByGroup, countTicketsByBucket } from "./causes.queries.js";
-import { isKnownTimeZone, listBuckets, localMidnight } from "./metrics.queries.js";
+import { listBuckets } from "./metrics.queries.js";
 import { MAX_RANGE_DAYS } from "./metrics.service.js";
+import { resolveInsightsRange } from "./range.js";
 
 export interface CauseInsightsInput {
   from?: string;
@@ -13,7 +13,6 @@ export interface CauseInsightsInput {
   by: CauseGroupBy;
 }
 
-const DAY_MS = 86_400_000;
 const DEFAULT_RANGE_DAYS = 30;
 const ratio = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : 0);
 
@@ -34,17 +33,12 @@ function cell(g: Group, escalations: number, allEscalations: number, tickets: nu
  */
 export async function getCauseInsights({ deps, input }: { deps: Deps; input: CauseInsightsInput }) {
   const db = deps.database.db;
-  if (!(await isKnownTimeZone(db, input.tz))) {
-    throw new ValidationError(`Unknown time zone '${input.tz}'`, [{ field: "tz", message: "must be an IANA time zone name, e.g. Europe/Prague" }]);
-  }
-  const resolve = async (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? localMidnight(db, v, input.tz) : new Date(v));
-  const to = input.to ? await resolve(input.to) : deps.clock.now();
-  const from = input.from ? await resolve(input.from) : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
-  const issues = [];
-  if (from.getTime() >= to.getTime()) issues.push({ field: "from", message: "must be before to" });
-  const maxDays = MAX_RANGE_DAYS[input.bucket];
-  if (to.getTime() - from.getTime() > maxDays * DAY_MS) issues.push({ field: "to", message: `range may span at most ${maxDays} days with bucket=${input.bucket}` });
-  if (issues.length > 0) throw new ValidationError(`Invalid range: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`, issues);
+  const { from, to } = await resolveInsightsRange(db, input, {
+    now: deps.clock.now(),
+    defaultDays: DEFAULT_RANGE_DAYS,
+    maxDays: MAX_RANGE_DAYS[input.bucket],
+    maxNote: ` with bucket=${input.bucket}`,
+  });
 
   const p: CauseParams = { from, to, bucket: input.bucket, tz: input.tz, by: input.by };
   const [buckets, counts, tickets] = await Promise.all([listBuckets(db, p), countEscalationsByGroup(db, p), countTicketsByBucket(db, p)]);

@@ -1,8 +1,7 @@
 import type { Deps } from "../deps.js";
-import { ValidationError } from "../errors.js";
 import { aggregateDeescalationBreakdown, type DeescalationBreakdownRow } from "./deescalation.queries.js";
-import { isKnownTimeZone, localMidnight } from "./metrics.queries.js";
 import { MAX_RANGE_DAYS } from "./metrics.service.js";
+import { resolveInsightsRange } from "./range.js";
 
 export interface DeescalationInput {
   from?: string;
@@ -11,7 +10,6 @@ export interface DeescalationInput {
   window?: number;
 }
 
-const DAY_MS = 86_400_000;
 const DEFAULT_RANGE_DAYS = 30;
 /** The team key of tickets never escalated. */
 export const TIER_ONE = "tier 1";
@@ -39,16 +37,7 @@ function toRow(r: DeescalationBreakdownRow) {
  */
 export async function getDeescalationInsights({ deps, input }: { deps: Deps; input: DeescalationInput }) {
   const db = deps.database.db;
-  if (!(await isKnownTimeZone(db, input.tz))) {
-    throw new ValidationError(`Unknown time zone '${input.tz}'`, [{ field: "tz", message: "must be an IANA time zone name, e.g. Europe/Prague" }]);
-  }
-  const resolve = async (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? localMidnight(db, v, input.tz) : new Date(v));
-  const to = input.to ? await resolve(input.to) : deps.clock.now();
-  const from = input.from ? await resolve(input.from) : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
-  const issues = [];
-  if (from.getTime() >= to.getTime()) issues.push({ field: "from", message: "must be before to" });
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS.month * DAY_MS) issues.push({ field: "to", message: `range may span at most ${MAX_RANGE_DAYS.month} days` });
-  if (issues.length > 0) throw new ValidationError(`Invalid range: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`, issues);
+  const { from, to } = await resolveInsightsRange(db, input, { now: deps.clock.now(), defaultDays: DEFAULT_RANGE_DAYS, maxDays: MAX_RANGE_DAYS.month });
 
   const windowHours = input.window ?? deps.config.DEFLECTION_WINDOW_HOURS;
   const rows = await aggregateDeescalationBreakdown(db, { from, to, windowHours });
