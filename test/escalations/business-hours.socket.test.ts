@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runSlaSweep } from "../../src/escalations/sla.service.js";
-import { createTestContext, type TestContext } from "../support/context.js";
-import { rawRequest, type RawResponse, startServer, type StartedServer } from "../support/socket.js";
+import { type TestContext } from "../support/context.js";
+import { rawRequest, type RawResponse, useSocketServer, type StartedServer } from "../support/socket.js";
 import { createTeams, insertTicket } from "./support.js";
 
 let ctx: TestContext;
 let server: StartedServer;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  server = await startServer(ctx);
+useSocketServer((c, s) => {
+  ctx = c;
+  server = s;
 });
-afterAll(async () => {
-  await server.close();
-  await ctx.close();
-});
-beforeEach(async () => ctx.reset());
 
 const call = async (method: string, path: string, role?: "agent" | "admin", body?: unknown) =>
   rawRequest(server.port, { method, path, headers: role ? await ctx.auth(role) : {}, ...(body === undefined ? {} : { body: body as object }) });

@@ -1,22 +1,17 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
 import { escalationEvents, escalations, teams } from "../../src/db/schema/index.js";
-import { createTestContext, type TestContext } from "../support/context.js";
-import { rawRequest, type StartedServer, startServer } from "../support/socket.js";
+import { type TestContext } from "../support/context.js";
+import { rawRequest, type StartedServer, useSocketServer } from "../support/socket.js";
 import { addEscalation, addTicket, at } from "./fixtures.js";
 
 let ctx: TestContext;
 let server: StartedServer;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  server = await startServer(ctx);
+useSocketServer((c, s) => {
+  ctx = c;
+  server = s;
 });
-afterAll(async () => {
-  await server.close();
-  await ctx.close();
-});
-beforeEach(async () => ctx.reset());
 
 /** An escalation as the create path writes it: the `created` event says whether an agent did it by hand. */
 async function esc(ticketId: string, iso: string, cause: (typeof escalations.$inferInsert)["cause"], teamId: string | null, by: { manual: string } | { automatic: string }) {
