@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import type { Server } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
@@ -9,6 +10,7 @@ import { ConfigError, loadConfig } from "../config.js";
 import { writeFirstAdminKey } from "../access/first-key.node.js";
 import { createDbOrExit, embeddedDir, migrateDb } from "../db/client.js";
 import { announceService } from "../db/data-dir-lock.js";
+import { answerClientErrors } from "../http/client-error.node.js";
 import { systemClock, type Deps } from "../deps.js";
 import { createNodeEmbedder } from "../embeddings/node-factory.js";
 import { prepareEmbedderIndex } from "../embeddings/vector-index.js";
@@ -84,6 +86,8 @@ async function main(): Promise<void> {
       startupMs: Math.round(performance.now() - started),
     });
   });
+
+  answerClientErrors(server as Server);
 
   let shuttingDown = false;
   const shutdown = (signal: string) => {

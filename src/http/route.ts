@@ -17,8 +17,8 @@ const commonErrors = {
   413: problem("PAYLOAD_TOO_LARGE"),
   415: problem("UNSUPPORTED_MEDIA_TYPE"),
   429: problem("RATE_LIMITED (with Retry-After)"),
-  // Node's HTTP parser answers it before the app runs, so it has no body (and no problem+json).
-  431: { description: "Request line and headers over the server's limit (16 KiB on Node): no body" },
+  // Answered before any route runs (src/http/client-error.node.ts), with Connection: close.
+  431: problem("REQUEST_HEADERS_TOO_LARGE: the request line and headers exceed the server's limit (16 KiB on Node)"),
   500: problem("INTERNAL"),
 } as const;
 

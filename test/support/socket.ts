@@ -1,8 +1,9 @@
-import { request as httpRequest } from "node:http";
+import { request as httpRequest, type Server } from "node:http";
 import { type AddressInfo, connect } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "../../src/app.js";
+import { answerClientErrors } from "../../src/http/client-error.node.js";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createTestContext, type TestContext } from "./context.js";
 
@@ -23,6 +24,7 @@ export async function startServer(ctx: Pick<TestContext, "deps">): Promise<Start
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1", overrideGlobalObjects: false }, () => resolve(s));
   });
+  answerClientErrors(server as Server);
   const port = (server.address() as AddressInfo).port;
   return {
     base: `http://127.0.0.1:${port}`,
