@@ -56,7 +56,12 @@ beforeAll(async () => {
   const { createTestContext } = await import("../support/context.js");
   ctx = await createTestContext();
 });
-afterAll(async () => ctx.close());
+afterAll(async () => {
+  await ctx.close();
+  // The worker's next test files must get the real evaluate.service again (shared module cache).
+  vi.doUnmock("../../src/deflection/evaluate.service.js");
+  vi.resetModules();
+});
 beforeEach(async () => {
   await ctx.reset();
   inject.level = null;
