@@ -37,7 +37,24 @@ function urlHost(host: string): string {
 }
 
 /** Start-up: config → database (migrated) → embedder → HTTP; SIGTERM/SIGINT drain and close. */
+const USAGE = `usage: node dist/src/entry/node.js   (what npm start and npm run dev run)
+
+It takes no arguments: configuration is environment variables only (every one, with its default:
+.env.example): PORT, HOST, DATABASE_URL, DATA_DIR, EMBEDDER, MODEL_DIR, LOG_LEVEL…
+
+example:
+  PORT=8080 npm start`;
+
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return;
+  }
+  if (args.length > 0) {
+    console.error(`unknown argument '${args[0]}' (the service takes no arguments; configure it with environment variables)\n${USAGE}`);
+    process.exit(2);
+  }
   let config;
   try {
     config = loadConfig(process.env);

@@ -1,0 +1,29 @@
+// npm run dev: the service from src/ under `tsx watch` (restarted on every change). --help is
+// answered here, before tsx starts watching (a watcher never exits, even after the help text).
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+
+const USAGE = `usage: npm run dev
+
+Runs the service from src/ with tsx and restarts it on every change (npm start runs the build).
+It takes no arguments: configuration is environment variables only.
+
+environment: (every one, with its default: .env.example)
+  PORT, HOST, DATABASE_URL, DATA_DIR, EMBEDDER, MODEL_DIR, LOG_LEVEL
+
+example:
+  PORT=8080 npm run dev`;
+
+const args = process.argv.slice(2);
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (args.length > 0) {
+  console.error(`unknown argument '${args[0]}' (configure the service with environment variables)\n${USAGE}`);
+  process.exit(2);
+}
+const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+const child = spawn(process.execPath, [tsx, "watch", "src/entry/node.ts"], { stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
