@@ -36,7 +36,6 @@ function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
-/** Start-up: config → database (migrated) → embedder → HTTP; SIGTERM/SIGINT drain and close. */
 const USAGE = `usage: node dist/src/entry/node.js   (what npm start and npm run dev run)
 
 It takes no arguments: configuration is environment variables only (every one, with its default:
@@ -45,6 +44,7 @@ It takes no arguments: configuration is environment variables only (every one, w
 example:
   PORT=8080 npm start`;
 
+/** Start-up: config → database (migrated) → embedder → HTTP; SIGTERM/SIGINT drain and close. */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes("--help") || args.includes("-h")) {
