@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { assessFrustration } from "../../src/deflection/frustration.js";
 import { defaultSignalRows } from "../../src/deflection/signal-defaults.js";
-import { findSignals } from "../../src/deflection/signals.service.js";
 import { cleanMessage } from "../../src/text/clean.js";
+import { detectSignals } from "../../src/text/signals.js";
 
 /** One message of a frustration set (test/fixtures/frustration/README.md). */
 export const FrustrationTicketSchema = z.object({
@@ -62,8 +62,8 @@ export function scoreFrustration(tickets: FrustrationTicket[]): FrustrationScore
   const misses: FrustrationScore["misses"] = [];
   for (const t of tickets) {
     const cleaned = cleanMessage(t.body, null);
-    const signals = findSignals(cleaned.authorText, phrases);
-    const { level } = assessFrustration({ authorText: cleaned.authorText, signals: signals.all, priorContacts: 0, policy: { repeatEscalateAfter: 0 }, language: t.lang, channel: t.channel });
+    const signals = detectSignals(cleaned.authorText, phrases);
+    const { level } = assessFrustration({ authorText: cleaned.authorText, signals, priorContacts: 0, policy: { repeatEscalateAfter: 0 }, language: t.lang, channel: t.channel });
     const row = confusion[t.level] as number[];
     row[level] = (row[level] ?? 0) + 1;
     if (level !== t.level) misses.push({ id: t.id, lang: t.lang, level: t.level, predicted: level, ...(t.note ? { note: t.note } : {}) });

@@ -5,6 +5,7 @@ import type { Role } from "../http/env.js";
 import { presentHits, retrieveArticles } from "../search/search.service.js";
 import { cleanMessage } from "../text/clean.js";
 import { detectLanguage } from "../text/language.js";
+import { detectSignals } from "../text/signals.js";
 import { searchScope } from "../search/search.queries.js";
 import { termCoverage } from "./coverage.queries.js";
 import { embedderFamily } from "../embeddings/embedder.js";
@@ -14,7 +15,7 @@ import { type BriefNextStep, composeBrief, loadDeescalationTemplates } from "./d
 import { type Channel, loadModel, loadThresholds } from "./policy.js";
 import { countSameTopicContacts } from "./contacts.queries.js";
 import { assessFrustration, NEEDS_HUMAN, needsHumanKinds } from "./frustration.js";
-import { findSignals, loadSignalPhrases } from "./signals.service.js";
+import { loadSignalPhrases } from "./signals.service.js";
 import type { DeescalationBrief, Frustration, Match, Verdict } from "./verdict.schemas.js";
 
 export interface TicketText {
@@ -98,7 +99,8 @@ export async function evaluateTicket(args: {
   const language = input.language ?? detectLanguage(cleaned.matchText) ?? null;
   const [phrases, thresholds, model] = await Promise.all([loadSignalPhrases(deps, db), loadThresholds(db, deps.embedder), loadModel(db, deps.embedder)]);
   const signalText = [input.subject ?? "", cleaned.authorText].join("\n");
-  const signals = findSignals(signalText, phrases);
+  // The author's own words only: quoted history was removed by cleanMessage.
+  const signals = detectSignals(signalText, phrases);
 
   const queryVector = args.queryVector ? { queryVector: args.queryVector } : {};
   const retrieval = await retrieveArticles({ deps, db, input: { text: cleaned.matchText, language, ...queryVector }, viewer: matchAs });
@@ -128,7 +130,7 @@ export async function evaluateTicket(args: {
       })
     : 0;
   const repeatPolicy = { repeatEscalateAfter: deps.config.REPEAT_ESCALATE_AFTER };
-  const frustration = assessFrustration({ authorText: signalText, signals: signals.all, priorContacts, policy: repeatPolicy, language, channel: input.channel });
+  const frustration = assessFrustration({ authorText: signalText, signals, priorContacts, policy: repeatPolicy, language, channel: input.channel });
   const hierarchicalFromLevel = frustration.level === 2 && args.hierarchicalPolicy ? await args.hierarchicalPolicy({ language, channel: input.channel }) : 3;
   const outcome = decide({
     channel: input.channel,
@@ -157,7 +159,7 @@ export async function evaluateTicket(args: {
   // At level 2 under a "from level 2" rule the anger and frustration phrases escalate (and route).
   const escalatingKinds = new Set(
     outcome.escalation?.type === "hierarchical"
-      ? signals.all
+      ? signals
           .filter((s) => !frustration.evidence.some((e) => e.cue === "phrase" && e.kind === s.kind && e.matched === s.matched && e.discounted))
           .filter((s) => (frustration.level === 3 ? (NEEDS_HUMAN as readonly string[]).includes(s.kind) : s.kind === "anger" || s.kind === "frustration"))
           .map((s) => s.phrase)
@@ -169,7 +171,7 @@ export async function evaluateTicket(args: {
     thresholds: { answer: thresholds.answer[input.channel], suggest: thresholds.suggest[input.channel], channel: input.channel },
     explanation: outcome.explanation,
     matches,
-    signals: signals.all.map((s) => ({ ...s, escalates: escalatingKinds.has(s.phrase) })),
+    signals: signals.map((s) => ({ ...s, escalates: escalatingKinds.has(s.phrase) })),
     escalation: outcome.escalation ? { ...outcome.escalation, id: null, record: null } : null,
     language,
     cleanText: cleaned.matchText,

@@ -8,10 +8,12 @@
  *   `..`        up to three words in between
  * Phrases are written without diacritics; "zrušíme" and "zrusime" meet the same phrase.
  *
- * Kinds: anger, insult, churn (a THREAT to leave — a calm "please cancel" is not one), review
- * (public or review-site posts), legal (lawyers, courts, regulators, chargebacks), manager
- * (demand for a superior) escalate hierarchically; frustration is reported but escalates nothing
- * ("ridiculous", "third time asking": frustration alone is not aggression).
+ * Kinds: insult, churn (a THREAT to leave — a calm "please cancel" is not one), review (public or
+ * review-site posts), legal (lawyers, courts, regulators, chargebacks) and manager (demand for a
+ * superior) make the customer's frustration level 3 and escalate hierarchically; anger (outrage,
+ * swearing) is level 2 and frustration ("ridiculous", "third time asking") level 1: the agent
+ * de-escalates, unless a matrix rule says hierarchicalFromLevel: 2 (src/deflection/frustration.ts).
+ * ESCALATING_KINDS are the kinds that can escalate, anger only under such a rule.
  */
 export const ESCALATING_KINDS = ["anger", "insult", "churn", "review", "legal", "manager"] as const;
 export const SIGNAL_KINDS = [...ESCALATING_KINDS, "frustration"] as const;

@@ -5,8 +5,8 @@ import { recordAudit } from "../access/audit.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
 import type { Caller } from "../http/env.js";
 import { getSetting, putSetting } from "../settings/settings.queries.js";
-import { type DetectedSignal, detectSignals, phraseProblem } from "../text/signals.js";
-import { defaultSignalRows, ESCALATING_KINDS, SIGNAL_KINDS, type SignalKind } from "./signal-defaults.js";
+import { phraseProblem } from "../text/signals.js";
+import { defaultSignalRows, SIGNAL_KINDS, type SignalKind } from "./signal-defaults.js";
 import {
   deleteSignalPhrase,
   findSignalPhrase,
@@ -38,20 +38,6 @@ export async function ensureSignalPhrasesSeeded(deps: Pick<Deps, "database">): P
 export async function loadSignalPhrases(deps: Pick<Deps, "database">, db?: Executor): Promise<SignalPhraseRow[]> {
   await ensureSignalPhrasesSeeded(deps);
   return listSignalPhrases(db ?? deps.database.db, { enabledOnly: true });
-}
-
-export interface SignalReport {
-  /** Every phrase found in the author's words, with the matched text. */
-  all: DetectedSignal[];
-  /** The kinds that require a human (hierarchical escalation). */
-  escalating: DetectedSignal[];
-}
-
-/** Runs the phrase lists over the author's own words (never over quoted text). */
-export function findSignals(authorText: string, phrases: SignalPhraseRow[]): SignalReport {
-  const all = detectSignals(authorText, phrases);
-  const escalating = all.filter((s) => (ESCALATING_KINDS as readonly string[]).includes(s.kind));
-  return { all, escalating };
 }
 
 export interface NewSignalPhrase {

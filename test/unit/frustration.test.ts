@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { assessFrustration, needsHumanKinds } from "../../src/deflection/frustration.js";
 import { defaultSignalRows } from "../../src/deflection/signal-defaults.js";
-import { findSignals } from "../../src/deflection/signals.service.js";
+import { detectSignals } from "../../src/text/signals.js";
 
 const phrases = defaultSignalRows().map((r, i) => ({ id: `p${i}`, enabled: true, createdAt: new Date(0), ...r }));
 const policy = { repeatEscalateAfter: 3 };
-const assess = (text: string, priorContacts = 0) => assessFrustration({ authorText: text, signals: findSignals(text, phrases).all, priorContacts, policy });
+const assess = (text: string, priorContacts = 0) => assessFrustration({ authorText: text, signals: detectSignals(text, phrases), priorContacts, policy });
 
 describe("frustration level", () => {
   it("0 for a calm report, also with capitals that are names and acronyms", () => {
