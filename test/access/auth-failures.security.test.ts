@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { createTestContext, type TestContext } from "../support/context.js";
-import { rawRequest, type RawResponse, startServer, type StartedServer } from "../support/socket.js";
+import { rawRequest, startServer, type StartedServer, expectProblem } from "../support/socket.js";
 
 /**
  * Issue 17 item 8: failed keys were never limited, and each costs a key look-up. Over a real
@@ -30,12 +30,6 @@ const ATTACKER = "203.0.113.7";
 const NEIGHBOUR = "203.0.113.8";
 const get = (port: number, from: string, authorization?: string) =>
   rawRequest(port, { method: "GET", path: "/v1/tickets", headers: { "x-forwarded-for": from, ...(authorization ? { authorization } : {}) } });
-
-function expectProblem(res: RawResponse, status: number, code: string): void {
-  expect(res.status, res.body).toBe(status);
-  expect(res.headers["content-type"]).toBe("application/problem+json");
-  expect(res.json.code).toBe(code);
-}
 
 const failures = async (ip: string) =>
   Number((await queryRows<{ n: number }>(ctx.database.db, sql`select coalesce(sum(count), 0)::int as n from rate_limits where bucket = ${`authfail:${ip}`}`))[0]?.n);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { auditLog } from "../../src/db/schema/index.js";
 import { type TestContext } from "../support/context.js";
-import { rawHttp, rawRequest, type RawResponse, type StartedServer, useSocketServer } from "../support/socket.js";
+import { rawHttp, rawRequest, type StartedServer, useSocketServer, expectProblem, socketCaller } from "../support/socket.js";
 
 let ctx: TestContext;
 let server: StartedServer;
@@ -14,16 +14,8 @@ useSocketServer((c, s) => {
   server = s;
 });
 
-const call = async (method: string, path: string, role?: "agent" | "expert" | "admin", body?: unknown) =>
-  rawRequest(server.port, { method, path, headers: role ? await ctx.auth(role) : {}, ...(body === undefined ? {} : { body: body as object }) });
+const call = socketCaller(() => ctx, () => server);
 const count = async () => Number((await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from deescalation_templates`))[0]?.n);
-const expectProblem = (res: RawResponse, status: number, code: string) => {
-  expect({ status: res.status, type: res.headers["content-type"], code: res.json?.code }, res.body).toEqual({
-    status,
-    type: expect.stringContaining("application/problem+json"),
-    code,
-  });
-};
 const valid = { language: "cs", part: "opening", level: 2, text: "Rozumím vám a hned se tomu věnuji ({when})." };
 
 describe("de-escalation templates: access", () => {

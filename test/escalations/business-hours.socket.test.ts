@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runSlaSweep } from "../../src/escalations/sla.service.js";
 import { type TestContext } from "../support/context.js";
-import { rawRequest, type RawResponse, useSocketServer, type StartedServer } from "../support/socket.js";
+import { type RawResponse, useSocketServer, type StartedServer, expectProblem, socketCaller } from "../support/socket.js";
 import { createTeams, insertTicket } from "./support.js";
 
 let ctx: TestContext;
@@ -11,14 +11,10 @@ useSocketServer((c, s) => {
   server = s;
 });
 
-const call = async (method: string, path: string, role?: "agent" | "admin", body?: unknown) =>
-  rawRequest(server.port, { method, path, headers: role ? await ctx.auth(role) : {}, ...(body === undefined ? {} : { body: body as object }) });
+const call = socketCaller(() => ctx, () => server);
 const ok = (res: RawResponse, status = 200) => {
   expect(res.status, res.body).toBe(status);
   return res.json;
-};
-const expectProblem = (res: RawResponse, status: number, code: string) => {
-  expect({ status: res.status, type: res.headers["content-type"], code: res.json?.code }, res.body).toEqual({ status, type: expect.stringContaining("application/problem+json"), code });
 };
 
 const office = [{ start: "09:00", end: "17:00" }];

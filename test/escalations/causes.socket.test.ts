@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditLog, escalationEvents, escalations, webhookDeliveries, webhookSubscriptions } from "../../src/db/schema/index.js";
 import { newId } from "../../src/db/ids.js";
 import { runSlaSweep } from "../../src/escalations/sla.service.js";

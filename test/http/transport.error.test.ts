@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { queryRows } from "../../src/db/database.js";
 import { createTestContext, type TestContext } from "../support/context.js";
-import { rawHttp, rawRequest, type RawResponse, startServer, type StartedServer } from "../support/socket.js";
+import { rawHttp, rawRequest, type RawResponse, startServer, type StartedServer, expectProblem } from "../support/socket.js";
 
 /**
  * Regressions of issue 17 item 1, over a real socket: requests without Content-Length (DELETE,
@@ -25,12 +25,6 @@ afterAll(async () => {
   await ctx?.close();
 });
 beforeEach(async () => ctx.reset());
-
-function expectProblem(res: RawResponse, status: number, code: string): void {
-  expect(res.status, res.body).toBe(status);
-  expect(res.headers["content-type"]).toBe("application/problem+json");
-  expect(res.json).toMatchObject({ status, code });
-}
 
 const countTickets = async () => Number((await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from tickets`))[0]?.n);
 

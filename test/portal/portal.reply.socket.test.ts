@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { sql } from "drizzle-orm";
 import type { TestContext } from "../support/context.js";
-import { rawRequest, type RawResponse, type StartedServer, useSocketServer } from "../support/socket.js";
+import { type RawResponse, type StartedServer, useSocketServer, expectProblem, socketCaller } from "../support/socket.js";
 import { createTeams, insertTicket } from "../escalations/support.js";
 
 let ctx: TestContext;
@@ -12,14 +12,9 @@ useSocketServer((c, s) => {
   server = s;
 });
 
-const call = async (method: string, path: string, role?: "agent" | "admin", body?: unknown) =>
-  rawRequest(server.port, { method, path, headers: role ? await ctx.auth(role) : {}, ...(body === undefined ? {} : { body: body as object }) });
+const call = socketCaller(() => ctx, () => server);
 const ok = (res: RawResponse, status = 200) => {
   expect(res.status, res.body).toBe(status);
-  return res.json;
-};
-const expectProblem = (res: RawResponse, status: number, code: string) => {
-  expect({ status: res.status, type: res.headers["content-type"], code: res.json?.code }, res.body).toEqual({ status, type: expect.stringContaining("application/problem+json"), code });
   return res.json;
 };
 

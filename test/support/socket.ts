@@ -4,7 +4,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "../../src/app.js";
 import { answerClientErrors } from "../../src/http/client-error.node.js";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { createTestContext, type TestContext } from "./context.js";
 
 /**
@@ -174,4 +174,24 @@ function decodeChunked(data: Buffer): Buffer {
     at = eol + 2 + size + 2;
   }
   return Buffer.concat(out);
+}
+
+/**
+ * A request over the real socket as a role (or anonymous), with an optional JSON body:
+ * `const call = socketCaller(() => ctx, () => server); await call("POST", "/v1/…", "admin", body)`.
+ */
+export function socketCaller(ctx: () => TestContext, server: () => StartedServer) {
+  return async (method: string, path: string, role?: "agent" | "expert" | "admin", body?: unknown): Promise<RawResponse> =>
+    rawRequest(server().port, { method, path, headers: role ? await ctx().auth(role) : {}, ...(body === undefined ? {} : { body: body as object }) });
+}
+
+/** An error answer: that status, application/problem+json, that code (and the same status in the body); returns the body. */
+export function expectProblem(res: RawResponse, status: number, code: string): any {
+  expect({ status: res.status, type: res.headers["content-type"], bodyStatus: res.json?.status, code: res.json?.code }, res.body).toEqual({
+    status,
+    type: "application/problem+json",
+    bodyStatus: status,
+    code,
+  });
+  return res.json;
 }
