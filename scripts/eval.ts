@@ -18,6 +18,10 @@ import { readEvalArticles, readEvalTickets } from "./lib/eval-format.js";
 import { formatTable, perLanguage, riskCoverage, summarise } from "./lib/eval-metrics.js";
 import { EVAL_EMBEDDER_ENV, evalEmbedder, openEvalSession, runTickets } from "./lib/eval-run.js";
 import { selectSplit } from "./lib/split.js";
+import { openScratchDatabase } from "./lib/eval-db.js";
+import { selfCalibrate, storeCalibration } from "../src/deflection/calibration.service.js";
+import type { CalibrationReport } from "../src/deflection/calibration.schemas.js";
+import { publishedArticles } from "../src/deflection/calibration.queries.js";
 
 const { values: args } = parseCli({
   command: "npm run eval",
@@ -28,7 +32,9 @@ const { values: args } = parseCli({
     json: { type: "boolean", help: "tables on stderr, one JSON object as the last stdout line" },
     signals: { type: "boolean", help: "score the frustration detector (levels 0–3) on --signals-file instead of deflection" },
     "signals-file": { type: "string", value: "FILE", default: "test/fixtures/frustration/tickets.jsonl", help: "labelled frustration set (test/fixtures/frustration/README.md)" },
-    model: { type: "string", value: "FILE", defaultText: "the shipped model and thresholds", help: "calibration file written by npm run calibrate -- --out" },
+    model: { type: "string", value: "FILE", defaultText: "self-calibration on the set's articles", help: "calibration file written by npm run calibrate -- --out (labelled calibration instead of self-calibration)" },
+    shipped: { type: "boolean", help: "score with the shipped model and thresholds (no calibration): the baseline" },
+    target: { type: "number", value: "RATE", integer: false, default: 0.05, help: "wrong-answer rate self-calibration holds, as the service's DEFLECTION_TARGET_WRONG_RATE" },
     split: { type: "string", choices: ["even", "odd"], defaultText: "every ticket", help: "keep every other ticket (calibrate on one half, evaluate on the other)" },
   },
   env: EVAL_EMBEDDER_ENV,
@@ -55,10 +61,16 @@ async function main(): Promise<void> {
   const tickets = selectSplit(readEvalTickets(args.tickets), args.split);
   const session = await openEvalSession(articles, await evalEmbedder());
   try {
+    let calibration: CalibrationReport | null = null;
     if (args.model !== undefined) {
       const calib = JSON.parse(readFileSync(args.model, "utf8")) as { model: unknown; thresholds: unknown };
       await putSetting(session.database.db, MODEL_KEY, calib.model, "eval");
       await putSetting(session.database.db, THRESHOLDS_KEY, calib.thresholds, "eval");
+    } else if (!args.shipped) {
+      // As the service does after an import: calibrate on the articles alone, never on the tickets' labels.
+      const result = await selfCalibrate(session.deps, { articles: await publishedArticles(session.database.db), target: args.target, openScratch: openScratchDatabase });
+      await storeCalibration(session.database.db, result, "eval");
+      calibration = result.report;
     }
     const outcomes = await runTickets(session, tickets, (n) => {
       if (!json && process.stdout.isTTY && n % 20 === 0) process.stdout.write(`\r${n}/${tickets.length}`);
@@ -69,7 +81,13 @@ async function main(): Promise<void> {
     const rc = riskCoverage(outcomes, grid);
     const seconds = (Date.now() - started) / 1000;
     log(`\nDeflection eval: ${tickets.length} tickets, ${articles.length} articles, embedder ${session.deps.embedder.id} (lexical: ${session.deps.embedder.lexical}), ${seconds.toFixed(1)} s`);
-    log(args.model !== undefined ? `model + thresholds: ${args.model}` : "model + thresholds: shipped defaults");
+    log(
+      args.model !== undefined
+        ? `model + thresholds: ${args.model}`
+        : calibration
+          ? `model + thresholds: self-calibration on the articles (${calibration.fittedOn.positives} + ${calibration.fittedOn.nearMisses} near-miss + ${calibration.fittedOn.offTopic} off-topic synthetic tickets, ${(calibration.durationMs / 1000).toFixed(1)} s): threshold ${calibration.threshold}, predicted wrong-answer rate ${calibration.predictedWrongAnswerRate} (bound ${calibration.riskBound} at δ ${calibration.delta}), predicted coverage ${calibration.predictedCoverage}`
+          : "model + thresholds: shipped defaults",
+    );
     log("suggest counts as answering with its top article (the agent acts on it).\n");
     log(formatTable([{ ...summary }]));
     log("\nper language:");
@@ -77,7 +95,8 @@ async function main(): Promise<void> {
     log("\nrisk–coverage (tickets not escalated by signals; answer when confidence ≥ threshold):");
     log(formatTable(rc.map((r) => ({ ...r }))));
     if (json) {
-      console.log(JSON.stringify({ ...summary, perLanguage: languages, riskCoverage: rc, seconds, embedder: session.deps.embedder.id }));
+      const predicted = calibration ? { predictedWrongAnswerRate: calibration.predictedWrongAnswerRate, predictedCoverage: calibration.predictedCoverage, threshold: calibration.threshold, calibration } : {};
+      console.log(JSON.stringify({ ...summary, ...predicted, perLanguage: languages, riskCoverage: rc, seconds, embedder: session.deps.embedder.id }));
     }
   } finally {
     await session.close();

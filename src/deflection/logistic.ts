@@ -4,6 +4,8 @@ export interface LabelledExample {
   features: Features;
   /** 1 when the top article is the right one, 0 otherwise (wrong article, or none fits). */
   label: 0 | 1;
+  /** How much the example counts (default 1): self-calibration weights its kinds to a ticket stream's mix. */
+  weight?: number;
 }
 
 /**
@@ -24,9 +26,11 @@ export function fitLogistic(
   const n = examples.length;
   if (n === 0) throw new Error("no labelled examples to fit");
   const X = examples.map((e) => features.map((f) => e.features[f] ?? 0));
-  const mean = features.map((_, j) => X.reduce((s, row) => s + (row[j] ?? 0), 0) / n);
+  const weight = examples.map((e) => e.weight ?? 1);
+  const total = weight.reduce((s, w) => s + w, 0) || 1;
+  const mean = features.map((_, j) => X.reduce((s, row, i) => s + (weight[i] ?? 1) * (row[j] ?? 0), 0) / total);
   const scale = features.map((_, j) => {
-    const v = X.reduce((s, row) => s + ((row[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / n;
+    const v = X.reduce((s, row, i) => s + (weight[i] ?? 1) * ((row[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / total;
     return Math.sqrt(v) || 1;
   });
   const Z = X.map((row) => row.map((x, j) => (x - (mean[j] ?? 0)) / (scale[j] ?? 1)));
@@ -40,12 +44,12 @@ export function fitLogistic(
       const row = Z[i] ?? [];
       let z = b;
       for (let j = 0; j < w.length; j++) z += (w[j] ?? 0) * (row[j] ?? 0);
-      const err = 1 / (1 + Math.exp(-z)) - (y[i] ?? 0);
+      const err = (weight[i] ?? 1) * (1 / (1 + Math.exp(-z)) - (y[i] ?? 0));
       for (let j = 0; j < w.length; j++) gw[j] = (gw[j] ?? 0) + err * (row[j] ?? 0);
       gb += err;
     }
-    for (let j = 0; j < w.length; j++) w[j] = (w[j] ?? 0) - lr * ((gw[j] ?? 0) / n + l2 * (w[j] ?? 0));
-    b -= lr * (gb / n);
+    for (let j = 0; j < w.length; j++) w[j] = (w[j] ?? 0) - lr * ((gw[j] ?? 0) / total + l2 * (w[j] ?? 0));
+    b -= lr * (gb / total);
   }
   return { kind: "logistic", features, mean, scale, weights: w, bias: b, source: "fit", trainingSize: n };
 }

@@ -1,0 +1,223 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import { indexArticle } from "../articles/indexing.js";
+import type { Database, Db } from "../db/database.js";
+import { articles } from "../db/schema/index.js";
+import type { Deps } from "../deps.js";
+import { type Embedder, embedderFamily } from "../embeddings/embedder.js";
+import { ensureVectorIndex } from "../embeddings/vector-index.js";
+import { putSetting } from "../settings/settings.queries.js";
+import { type ConfidenceModel, FEATURE_NAMES, type FeatureName, predictConfidence } from "./confidence.js";
+import { evaluateTicket } from "./evaluate.service.js";
+import { fitLogistic } from "./logistic.js";
+import { offTopicFor } from "./offtopic.js";
+import { MODEL_KEY, THRESHOLDS_KEY, thresholdsFrom } from "./policy.js";
+import { profileFor } from "./profiles.js";
+import {
+  type CalibrationArticle,
+  type CalibrationExample,
+  type CurvePoint,
+  DEFAULT_UNANSWERABLE_SHARE,
+  halves,
+  planCalibration,
+  type RiskChoice,
+  riskControl,
+  riskCurve,
+  weightExamples,
+} from "./self-calibration.js";
+import { CALIBRATION_KEY, type CalibrationReport } from "./calibration.schemas.js";
+
+/** The features self-calibration fits (crossLanguage and published are constant on its examples). */
+const SELF_FEATURES: FeatureName[] = FEATURE_NAMES.filter((f) => f !== "crossLanguage" && f !== "published");
+
+/** Probability that the chosen threshold's true wrong-answer rate exceeds the target: the δ of riskControl. */
+export const RISK_DELTA = 0.2;
+/** The wrong-answer rate a result must stay under to be shown on the portal as a possible fix. */
+const PORTAL_RISK = 0.5;
+
+export interface CalibrationInput {
+  /** The knowledge base: what the service matches against (published and validated). */
+  articles: (CalibrationArticle & { category: string | null; product: string | null; tags: string[]; visibility: "public" | "internal" })[];
+  /** Wrong-answer rate to hold (e.g. 0.05). */
+  target: number;
+  /** A fresh, migrated, empty scratch database (in-memory PGlite): nothing of the installation is written there. */
+  openScratch: () => Promise<Database>;
+  maxArticles?: number;
+  unanswerableShare?: number;
+  /** Called with (done, total) while the synthetic tickets run. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface CalibrationResult {
+  model: ConfidenceModel;
+  report: CalibrationReport;
+  examples: CalibrationExample[];
+}
+
+/** Embeds each distinct text once: the passes index the same articles and ask the same queries. */
+function memoised(embedder: Embedder): Embedder {
+  const passages = new Map<string, number[]>();
+  const queries = new Map<string, number[]>();
+  const via = async (cache: Map<string, number[]>, texts: string[], embed: (t: string[]) => Promise<number[][]>) => {
+    const missing = [...new Set(texts.filter((t) => !cache.has(t)))];
+    if (missing.length) (await embed(missing)).forEach((v, i) => cache.set(missing[i] as string, v));
+    return texts.map((t) => cache.get(t) as number[]);
+  };
+  return Object.assign(Object.create(Object.getPrototypeOf(embedder)), embedder, {
+    embedPassages: (texts: string[]) => via(passages, texts, (t) => embedder.embedPassages(t)),
+    embedQueries: (texts: string[]) => via(queries, texts, (t) => embedder.embedQueries(t)),
+  }) as Embedder;
+}
+
+/**
+ * Self-calibration: fits the confidence model and chooses the answer threshold from the knowledge
+ * base alone (self-calibration.ts explains the examples). Runs in a scratch database so the
+ * installation is only read; the caller stores the result (storeCalibration).
+ */
+export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promise<CalibrationResult> {
+  const started = Date.now();
+  const plan = planCalibration(input.articles, { maxArticles: input.maxArticles ?? 400 });
+  const scratch = await input.openScratch();
+  const embedder = memoised(deps.embedder);
+  const scratchDeps: Deps = { ...deps, database: scratch, embedder };
+  const examples: Omit<CalibrationExample, "weight">[] = [];
+  try {
+    await ensureVectorIndex(scratch.db, embedder.id, embedder.dims);
+    for (let i = 0; i < input.articles.length; i += 32) {
+      const chunk = input.articles.slice(i, i + 32);
+      await scratch.db.transaction(async (tx) => {
+        for (const a of chunk) {
+          const row = { ...a, state: "published" as const, author: "calibration", publishedAt: new Date() };
+          await tx.insert(articles).values(row);
+          await indexArticle(tx, embedder, row);
+        }
+      });
+    }
+    const byId = new Map(input.articles.map((a) => [a.id, a]));
+    const far = offTopicFor(new Set(input.articles.map((a) => a.language)));
+    const total = plan.rounds.reduce((n, r) => n + r.queries.length * 2, 0) + far.length;
+    let done = 0;
+    const ask = async (text: string, language: string) => {
+      const e = await evaluateTicket({ deps: scratchDeps, input: { body: text, channel: "api", language }, viewer: "agent" });
+      input.onProgress?.(++done, total);
+      return e;
+    };
+    const byFold = (k: number) => [...plan.fold].filter(([, f]) => f === k).map(([id]) => id);
+    for (const round of plan.rounds) {
+      // This round's cut: each queried article is indexed without the text its query was cut from.
+      await scratch.db.transaction(async (tx) => {
+        for (const [id, problem] of round.reducedProblem) {
+          const a = byId.get(id);
+          if (!a) continue;
+          await tx.update(articles).set({ problem }).where(eq(articles.id, id));
+          await indexArticle(tx, embedder, { ...a, problem });
+        }
+      });
+      for (let k = 0; k < plan.folds; k++) {
+        const hidden = byFold(k);
+        await scratch.db.update(articles).set({ state: "published" }).where(sql`true`);
+        if (hidden.length) await scratch.db.update(articles).set({ state: "archived" }).where(inArray(articles.id, hidden));
+        const positiveFold = (k + 1) % plan.folds;
+        for (const q of round.queries) {
+          const f = plan.fold.get(q.articleId);
+          if (f !== k && f !== positiveFold) continue;
+          const e = await ask(q.text, q.language);
+          if (!e.features) continue;
+          const positive = f === positiveFold;
+          examples.push({ kind: positive ? "positive" : "near-miss", features: e.features, label: positive && e.topArticleId === q.articleId ? 1 : 0, group: q.articleId });
+        }
+      }
+    }
+    await scratch.db.update(articles).set({ state: "published" }).where(sql`true`);
+    for (const f of far) {
+      const e = await ask(f.text, f.language);
+      if (e.features) examples.push({ kind: "far", features: e.features, label: 0, group: `far:${f.text}` });
+    }
+  } finally {
+    await scratch.close();
+  }
+  const weighted = weightExamples(examples, input.unanswerableShare ?? DEFAULT_UNANSWERABLE_SHARE);
+  const positives = weighted.filter((e) => e.kind === "positive");
+  if (positives.length < 10 || !weighted.some((e) => e.label === 1) || !weighted.some((e) => e.label === 0)) {
+    throw new CalibrationUnavailable(`too few examples to calibrate (${positives.length} synthetic tickets with an article; a knowledge base needs about 10 articles with two or more problem sentences)`);
+  }
+  // Cross-fitting: each half is scored by a model fitted on the other, so the curve is out of sample.
+  const [a, b] = halves(weighted);
+  const scored = [...crossScore(a, b), ...crossScore(b, a)];
+  const curve = riskCurve(scored, RISK_DELTA);
+  const choice = riskControl(curve, input.target, RISK_DELTA);
+  const fitted = fitLogistic(weighted, { features: SELF_FEATURES });
+  const family = embedderFamily(deps.embedder);
+  const shipped = profileFor(deps.embedder).profile.model;
+  const fittedAt = deps.clock.now().toISOString();
+  const model: ConfidenceModel = {
+    ...fitted,
+    source: `self-calibration ${fittedAt}`,
+    fittedAt,
+    embedderId: deps.embedder.id,
+    family,
+    trainingSize: weighted.length,
+    // Synthetic tickets share their article's language: matches across languages keep the shipped part.
+    ...(shipped.crossLanguage && profileFor(deps.embedder).exact ? { crossLanguage: shipped.crossLanguage } : {}),
+  };
+  const count = (k: CalibrationExample["kind"]) => weighted.filter((e) => e.kind === k).length;
+  const report: CalibrationReport = {
+    target: input.target,
+    delta: RISK_DELTA,
+    threshold: choice.threshold,
+    predictedWrongAnswerRate: round(choice.predictedWrongAnswerRate),
+    riskBound: round(choice.riskBound),
+    predictedCoverage: round(choice.predictedCoverage),
+    reached: choice.reached,
+    relevanceFloor: relevanceFloor(curve, choice),
+    curve: curve.map((p) => ({ threshold: p.threshold, answered: round(p.answered), risk: round(p.risk), riskBound: round(p.riskBound), coverage: round(p.coverage), support: Math.round(p.support * 10) / 10 })),
+    fittedOn: {
+      articles: input.articles.length,
+      queriedArticles: plan.fold.size,
+      rounds: plan.rounds.length,
+      positives: count("positive"),
+      nearMisses: count("near-miss"),
+      offTopic: count("far"),
+      history: count("history"),
+      unanswerableShare: input.unanswerableShare ?? DEFAULT_UNANSWERABLE_SHARE,
+    },
+    fittedAt,
+    embedderId: deps.embedder.id,
+    durationMs: Date.now() - started,
+    method: "self-calibration",
+  };
+  return { model, report, examples: weighted };
+}
+
+function crossScore(fitOn: CalibrationExample[], score: CalibrationExample[]) {
+  if (!fitOn.some((e) => e.label === 1) || !fitOn.some((e) => e.label === 0)) return [];
+  const model = { ...fitLogistic(fitOn, { features: SELF_FEATURES }), source: "cross-fit" };
+  return score.map((e) => ({ confidence: predictConfidence(model, e.features), label: e.label, weight: e.weight, answerable: e.kind === "positive" || (e.kind === "history" && e.label === 1) }));
+}
+
+/** The lowest threshold from which every stricter one is more often right than wrong; never above the answer threshold. */
+function relevanceFloor(curve: CurvePoint[], choice: RiskChoice): number {
+  let floor = 1;
+  for (const p of [...curve].sort((x, y) => y.threshold - x.threshold)) {
+    if (p.support >= 1 && p.risk > PORTAL_RISK) break;
+    floor = p.threshold;
+  }
+  return Math.min(floor, choice.reached ? choice.threshold : 1);
+}
+
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+export class CalibrationUnavailable extends Error {}
+
+/** Stores model, thresholds and report in one transaction: the service answers with them at once. */
+export async function storeCalibration(db: Db, result: Pick<CalibrationResult, "model" | "report">, actor: string): Promise<void> {
+  const t = result.report.threshold;
+  const thresholds = thresholdsFrom(
+    { answerCustomer: t, answerAgent: t, suggest: t },
+    `self-calibration: wrong answers ≤ ${result.report.target} (δ ${result.report.delta}) on ${result.report.fittedOn.positives + result.report.fittedOn.nearMisses + result.report.fittedOn.offTopic} synthetic tickets`,
+  );
+  await db.transaction(async (tx) => {
+    await putSetting(tx, MODEL_KEY, result.model, actor);
+    await putSetting(tx, THRESHOLDS_KEY, thresholds, actor);
+    await putSetting(tx, CALIBRATION_KEY, result.report, actor);
+  });
+}
