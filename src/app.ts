@@ -7,6 +7,7 @@ import { rateLimit } from "./access/ratelimit.js";
 import { registerArticleRoutes } from "./articles/articles.routes.js";
 import { registerCaptureRoutes } from "./articles/capture.routes.js";
 import { registerDashboardRoutes } from "./dashboard/dashboard.routes.js";
+import { registerCalibrationRoutes } from "./deflection/calibration.routes.js";
 import type { Deps } from "./deps.js";
 import { registerDocsRoutes } from "./docs/docs.routes.js";
 import { registerEmbeddingRoutes } from "./embeddings/embeddings.routes.js";
@@ -99,6 +100,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
   registerSearchRoutes(app);
   registerTicketRoutes(app);
   registerDeescalationTemplateRoutes(app);
+  registerCalibrationRoutes(app);
   registerEscalationRoutes(app);
   registerCauseRoutes(app);
   registerTeamRoutes(app);

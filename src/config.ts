@@ -77,6 +77,16 @@ export const ConfigSchema = z.object({
   REPEAT_WINDOW_HOURS: z.coerce.number().min(1).max(24 * 365).default(168),
   /** Earlier same-topic contacts within the window at which the customer needs a human (hierarchical); 0 never. */
   REPEAT_ESCALATE_AFTER: z.coerce.number().int().min(0).max(100).default(3),
+  /**
+   * Self-calibration: fit the confidence model and choose the answer threshold from the knowledge
+   * base itself, in the background, after the first 10 articles and again after
+   * CALIBRATION_REFIT_CHANGES article changes or a switch of embedder (GET /v1/deflection/calibration).
+   */
+  SELF_CALIBRATION: envBoolean.default(true),
+  /** Wrong-answer rate the answer threshold holds (risk control); admins can change it at PUT /v1/deflection/calibration/target. */
+  DEFLECTION_TARGET_WRONG_RATE: z.coerce.number().min(0.001).max(0.5).default(0.05),
+  /** Article changes (created, edited, removed) after which self-calibration refits. */
+  CALIBRATION_REFIT_CHANGES: z.coerce.number().int().min(1).default(20),
   /** Hours after an answer within which a re-open or escalation means "not deflected". */
   DEFLECTION_WINDOW_HOURS: z.coerce.number().min(0).default(72),
 

@@ -1,18 +1,11 @@
 import { articles } from "../../src/db/schema/index.js";
-import { openPglite, migrateDb } from "../../src/db/client.js";
+export { openScratchDatabase } from "../../src/db/client.js";
 import type { Database } from "../../src/db/database.js";
 import { newId } from "../../src/db/ids.js";
 import { indexArticle } from "../../src/articles/indexing.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
 import { ensureVectorIndex } from "../../src/embeddings/vector-index.js";
 import type { EvalArticle } from "./eval-format.js";
-
-/** A fresh, migrated, in-memory PGlite database: nothing of a real installation is touched. */
-export async function openScratchDatabase(): Promise<Database> {
-  const database = await openPglite();
-  await migrateDb(database);
-  return database;
-}
 
 /** A labelled-set article as a published article row (externalId = the set's id), new id. */
 export function publishedArticleRow(a: EvalArticle, author: string) {

@@ -80,6 +80,13 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
   };
 }
 
+/** A fresh, migrated, in-memory PGlite database: scratch space (evaluation, self-calibration) that touches no installation. */
+export async function openScratchDatabase(): Promise<Database> {
+  const database = await openPglite();
+  await migrateDb(database);
+  return database;
+}
+
 /**
  * Applies the committed drizzle migrations. On a server, an advisory lock makes concurrent
  * replicas wait for one another instead of racing; running it twice is a no-op.

@@ -1,4 +1,4 @@
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Executor } from "../db/database.js";
 import { articles } from "../db/schema/index.js";
 
@@ -20,4 +20,41 @@ export async function publishedArticles(db: Executor) {
     .from(articles)
     .where(inArray(articles.state, ["published", "validated"]))
     .orderBy(articles.id);
+}
+
+/** How big the knowledge base is and how many of its articles changed since `since` (for the refit rule). */
+export async function knowledgeBaseChanges(db: Executor, since: Date | null): Promise<{ articles: number; changedSince: number }> {
+  const [row] = await db
+    .select({
+      articles: sql<number>`count(*) filter (where ${articles.state} in ('published', 'validated'))::int`,
+      changedSince: since ? sql<number>`count(*) filter (where ${articles.updatedAt} > ${since.toISOString()}::timestamptz)::int` : sql<number>`0`,
+    })
+    .from(articles);
+  return { articles: Number(row?.articles ?? 0), changedSince: Number(row?.changedSince ?? 0) };
+}
+
+/**
+ * Takes the calibration lease (a settings row) when it is free or expired: one self-calibration
+ * at a time across replicas, without holding a transaction open for the minute a run takes.
+ */
+export async function takeCalibrationLease(db: Executor, holder: string, until: Date): Promise<boolean> {
+  const value = JSON.stringify({ holder, until: until.toISOString() });
+  const rows = await db.execute(sql`
+    insert into settings (key, value, updated_by) values (${LEASE_KEY}, ${value}::jsonb, ${holder})
+    on conflict (key) do update set value = excluded.value, updated_by = excluded.updated_by, updated_at = now()
+      where (settings.value->>'until')::timestamptz < now() or settings.value->>'holder' = ${holder}
+    returning key`);
+  return rowCount(rows) > 0;
+}
+
+export async function releaseCalibrationLease(db: Executor, holder: string): Promise<void> {
+  await db.execute(sql`delete from settings where key = ${LEASE_KEY} and value->>'holder' = ${holder}`);
+}
+
+const LEASE_KEY = "deflection.calibration.lease";
+
+function rowCount(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  const r = result as { rows?: unknown[]; length?: number };
+  return r.rows?.length ?? r.length ?? 0;
 }

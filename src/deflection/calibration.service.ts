@@ -15,12 +15,11 @@ import { profileFor } from "./profiles.js";
 import {
   type CalibrationArticle,
   type CalibrationExample,
-  type CurvePoint,
   DEFAULT_UNANSWERABLE_SHARE,
   halves,
   planCalibration,
-  type RiskChoice,
   riskControl,
+  relevanceFloor,
   riskCurve,
   weightExamples,
 } from "./self-calibration.js";
@@ -31,8 +30,6 @@ const SELF_FEATURES: FeatureName[] = FEATURE_NAMES.filter((f) => f !== "crossLan
 
 /** Probability that the chosen threshold's true wrong-answer rate exceeds the target: the δ of riskControl. */
 export const RISK_DELTA = 0.2;
-/** The wrong-answer rate a result must stay under to be shown on the portal as a possible fix. */
-const PORTAL_RISK = 0.5;
 
 export interface CalibrationInput {
   /** The knowledge base: what the service matches against (published and validated). */
@@ -192,16 +189,6 @@ function crossScore(fitOn: CalibrationExample[], score: CalibrationExample[]) {
   if (!fitOn.some((e) => e.label === 1) || !fitOn.some((e) => e.label === 0)) return [];
   const model = { ...fitLogistic(fitOn, { features: SELF_FEATURES }), source: "cross-fit" };
   return score.map((e) => ({ confidence: predictConfidence(model, e.features), label: e.label, weight: e.weight, answerable: e.kind === "positive" || (e.kind === "history" && e.label === 1) }));
-}
-
-/** The lowest threshold from which every stricter one is more often right than wrong; never above the answer threshold. */
-function relevanceFloor(curve: CurvePoint[], choice: RiskChoice): number {
-  let floor = 1;
-  for (const p of [...curve].sort((x, y) => y.threshold - x.threshold)) {
-    if (p.support >= 1 && p.risk > PORTAL_RISK) break;
-    floor = p.threshold;
-  }
-  return Math.min(floor, choice.reached ? choice.threshold : 1);
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;

@@ -2,14 +2,14 @@ import { canSee } from "../articles/visibility.js";
 import type { Executor } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import type { Role } from "../http/env.js";
-import { presentHits, retrieveArticles } from "../search/search.service.js";
+import { presentHits, type Retrieval, retrieveArticles } from "../search/search.service.js";
 import { cleanMessage } from "../text/clean.js";
 import { detectLanguage } from "../text/language.js";
 import { detectSignals } from "../text/signals.js";
 import { searchScope } from "../search/search.queries.js";
 import { termCoverage } from "./coverage.queries.js";
 import { embedderFamily } from "../embeddings/embedder.js";
-import { extractFeatures, type Features, modelFamily, predictConfidence } from "./confidence.js";
+import { type ConfidenceModel, extractFeatures, type Features, modelFamily, predictConfidence } from "./confidence.js";
 import { decide, type DecisionOutcome } from "./decide.js";
 import { type BriefNextStep, composeBrief, loadDeescalationTemplates } from "./deescalation.js";
 import { type Channel, loadModel, loadThresholds } from "./policy.js";
@@ -67,6 +67,35 @@ async function briefFor(
   return composeBrief({ language, level: frustration.level as 1 | 2 | 3, kinds, nextStep, templates });
 }
 
+/**
+ * The confidence that the retrieval's top article is the fix: its features (with the IDF-weighted
+ * term coverage of the top two) through the confidence model. Shared by the ticket path and the
+ * portal's relevance floor.
+ */
+export async function scoreTopMatch(args: {
+  deps: Deps;
+  db: Executor;
+  retrieval: Retrieval;
+  top: { state: string; language: string | null } | undefined;
+  language: string | null;
+  viewer: Role;
+  model: ConfidenceModel;
+}): Promise<{ features: Features | null; confidence: number; crossLanguage: boolean }> {
+  const { deps, retrieval, top, language } = args;
+  const signalsUsed = retrieval.info.mode === "hybrid" ? 3 : 2;
+  const coverage = await termCoverage(args.db, {
+    scope: searchScope(args.viewer),
+    config: retrieval.info.ftsConfig,
+    terms: retrieval.terms,
+    ids: retrieval.candidates.slice(0, 2).map((c) => c.id),
+  });
+  // A match across languages is judged on the vector evidence alone (see ConfidenceModel.crossLanguage).
+  const crossLanguage = Boolean(top && language && top.language && top.language !== language && !deps.embedder.lexical);
+  const features = extractFeatures(retrieval.candidates, top?.state, signalsUsed, coverage, crossLanguage);
+  const confidence = features && top ? predictConfidence(args.model, features, embedderFamily(deps.embedder)) : 0;
+  return { features, confidence, crossLanguage };
+}
+
 /** Cosine distance within which an earlier ticket's text is "the same topic" (it matched no article). */
 const SAME_TOPIC_DISTANCE = 0.2;
 
@@ -106,17 +135,7 @@ export async function evaluateTicket(args: {
   const retrieval = await retrieveArticles({ deps, db, input: { text: cleaned.matchText, language, ...queryVector }, viewer: matchAs });
   const hits = await presentHits({ deps, db, retrieval, viewer: matchAs, limit: MATCHES });
   const top = hits[0];
-  const signalsUsed = retrieval.info.mode === "hybrid" ? 3 : 2;
-  const coverage = await termCoverage(db, {
-    scope: searchScope(matchAs),
-    config: retrieval.info.ftsConfig,
-    terms: retrieval.terms,
-    ids: retrieval.candidates.slice(0, 2).map((c) => c.id),
-  });
-  // A match across languages is judged on the vector evidence alone (see ConfidenceModel.crossLanguage).
-  const crossLanguage = Boolean(top && language && top.article.language && top.article.language !== language && !deps.embedder.lexical);
-  const features = extractFeatures(retrieval.candidates, top?.article.state, signalsUsed, coverage, crossLanguage);
-  const confidence = features && top ? predictConfidence(model, features, embedderFamily(deps.embedder)) : 0;
+  const { features, confidence, crossLanguage } = await scoreTopMatch({ deps, db, retrieval, top: top?.article, language, viewer: matchAs, model });
   const priorContacts = input.customerRef
     ? await countSameTopicContacts(db, {
         customerRef: input.customerRef,

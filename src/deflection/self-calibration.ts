@@ -332,3 +332,19 @@ export function halves<T extends { group: string }>(examples: T[]): [T[], T[]] {
   for (const e of examples) (hashString(e.group) % 2 === 0 ? a : b).push(e);
   return [a, b];
 }
+
+/** The wrong-answer rate a result must stay under to be shown on the portal as a possible fix. */
+export const PORTAL_RISK = 0.5;
+
+/**
+ * The portal's relevance floor: the lowest threshold from which every stricter one is more often
+ * right than wrong on the calibration stream; never above the answer threshold.
+ */
+export function relevanceFloor(curve: CurvePoint[], choice: Pick<RiskChoice, "reached" | "threshold">): number {
+  let floor = 1;
+  for (const p of [...curve].sort((x, y) => y.threshold - x.threshold)) {
+    if (p.support >= 1 && p.risk > PORTAL_RISK) break;
+    floor = p.threshold;
+  }
+  return Math.min(floor, choice.reached ? choice.threshold : 1);
+}

@@ -8,7 +8,7 @@ import { createApp } from "../app.js";
 import { startBackground } from "../background.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { writeFirstAdminKey } from "../access/first-key.node.js";
-import { createDbOrExit, embeddedDir, migrateDb } from "../db/client.js";
+import { createDbOrExit, embeddedDir, migrateDb, openScratchDatabase } from "../db/client.js";
 import { announceService } from "../db/data-dir-lock.js";
 import { answerClientErrors } from "../http/client-error.node.js";
 import { systemClock, type Deps } from "../deps.js";
@@ -18,6 +18,7 @@ import { loadSampleDataIfEmpty } from "../imports/sample.js";
 import { createPrometheusTelemetry } from "../observability/prometheus.node.js";
 import { createLogger } from "../logger.js";
 import { backgroundTasks } from "./tasks.js";
+import { calibrationTask } from "../deflection/calibration.task.js";
 
 /** The package version, found from this file whether it runs from src/ (tsx) or dist/. */
 export function packageVersion(): string {
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     });
   }
   const app = createApp(deps, { socketAddress: (c) => getConnInfo(c).remote.address });
-  const background = config.BACKGROUND_WORKERS ? startBackground(deps, backgroundTasks) : undefined;
+  const background = config.BACKGROUND_WORKERS ? startBackground(deps, [...backgroundTasks, calibrationTask(openScratchDatabase)]) : undefined;
 
   // overrideGlobalObjects: false keeps Node's own Response: transformers.js caches a downloaded
   // model file only when `response instanceof Response`, which fails once the global is swapped,

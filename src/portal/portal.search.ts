@@ -2,6 +2,9 @@ import { canSee } from "../articles/visibility.js";
 import type { Deps } from "../deps.js";
 import { NotFoundError } from "../errors.js";
 import { searchArticles } from "../search/search.service.js";
+import { scoreTopMatch } from "../deflection/evaluate.service.js";
+import { loadModel } from "../deflection/policy.js";
+import { relevanceFloorInForce } from "../deflection/calibration.state.js";
 import { getPublicArticle, getPublicArticles } from "./portal.queries.js";
 import type { PortalFix } from "./portal.schemas.js";
 
@@ -26,11 +29,21 @@ export interface PortalHit {
  * text is returned. Scores, states and counts of anything hidden never leave this function.
  */
 export async function searchPortal({ deps, input }: { deps: Deps; input: { query: string; language?: string } }): Promise<PortalHit[]> {
-  const { hits, retrieval } = await searchArticles({
+  const { hits, retrieval, raw } = await searchArticles({
     deps,
     input: { query: input.query, limit: PORTAL_RESULTS, ...(input.language ? { filters: { language: input.language } } : {}) },
     viewer: "portal",
   });
+  // Calibrated on this knowledge base: below its relevance floor the best match is more often wrong
+  // than right, so nothing is shown as a fix and the customer goes straight to "contact support".
+  const floor = await relevanceFloorInForce(deps);
+  if (floor !== null && hits.length > 0) {
+    const db = deps.database.db;
+    const model = await loadModel(db, deps.embedder);
+    const top = hits[0]?.article;
+    const { confidence } = await scoreTopMatch({ deps, db, retrieval: raw, top, language: retrieval.queryLanguage, viewer: "portal", model });
+    if (confidence < floor) return [];
+  }
   const relevant = (h: (typeof hits)[number]) =>
     h.scores.fts !== null ||
     h.scores.trigram !== null ||

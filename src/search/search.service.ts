@@ -240,7 +240,7 @@ export async function searchArticles(args: {
   deps: Deps;
   input: { query: string; filters?: SearchFilters; limit?: number };
   viewer: Role;
-}): Promise<{ hits: SearchHit[]; retrieval: RetrievalInfo }> {
+}): Promise<{ hits: SearchHit[]; retrieval: RetrievalInfo; raw: Retrieval }> {
   const { deps, viewer } = args;
   const parsed = SearchRequestSchema.safeParse(args.input);
   if (!parsed.success) {
@@ -250,5 +250,5 @@ export async function searchArticles(args: {
   const input = parsed.data;
   const retrieval = await retrieveArticles({ deps, input: { text: input.query, filters: input.filters }, viewer });
   const hits = await presentHits({ deps, retrieval, viewer, filters: input.filters, limit: input.limit });
-  return { hits, retrieval: retrieval.info };
+  return { hits, retrieval: retrieval.info, raw: retrieval };
 }

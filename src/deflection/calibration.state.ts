@@ -1,0 +1,155 @@
+import { recordAudit } from "../access/audit.js";
+import type { Database } from "../db/database.js";
+import type { Deps } from "../deps.js";
+import type { Caller } from "../http/env.js";
+import { getSetting, putSetting } from "../settings/settings.queries.js";
+import { CALIBRATION_KEY, type CalibrationReport, CalibrationReportSchema } from "./calibration.schemas.js";
+import { CalibrationUnavailable, selfCalibrate, storeCalibration } from "./calibration.service.js";
+import { knowledgeBaseChanges, publishedArticles, releaseCalibrationLease, takeCalibrationLease } from "./calibration.queries.js";
+import { THRESHOLDS_KEY, thresholdsFrom } from "./policy.js";
+import { relevanceFloor, riskControl } from "./self-calibration.js";
+
+export const TARGET_KEY = "deflection.calibration.target";
+const REQUEST_KEY = "deflection.calibration.request";
+const ATTEMPT_KEY = "deflection.calibration.attempt";
+/** Below this many articles the shipped profile serves: too few to cut synthetic tickets from. */
+export const MIN_ARTICLES = 10;
+
+export type CalibrationStateName = "current" | "due" | "off" | "pinned" | "too-small" | "failed";
+
+export interface CalibrationState {
+  state: CalibrationStateName;
+  reason: string;
+  target: number;
+  report: CalibrationReport | null;
+}
+
+/** The operator's target wrong-answer rate: the settings table's, else DEFLECTION_TARGET_WRONG_RATE. */
+export async function loadTarget(deps: Deps): Promise<number> {
+  const stored = (await getSetting(deps.database.db, TARGET_KEY)) as { targetWrongRate?: unknown } | undefined;
+  return typeof stored?.targetWrongRate === "number" ? stored.targetWrongRate : deps.config.DEFLECTION_TARGET_WRONG_RATE;
+}
+
+async function loadReport(deps: Deps): Promise<CalibrationReport | null> {
+  const parsed = CalibrationReportSchema.safeParse(await getSetting(deps.database.db, CALIBRATION_KEY));
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Whether a self-calibration is due, and why: never fitted, fitted with another embedder (after a
+ * re-index), CALIBRATION_REFIT_CHANGES article changes since (imports count every article), or an
+ * admin asked. Thresholds an operator set by hand (or a labelled `npm run calibrate`) are pinned.
+ */
+export async function calibrationState(deps: Deps): Promise<CalibrationState> {
+  const db = deps.database.db;
+  const [report, target, thresholds, request, attempt] = await Promise.all([
+    loadReport(deps),
+    loadTarget(deps),
+    getSetting(db, THRESHOLDS_KEY) as Promise<{ source?: string } | undefined>,
+    getSetting(db, REQUEST_KEY) as Promise<{ at?: string } | undefined>,
+    getSetting(db, ATTEMPT_KEY) as Promise<{ at?: string; error?: string; articles?: number } | undefined>,
+  ]);
+  const base = { target, report };
+  if (!deps.config.SELF_CALIBRATION) return { ...base, state: "off", reason: "SELF_CALIBRATION=false: the thresholds in settings (or the shipped profile) serve" };
+  const source = thresholds?.source ?? "";
+  if (thresholds && !source.startsWith("self-calibration") && !source.startsWith("default")) {
+    return { ...base, state: "pinned", reason: `thresholds set outside self-calibration (${source || "by hand"}); POST /v1/deflection/calibration/refit replaces them` };
+  }
+  const fittedAt = report ? new Date(report.fittedAt) : null;
+  const kb = await knowledgeBaseChanges(db, fittedAt);
+  const requested = request?.at !== undefined && (!fittedAt || new Date(request.at) > fittedAt);
+  if (kb.articles < MIN_ARTICLES && !requested) {
+    return { ...base, state: "too-small", reason: `${kb.articles} articles; self-calibration starts at ${MIN_ARTICLES} (the shipped profile serves until then)` };
+  }
+  if (attempt?.error && attempt.articles === kb.articles && !requested && (!fittedAt || new Date(attempt.at ?? 0) > fittedAt)) {
+    const since = await knowledgeBaseChanges(db, new Date(attempt.at ?? 0));
+    if (since.changedSince === 0) return { ...base, state: "failed", reason: attempt.error };
+  }
+  if (requested) return { ...base, state: "due", reason: "an admin asked for a refit" };
+  if (!report) return { ...base, state: "due", reason: "never calibrated on this knowledge base" };
+  if (report.embedderId !== deps.embedder.id) return { ...base, state: "due", reason: `fitted with ${report.embedderId}, serving ${deps.embedder.id}` };
+  const changes = Math.abs(kb.articles - report.fittedOn.articles) + kb.changedSince;
+  if (changes >= deps.config.CALIBRATION_REFIT_CHANGES) return { ...base, state: "due", reason: `${changes} article changes since the last fit` };
+  return { ...base, state: "current", reason: `fitted ${report.fittedAt}; ${changes} article changes since (refit at ${deps.config.CALIBRATION_REFIT_CHANGES})` };
+}
+
+/**
+ * Runs a self-calibration when one is due (or `force`), under the calibration lease, and stores
+ * the result. Returns the new report, or null when none was due, the lease was taken or the
+ * knowledge base is too small (the reason is recorded and shown by GET /v1/deflection/calibration).
+ */
+export async function refreshCalibration(
+  deps: Deps,
+  opts: { openScratch: () => Promise<Database>; force?: boolean; holder?: string },
+): Promise<CalibrationReport | null> {
+  const state = await calibrationState(deps);
+  if (!opts.force && state.state !== "due") return null;
+  if (deps.embedder.status().state !== "ready") return null;
+  const db = deps.database.db;
+  const holder = opts.holder ?? `${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  if (!(await takeCalibrationLease(db, holder, new Date(Date.now() + 15 * 60_000)))) return null;
+  try {
+    const articles = await publishedArticles(db);
+    const result = await selfCalibrate(deps, { articles, target: state.target, openScratch: opts.openScratch });
+    await storeCalibration(db, result, "self-calibration");
+    deps.logger.info("self-calibration stored", {
+      threshold: result.report.threshold,
+      predictedWrongAnswerRate: result.report.predictedWrongAnswerRate,
+      predictedCoverage: result.report.predictedCoverage,
+      seconds: Math.round(result.report.durationMs / 100) / 10,
+    });
+    return result.report;
+  } catch (err) {
+    if (!(err instanceof CalibrationUnavailable)) throw err;
+    const kb = await knowledgeBaseChanges(db, null);
+    await putSetting(db, ATTEMPT_KEY, { at: deps.clock.now().toISOString(), error: err.message, articles: kb.articles }, "self-calibration");
+    deps.logger.info("self-calibration not possible", { reason: err.message });
+    return null;
+  } finally {
+    await releaseCalibrationLease(db, holder);
+  }
+}
+
+/** An admin asks for a refit: the next background run (or `npm run calibrate`) does it. */
+export async function requestRefit(deps: Deps, caller: Caller): Promise<void> {
+  await deps.database.db.transaction(async (tx) => {
+    await putSetting(tx, REQUEST_KEY, { at: deps.clock.now().toISOString() }, caller.name);
+    await recordAudit(tx, caller, "calibration.refit", "setting", REQUEST_KEY, {}, deps.clock.now());
+  });
+}
+
+/**
+ * Sets the target wrong-answer rate. With a calibration on record the threshold is re-chosen on its
+ * stored curve at once (the same risk control, no refit needed); thresholds and report change together.
+ */
+export async function setTarget(deps: Deps, target: number, caller: Caller): Promise<void> {
+  const report = await loadReport(deps);
+  await deps.database.db.transaction(async (tx) => {
+    const before = await getSetting(tx, TARGET_KEY);
+    await putSetting(tx, TARGET_KEY, { targetWrongRate: target }, caller.name);
+    if (report) {
+      const choice = riskControl(report.curve, target, report.delta);
+      const next: CalibrationReport = {
+        ...report,
+        target,
+        threshold: choice.threshold,
+        predictedWrongAnswerRate: choice.predictedWrongAnswerRate,
+        riskBound: choice.riskBound,
+        predictedCoverage: choice.predictedCoverage,
+        reached: choice.reached,
+        relevanceFloor: relevanceFloor(report.curve, choice),
+      };
+      const t = choice.threshold;
+      await putSetting(tx, CALIBRATION_KEY, next, caller.name);
+      await putSetting(tx, THRESHOLDS_KEY, thresholdsFrom({ answerCustomer: t, answerAgent: t, suggest: t }, `self-calibration: wrong answers ≤ ${target} (δ ${report.delta}), target set by ${caller.name}`), caller.name);
+    }
+    await recordAudit(tx, caller, "calibration.target", "setting", TARGET_KEY, { before: before ?? null, after: { targetWrongRate: target } }, deps.clock.now());
+  });
+}
+
+/** The portal's relevance floor from the self-calibration in force; null when none is (the plain relevance rule applies). */
+export async function relevanceFloorInForce(deps: Deps): Promise<number | null> {
+  if (!deps.config.SELF_CALIBRATION) return null;
+  const report = await loadReport(deps);
+  return report && report.embedderId === deps.embedder.id ? report.relevanceFloor : null;
+}
