@@ -1,5 +1,8 @@
 /**
- * Fits the confidence model and the answer/suggest thresholds on a labelled set.
+ * Without labels (`npm run calibrate`): the service's self-calibration, now, on the configured
+ * database's knowledge base (what the background task does after imports and edits).
+ *
+ * With labels: fits the confidence model and the answer/suggest thresholds on a labelled set.
  *
  *   npm run calibrate -- --articles A.jsonl --tickets T.jsonl --target-precision 0.97 [--out file.json] [--dry-run] [--split even|odd]
  *
@@ -15,10 +18,15 @@
  *    or DATA_DIR, as the service) unless --dry-run, and to --out as JSON for `npm run eval -- --model`.
  */
 import { writeFileSync } from "node:fs";
+import { openScratchDatabase } from "../src/db/client.js";
+import { calibrationState, refreshCalibration } from "../src/deflection/calibration.state.js";
+import { systemClock, type Deps } from "../src/deps.js";
+import { HashingEmbedder } from "../src/embeddings/hashing.js";
+import { createLogger } from "../src/logger.js";
 import { loadConfig } from "../src/config.js";
 import { createDbOrExit, migrateDb } from "../src/db/client.js";
 import { type ConfidenceModel, predictConfidence } from "../src/deflection/confidence.js";
-import { embedderFamily } from "../src/embeddings/embedder.js";
+import { type Embedder, embedderFamily } from "../src/embeddings/embedder.js";
 import { type LabelledExample, fitLogistic, vectorOnlyPart } from "../src/deflection/logistic.js";
 import { MODEL_KEY, THRESHOLDS_KEY, thresholdsFrom } from "../src/deflection/policy.js";
 import { putSetting } from "../src/settings/settings.queries.js";
@@ -30,8 +38,8 @@ import { EVAL_EMBEDDER_ENV, evalEmbedder, openEvalSession, runTickets } from "./
 import { selectSplit } from "./lib/split.js";
 
 const flags = {
-  articles: { type: "string", value: "FILE[,FILE…]", required: true, help: "articles.jsonl of each labelled set (comma-separated, paired with --tickets)" },
-  tickets: { type: "string", value: "FILE[,FILE…]", required: true, help: "tickets.jsonl of each labelled set, in the same order" },
+  articles: { type: "string", value: "FILE[,FILE…]", defaultText: "none: self-calibration of the configured database", help: "articles.jsonl of each labelled set (comma-separated, paired with --tickets)" },
+  tickets: { type: "string", value: "FILE[,FILE…]", defaultText: "none: self-calibration of the configured database", help: "tickets.jsonl of each labelled set, in the same order" },
   "target-precision": { type: "number", value: "P", integer: false, default: 0.97, help: "precision the suggest threshold must reach, above 0.5 and below 1 (customer-facing answers: half its error)" },
   out: { type: "string", value: "FILE", defaultText: "not written", help: "also write model + thresholds as JSON, for npm run eval -- --model" },
   "dry-run": { type: "boolean", help: "do not write the settings table of the configured database" },
@@ -39,21 +47,53 @@ const flags = {
 } as const;
 const spec: CliSpec<typeof flags> = {
   command: "npm run calibrate",
-  summary: "Fits the confidence model and the answer/suggest thresholds on labelled sets and stores them in the configured database.",
+  summary: "Without labels: self-calibrates the configured database's knowledge base now. With --articles and --tickets: fits the confidence model and thresholds on labelled sets and stores them (pinned: self-calibration leaves them alone until POST /v1/deflection/calibration/refit).",
   flags,
   env: { ...EVAL_EMBEDDER_ENV, ...DATABASE_ENV },
   notes: "DATABASE_URL / DATA_DIR name the database whose settings table receives the result (not read with --dry-run).",
-  examples: ["npm run calibrate -- --articles ../shared/eval/dev/articles.jsonl --tickets ../shared/eval/dev/tickets.jsonl --split even --out calib.json --dry-run"],
+  examples: ["npm run calibrate", "npm run calibrate -- --articles ../shared/eval/dev/articles.jsonl --tickets ../shared/eval/dev/tickets.jsonl --split even --out calib.json --dry-run"],
 };
 const { values: args } = parseCli(spec);
 
+async function selfCalibration(): Promise<void> {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = await createDbOrExit(config);
+  const embedder: Embedder = process.env.EMBEDDER ? await evalEmbedder() : new HashingEmbedder(config.HASHING_DIMENSIONS);
+  try {
+    await migrateDb(database);
+    const deps: Deps = { config, database, embedder, logger, clock: systemClock, version: "calibrate", runtime: "node" };
+    const report = await refreshCalibration(deps, { openScratch: openScratchDatabase, force: true });
+    const state = await calibrationState(deps);
+    if (!report) {
+      console.log(`no self-calibration: ${state.reason}`);
+      process.exitCode = 1;
+      return;
+    }
+    console.log(formatTable(report.curve.filter((p) => Math.round(p.threshold * 100) % 5 === 0 || p.threshold === report.threshold).map((p) => ({ ...p }))));
+    console.log(
+      `\nself-calibration on ${report.fittedOn.articles} articles (${report.fittedOn.positives} + ${report.fittedOn.nearMisses} near-miss + ${report.fittedOn.offTopic} off-topic synthetic tickets, ${(report.durationMs / 1000).toFixed(1)} s, embedder ${report.embedderId})`,
+    );
+    console.log(
+      report.reached
+        ? `answer threshold ${report.threshold}: predicted wrong-answer rate ${report.predictedWrongAnswerRate} (≤ ${report.riskBound} with probability ${1 - report.delta}), predicted coverage ${report.predictedCoverage}; portal relevance floor ${report.relevanceFloor}`
+        : `no threshold keeps wrong answers under ${report.target} with probability ${1 - report.delta}: every ticket escalates (answer threshold 1) until the knowledge base or the target changes`,
+    );
+  } finally {
+    await embedder.close?.();
+    await database.close();
+  }
+}
+
 async function main(): Promise<void> {
+  if (args.articles === undefined && args.tickets === undefined) return selfCalibration();
+  if (args.articles === undefined || args.tickets === undefined) exitUsage(spec, "--articles and --tickets go together (or neither, for self-calibration)");
   const target = args["target-precision"];
   if (!(target > 0.5 && target < 1)) exitUsage(spec, `--target-precision must be above 0.5 and below 1, not ${target}`);
   // Several labelled sets may be pooled (comma-separated, pairwise): each keeps its own knowledge
   // base, so the model learns what a right match looks like across knowledge bases, not in one.
-  const articleFiles = args.articles.split(",");
-  const ticketFiles = args.tickets.split(",");
+  const articleFiles = (args.articles as string).split(",");
+  const ticketFiles = (args.tickets as string).split(",");
   if (articleFiles.length !== ticketFiles.length) {
     exitUsage(spec, "--articles and --tickets must name as many files each (comma-separated, in pairs)");
   }

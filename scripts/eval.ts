@@ -22,6 +22,7 @@ import { openScratchDatabase } from "./lib/eval-db.js";
 import { selfCalibrate, storeCalibration } from "../src/deflection/calibration.service.js";
 import type { CalibrationReport } from "../src/deflection/calibration.schemas.js";
 import { publishedArticles } from "../src/deflection/calibration.queries.js";
+import { MIN_ARTICLES } from "../src/deflection/calibration.state.js";
 
 const { values: args } = parseCli({
   command: "npm run eval",
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
       const calib = JSON.parse(readFileSync(args.model, "utf8")) as { model: unknown; thresholds: unknown };
       await putSetting(session.database.db, MODEL_KEY, calib.model, "eval");
       await putSetting(session.database.db, THRESHOLDS_KEY, calib.thresholds, "eval");
-    } else if (!args.shipped) {
+    } else if (!args.shipped && articles.length >= MIN_ARTICLES) {
       // As the service does after an import: calibrate on the articles alone, never on the tickets' labels.
       const result = await selfCalibrate(session.deps, { articles: await publishedArticles(session.database.db), target: args.target, openScratch: openScratchDatabase });
       await storeCalibration(session.database.db, result, "eval");
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
         ? `model + thresholds: ${args.model}`
         : calibration
           ? `model + thresholds: self-calibration on the articles (${calibration.fittedOn.positives} + ${calibration.fittedOn.nearMisses} near-miss + ${calibration.fittedOn.offTopic} off-topic synthetic tickets, ${(calibration.durationMs / 1000).toFixed(1)} s): threshold ${calibration.threshold}, predicted wrong-answer rate ${calibration.predictedWrongAnswerRate} (bound ${calibration.riskBound} at δ ${calibration.delta}), predicted coverage ${calibration.predictedCoverage}`
-          : "model + thresholds: shipped defaults",
+          : `model + thresholds: shipped defaults${args.shipped ? "" : ` (${articles.length} articles: self-calibration starts at ${MIN_ARTICLES}, as in the service)`}`,
     );
     log("suggest counts as answering with its top article (the agent acts on it).\n");
     log(formatTable([{ ...summary }]));

@@ -79,7 +79,7 @@ export const ConfigSchema = z.object({
   REPEAT_ESCALATE_AFTER: z.coerce.number().int().min(0).max(100).default(3),
   /**
    * Self-calibration: fit the confidence model and choose the answer threshold from the knowledge
-   * base itself, in the background, after the first 10 articles and again after
+   * base itself, in the background, from 20 articles on, and again after
    * CALIBRATION_REFIT_CHANGES article changes or a switch of embedder (GET /v1/deflection/calibration).
    */
   SELF_CALIBRATION: envBoolean.default(true),

@@ -8,7 +8,7 @@ import { loadThresholds } from "./policy.js";
 const CalibrationStateSchema = z
   .object({
     state: z.enum(["current", "due", "off", "pinned", "too-small", "failed"]).openapi({
-      description: "current: fitted to this knowledge base; due: a refit runs within a minute; off: SELF_CALIBRATION=false; pinned: thresholds set by hand or by a labelled calibration; too-small: under 10 articles; failed: the last attempt could not fit (reason)",
+      description: "current: fitted to this knowledge base; due: a refit runs within a minute; off: SELF_CALIBRATION=false; pinned: thresholds set by hand or by a labelled calibration; too-small: under 20 articles (the shipped profile serves); failed: the last attempt could not fit (reason)",
     }),
     reason: z.string(),
     target: z.number().openapi({ description: "The wrong-answer rate the answer threshold holds" }),

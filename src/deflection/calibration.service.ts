@@ -16,7 +16,7 @@ import {
   type CalibrationArticle,
   type CalibrationExample,
   DEFAULT_UNANSWERABLE_SHARE,
-  halves,
+  groupFolds,
   planCalibration,
   riskControl,
   relevanceFloor,
@@ -30,6 +30,8 @@ const SELF_FEATURES: FeatureName[] = FEATURE_NAMES.filter((f) => f !== "crossLan
 
 /** Probability that the chosen threshold's true wrong-answer rate exceeds the target: the δ of riskControl. */
 export const RISK_DELTA = 0.2;
+/** Folds of the cross-fitting that makes the risk–coverage curve out of sample. */
+const CROSS_FOLDS = 5;
 
 export interface CalibrationInput {
   /** The knowledge base: what the service matches against (published and validated). */
@@ -137,9 +139,9 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
   if (positives.length < 10 || !weighted.some((e) => e.label === 1) || !weighted.some((e) => e.label === 0)) {
     throw new CalibrationUnavailable(`too few examples to calibrate (${positives.length} synthetic tickets with an article; a knowledge base needs about 10 articles with two or more problem sentences)`);
   }
-  // Cross-fitting: each half is scored by a model fitted on the other, so the curve is out of sample.
-  const [a, b] = halves(weighted);
-  const scored = [...crossScore(a, b), ...crossScore(b, a)];
+  // Cross-fitting: each fold is scored by a model fitted on the others, so the curve is out of sample.
+  const folds = groupFolds(weighted, CROSS_FOLDS);
+  const scored = folds.flatMap((fold, i) => crossScore(folds.filter((_, j) => j !== i).flat(), fold));
   const curve = riskCurve(scored, RISK_DELTA);
   const choice = riskControl(curve, input.target, RISK_DELTA);
   const fitted = fitLogistic(weighted, { features: SELF_FEATURES });

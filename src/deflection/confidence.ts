@@ -22,7 +22,8 @@ export const FEATURE_NAMES = [
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Record<FeatureName, number>;
 
-const rel = (a: number, b: number) => (a > 0 ? Math.max(0, (a - b) / a) : 0);
+/** Relative margin in [0, 1]: a runner-up below zero (signed hashing cosines can be) counts as zero, not as a margin over 100 %. */
+const rel = (a: number, b: number) => (a > 0 ? Math.min(1, Math.max(0, (a - Math.max(0, b)) / a)) : 0);
 
 function bySignal(candidates: FusedCandidate[], signal: "fts" | "vector" | "trigram"): number[] {
   return candidates

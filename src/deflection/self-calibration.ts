@@ -107,8 +107,8 @@ export function problemUnits(problem: string): string[] {
 
 /**
  * Which articles are queried and how: up to `maxArticles` sampled (all when fewer) and dealt into
- * `folds` folds; every round cuts from each a query of a third to a half of its problem units (a
- * contiguous span; a customer describes part of the symptom) and indexes the article without it.
+ * `folds` folds; every round cuts from each a query of some of its problem units (one sentence when
+ * it lists phrasings) and indexes the article without them; a cut made before is not repeated.
  * Rounds repeat until about `minQueries` queries exist (at most 12). Deterministic for the same articles.
  */
 export function planCalibration(
@@ -126,19 +126,24 @@ export function planCalibration(
   queryable.forEach((a, i) => fold.set(a.id, i % folds));
   const roundCount = queryable.length ? Math.min(12, Math.max(1, Math.ceil((opts.minQueries ?? 500) / queryable.length))) : 0;
   const rounds: CalibrationRound[] = [];
+  const asked = new Set<string>();
   for (let r = 0; r < roundCount; r++) {
     const queries: SyntheticQuery[] = [];
     const reducedProblem = new Map<string, string>();
     for (const a of queryable) {
       const units = problemUnits(a.problem);
       // Listed phrasings or several sentences: one of them is a customer's message. Clauses of a
-      // short symptom: a third to a half of them.
-      const length = problemSentences(a.problem).length >= 4 ? 1 : Math.max(1, Math.min(units.length - 1, Math.round(units.length * (0.34 + random() * 0.16))));
-      const start = Math.floor(random() * (units.length - length + 1));
-      queries.push({ articleId: a.id, text: units.slice(start, start + length).join(" "), language: a.language });
-      reducedProblem.set(a.id, [...units.slice(0, start), ...units.slice(start + length)].join("\n"));
+      // short symptom: some of them, in their order (a customer mentions part of the symptom).
+      const size = problemSentences(a.problem).length >= 4 ? 1 : 1 + Math.floor(random() * (units.length - 1));
+      const picked = new Set(shuffle(units.map((_, j) => j), random).slice(0, size));
+      const text = units.filter((_, j) => picked.has(j)).join(" ");
+      // A cut an earlier round already made adds no information, only false confidence.
+      if (asked.has(`${a.id}\u0000${text}`)) continue;
+      asked.add(`${a.id}\u0000${text}`);
+      queries.push({ articleId: a.id, text, language: a.language });
+      reducedProblem.set(a.id, units.filter((_, j) => !picked.has(j)).join("\n"));
     }
-    rounds.push({ queries, reducedProblem });
+    if (queries.length) rounds.push({ queries, reducedProblem });
   }
   return { fold, folds, rounds };
 }
@@ -325,12 +330,11 @@ export function riskControl(curve: CurvePoint[], target: number, delta: number):
   };
 }
 
-/** Two halves by group (source article), for cross-fitting: every group's examples stay together. */
-export function halves<T extends { group: string }>(examples: T[]): [T[], T[]] {
-  const a: T[] = [];
-  const b: T[] = [];
-  for (const e of examples) (hashString(e.group) % 2 === 0 ? a : b).push(e);
-  return [a, b];
+/** K folds by group (source article), for cross-fitting: every group's examples stay in one fold. */
+export function groupFolds<T extends { group: string }>(examples: T[], k: number): T[][] {
+  const folds: T[][] = Array.from({ length: k }, () => []);
+  for (const e of examples) folds[hashString(e.group) % k]?.push(e);
+  return folds;
 }
 
 /** The wrong-answer rate a result must stay under to be shown on the portal as a possible fix. */
