@@ -2,12 +2,12 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Two projects run the same database tests: on embedded PGlite always, and on the real Postgres
- * server named by TEST_DATABASE_URL when it is set. Pure unit tests (test/unit) run once.
+ * server named by TEST_DATABASE_URL when it is set. Pure unit tests (test/unit, test/browser) run once.
  */
 const realServer = process.env.TEST_DATABASE_URL;
 
 const shared = {
-  globalSetup: ["./test/support/global-setup.ts"],
+  globalSetup: ["./test/support/build-browser.ts", "./test/support/global-setup.ts"],
   testTimeout: 60_000,
   hookTimeout: 120_000,
 };
@@ -37,7 +37,7 @@ export default defineConfig({
                 ...shared,
                 name: "postgres",
                 include: ["test/**/*.test.ts"],
-                exclude: ["test/unit/**", "test/e2e/**", "test/scripts/**"],
+                exclude: ["test/unit/**", "test/e2e/**", "test/scripts/**", "test/browser/**"],
                 env: { DEFLECT_TEST_BACKEND: "postgres" },
               },
             },

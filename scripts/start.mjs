@@ -1,7 +1,8 @@
 // npm start: runs the compiled service (dist/), building it first only when its sources changed.
 //
-// A build (tsc, about a minute on 2 cores) happens on the first start after install and after a
-// change to src/, scripts/, the tsconfigs or package-lock.json; every other start goes straight to
+// A build (the browser bundles with esbuild, then tsc, about a minute on 2 cores) happens on the
+// first start after install and after a change to src/ (browser code and its CSS included),
+// scripts/, the tsconfigs or package-lock.json; every other start goes straight to
 // node (a few seconds, most of it opening the database and the embedder). The stamp is a SHA-256
 // of those inputs' contents, not their times, so a checkout or a copy does not force a rebuild and
 // an edit always does. Plain JavaScript on purpose: it must run before anything is compiled.
@@ -40,6 +41,7 @@ if (args.length > 0) {
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const stampFile = join(root, "dist", ".build-stamp");
 const entry = join(root, "dist", "src", "entry", "node.js");
+const bundles = join(root, "dist", "src", "browser", "generated", "bundles.js");
 
 /** SHA-256 over the build's inputs, in a stable order: paths and contents. */
 function sourceHash() {
@@ -49,7 +51,7 @@ function sourceHash() {
     for (const item of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(dir, item.name);
       if (item.isDirectory()) walk(path);
-      else if (/\.(ts|mts|cts|json)$/.test(item.name)) files.push(path);
+      else if (/\.(ts|mts|cts|mjs|json|css)$/.test(item.name)) files.push(path);
     }
   };
   walk(join(root, "src"));
@@ -62,10 +64,18 @@ function sourceHash() {
 }
 
 const wanted = sourceHash();
-const built = existsSync(stampFile) && existsSync(entry) ? readFileSync(stampFile, "utf8").trim() : "";
+const built = existsSync(stampFile) && existsSync(entry) && existsSync(bundles) ? readFileSync(stampFile, "utf8").trim() : "";
 if (built !== wanted) {
-  console.error(built ? "npm start: sources changed since the last build; building (tsc)…" : "npm start: first start; building dist/ (tsc)…");
+  console.error(built ? "npm start: sources changed since the last build; building (esbuild, tsc)…" : "npm start: first start; building dist/ (esbuild, tsc)…");
   rmSync(stampFile, { force: true });
+  // The browser bundles as a module that dist/ imports (scripts/build-browser.mjs explains why).
+  const { buildBrowserBundles, GENERATED_DIST } = await import("./build-browser.mjs");
+  try {
+    await buildBrowserBundles([GENERATED_DIST]);
+  } catch (err) {
+    console.error(`npm start: bundling the browser code failed (see above); nothing was started\n${err instanceof Error ? err.message : err}`);
+    process.exit(1);
+  }
   const tsc = spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
   if (tsc.status !== 0) {
     console.error("npm start: the build failed (see above); nothing was started");

@@ -95,6 +95,8 @@ for role in agent expert admin; do
   key_ids+=("$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["id"])' "$created")")
 done
 
+# The browser bundles the service imports (src/browser/generated/, not committed).
+node scripts/build-browser.mjs
 # One process (node --import tsx), so the trap's SIGTERM reaches the server itself.
 env "${service_env[@]}" node --import tsx src/entry/node.ts > "$report_dir/server.log" 2>&1 &
 server_pid=$!

@@ -1,10 +1,9 @@
 import { z } from "@hono/zod-openapi";
+import { BROWSER_ASSETS, serveAsset } from "../browser/assets.js";
 import { DomainError } from "../errors.js";
 import { type App, EVERYONE } from "../http/env.js";
 import { defineRoute } from "../http/route.js";
-import { dashboardJs } from "./client.js";
 import { dashboardHtml } from "./page.js";
-import { dashboardCss } from "./styles.js";
 
 const text = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string() } } });
 
@@ -29,7 +28,8 @@ const assetRoute = (name: "dashboard.js" | "dashboard.css" | "chart.umd.js", typ
     tags: ["Dashboard"],
     summary: `Dashboard asset ${name}`,
     roles: EVERYONE,
-    responses: { 200: text(type, "The asset") },
+    request: { query: z.object({ v: z.string().max(40).optional() }) },
+    responses: { 200: text(type, "The asset"), ...(name === "chart.umd.js" ? {} : { 304: { description: "Not modified" } }) },
     ...(name === "chart.umd.js" ? { errors: { 404: "NOT_FOUND: Chart.js is not bundled on this runtime (Workers)" } } : {}),
   });
 
@@ -50,16 +50,13 @@ const CACHE = "public, max-age=3600";
 export function registerDashboardRoutes(app: App): void {
   app.openapi(pageRoute, (c) => {
     c.header("cache-control", "no-store");
-    return c.html(dashboardHtml(c.var.deps.version)) as never;
+    return c.html(dashboardHtml({ js: BROWSER_ASSETS.dashboardJs.hash, css: BROWSER_ASSETS.dashboardCss.hash, chart: c.var.deps.version })) as never;
   });
-  const js = { "content-type": "text/javascript; charset=utf-8", "cache-control": CACHE };
-  app.openapi(assetRoute("dashboard.js", "text/javascript"), (c) => c.body(dashboardJs, 200, js) as never);
-  app.openapi(assetRoute("dashboard.css", "text/css"), (c) =>
-    c.body(dashboardCss, 200, { "content-type": "text/css; charset=utf-8", "cache-control": CACHE }) as never,
-  );
+  app.openapi(assetRoute("dashboard.js", "text/javascript"), (c) => serveAsset(c, BROWSER_ASSETS.dashboardJs, c.req.valid("query").v) as never);
+  app.openapi(assetRoute("dashboard.css", "text/css"), (c) => serveAsset(c, BROWSER_ASSETS.dashboardCss, c.req.valid("query").v) as never);
   app.openapi(assetRoute("chart.umd.js", "text/javascript"), async (c) => {
     const chart = await loadChartJs(c.var.deps.runtime);
     if (chart === undefined) throw new DomainError("NOT_FOUND", "Chart.js is not available on this runtime", { asset: "chart.umd.js" });
-    return c.body(chart, 200, js) as never;
+    return c.body(chart, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": CACHE }) as never;
   });
 }

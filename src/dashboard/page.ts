@@ -2,9 +2,13 @@
  * The dashboard's HTML shell. It holds no data and no secret: the script asks for an API key,
  * keeps it in sessionStorage (gone when the tab closes) and reads the keyed JSON API, so the
  * page itself can be public. No inline script or style (CSP `script-src 'self'`).
+ * `versions`: the `?v=` of each asset (content hashes of the bundles; the service version for Chart.js).
+ *
+ * Each card's body is an element with an id that a DashboardCard (src/browser/dashboard/cards/)
+ * fills in; a new card adds its <article class="card"> here.
  */
-export function dashboardHtml(version: string): string {
-  const v = encodeURIComponent(version);
+export function dashboardHtml(versions: { js: string; css: string; chart: string }): string {
+  const v = (s: string) => encodeURIComponent(s);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -12,9 +16,9 @@ export function dashboardHtml(version: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Deflect · Escalation health</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/dashboard.css?v=${v}">
-<script src="/assets/chart.umd.js?v=${v}" defer></script>
-<script src="/assets/dashboard.js?v=${v}" defer></script>
+<link rel="stylesheet" href="/assets/dashboard.css?v=${v(versions.css)}">
+<script src="/assets/chart.umd.js?v=${v(versions.chart)}" defer></script>
+<script src="/assets/dashboard.js?v=${v(versions.js)}" defer></script>
 </head>
 <body data-state="loading">
 <header class="top">

@@ -1,3 +1,4 @@
+import { MAX_BODY_CHARS } from "./portal.schemas.js";
 import { LANGUAGE_NAMES, PORTAL_LANGUAGES, PORTAL_STRINGS, type PortalLanguage, type PortalStringKey } from "./portal.i18n.js";
 
 const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -11,8 +12,8 @@ const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www
 
 /**
  * The portal page, rendered in the negotiated language so it reads right before app.js runs.
- * Elements carrying data-i18n are re-labelled by app.js on a language switch. No inline script
- * or style: the CSP allows neither.
+ * Elements carrying data-i18n are re-labelled by app.js on a language switch; app.js reads the
+ * ticket length limit from data-max-body. No inline script or style: the CSP allows neither.
  */
 export function renderPortalPage(lang: PortalLanguage, source: "explicit" | "header" | "default", assets: { js: string; css: string }): string {
   const s = PORTAL_STRINGS[lang];
@@ -60,7 +61,7 @@ export function renderPortalPage(lang: PortalLanguage, source: "explicit" | "hea
     <p class="more" id="more" hidden><a href="#/contact" ${t("contactCta")}</a></p>
   </section>
   <section id="view-article" class="view card" hidden aria-live="off"></section>
-  <section id="view-contact" class="view card" hidden></section>
+  <section id="view-contact" class="view card" hidden data-max-body="${MAX_BODY_CHARS}"></section>
   <section id="view-done" class="view card done" hidden></section>
 </main>
 <footer><span ${t("pageTitle")}</span> · <a href="/docs" ${t("apiLink")}</a></footer>

@@ -1,15 +1,12 @@
-import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HashingEmbedder } from "../../src/embeddings/hashing.js";
 import { addArticle, addEscalation, addFeedback, addTicket, HOUR, MIN } from "../metrics/fixtures.js";
+import { launchChromium, skipWithoutChromium } from "../support/chromium.js";
 import { createTestContext, type TestContext } from "../support/context.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`dashboard e2e skipped: ${CHROMIUM} is absent (apt-get install chromium)`);
 
 let ctx: TestContext;
 let server: ServerType;
@@ -50,17 +47,14 @@ async function seed() {
   }
 }
 
-describe.skipIf(!haveChromium)("dashboard in headless Chromium", () => {
+describe.skipIf(skipWithoutChromium("dashboard"))("dashboard in headless Chromium", () => {
   beforeAll(async () => {
     ctx = await createTestContext();
     await seed();
     server = serve({ fetch: ctx.app.fetch, hostname: "127.0.0.1", port: 0, overrideGlobalObjects: false });
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

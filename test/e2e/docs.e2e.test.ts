@@ -1,25 +1,19 @@
-import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, skipWithoutChromium } from "../support/chromium.js";
 import { createTestContext, type TestContext } from "../support/context.js";
 import { startServer, type StartedServer } from "../support/socket.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`docs e2e skipped: ${CHROMIUM} is absent (apt-get install chromium)`);
 
 let ctx: TestContext;
 let server: StartedServer;
 let browser: Browser;
 
-describe.skipIf(!haveChromium)("API reference in headless Chromium", () => {
+describe.skipIf(skipWithoutChromium("docs"))("API reference in headless Chromium", () => {
   beforeAll(async () => {
     ctx = await createTestContext();
     server = await startServer(ctx);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

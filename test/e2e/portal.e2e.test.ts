@@ -1,16 +1,13 @@
-import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
+import { launchChromium, skipWithoutChromium } from "../support/chromium.js";
 import { createTestContext, type TestContext } from "../support/context.js";
 import { HIDDEN_MARKERS, seedPortalArticles, type PortalFixture } from "../portal/fixtures.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`portal e2e skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 
 let ctx: TestContext;
 let server: ServerType;
@@ -18,17 +15,14 @@ let base: string;
 let browser: Browser;
 let fixture: PortalFixture;
 
-describe.skipIf(!hasChromium)("portal in headless Chromium", () => {
+describe.skipIf(skipWithoutChromium("portal"))("portal in headless Chromium", () => {
   beforeAll(async () => {
     ctx = await createTestContext();
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: ctx.app.fetch, port: 0, hostname: "127.0.0.1", overrideGlobalObjects: false }, () => resolve(s));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -127,9 +127,11 @@ export async function startWranglerDev(opts: { databaseUrl: string; vars: Record
     rmSync(persist, { recursive: true, force: true });
     throw err;
   });
-  // The same wrangler.toml (bindings, vars, flags), pointed at the prebuilt bundle.
+  // The same wrangler.toml (bindings, vars, flags), pointed at the prebuilt bundle; without its
+  // [build] step (the browser bundles are in the prebuilt Worker already).
   const toml = readFileSync(join(import.meta.dirname, "../../wrangler.toml"), "utf8")
-    .replace(/^main\s*=.*$/m, `main = "${join(dist, "worker.js")}"\nno_bundle = true`);
+    .replace(/^main\s*=.*$/m, `main = "${join(dist, "worker.js")}"\nno_bundle = true`)
+    .replace(/^\[build\]\n(?:[^[\n].*\n)*/m, "");
   // Outside dist/: wrangler watches the bundle's folder (no_bundle) and restarts on any change there.
   const config = join(persist, "wrangler.toml");
   writeFileSync(config, toml);
