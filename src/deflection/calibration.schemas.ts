@@ -24,6 +24,7 @@ export const CalibrationReportSchema = z
     reached: z.boolean().openapi({ description: "False when no threshold kept the bound under the target" }),
     relevanceFloor: z.number().openapi({ description: "Below this confidence the portal shows no result as a fix" }),
     curve: z.array(CurvePointSchema),
+    offTopicConfidences: z.array(z.number()).openapi({ description: "Out-of-sample confidences of the off-topic messages (the relevance floor sits above nine in ten)" }),
     fittedOn: z.object({
       articles: z.number().int(),
       queriedArticles: z.number().int(),

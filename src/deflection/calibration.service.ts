@@ -32,6 +32,8 @@ const SELF_FEATURES: FeatureName[] = FEATURE_NAMES.filter((f) => f !== "crossLan
 export const RISK_DELTA = 0.2;
 /** Folds of the cross-fitting that makes the risk–coverage curve out of sample. */
 const CROSS_FOLDS = 5;
+/** Off-topic messages per language of the knowledge base (English always). */
+const FAR_PER_LANGUAGE = 12;
 
 export interface CalibrationInput {
   /** The knowledge base: what the service matches against (published and validated). */
@@ -40,7 +42,8 @@ export interface CalibrationInput {
   target: number;
   /** A fresh, migrated, empty scratch database (in-memory PGlite): nothing of the installation is written there. */
   openScratch: () => Promise<Database>;
-  maxArticles?: number;
+  /** How many articles to cut queries from (default 400) and how many queries to aim for (default 500). */
+  plan?: { maxArticles?: number; minQueries?: number };
   unanswerableShare?: number;
   /** Called with (done, total) while the synthetic tickets run. */
   onProgress?: (done: number, total: number) => void;
@@ -74,7 +77,7 @@ function memoised(embedder: Embedder): Embedder {
  */
 export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promise<CalibrationResult> {
   const started = Date.now();
-  const plan = planCalibration(input.articles, { maxArticles: input.maxArticles ?? 400 });
+  const plan = planCalibration(input.articles, { maxArticles: input.plan?.maxArticles ?? 400, minQueries: input.plan?.minQueries ?? 500 });
   const scratch = await input.openScratch();
   const embedder = memoised(deps.embedder);
   const scratchDeps: Deps = { ...deps, database: scratch, embedder };
@@ -92,7 +95,12 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
       });
     }
     const byId = new Map(input.articles.map((a) => [a.id, a]));
-    const far = offTopicFor(new Set(input.articles.map((a) => a.language)));
+    // Cross-fitting groups by content, so the same knowledge base splits the same way everywhere.
+    const groupOf = (id: string) => {
+      const a = byId.get(id);
+      return a ? `${a.title}\u0000${a.problem}` : id;
+    };
+    const far = offTopicFor(new Set(input.articles.map((a) => a.language)), FAR_PER_LANGUAGE);
     const total = plan.rounds.reduce((n, r) => n + r.queries.length * 2, 0) + far.length;
     let done = 0;
     const ask = async (text: string, language: string) => {
@@ -122,7 +130,7 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
           const e = await ask(q.text, q.language);
           if (!e.features) continue;
           const positive = f === positiveFold;
-          examples.push({ kind: positive ? "positive" : "near-miss", features: e.features, label: positive && e.topArticleId === q.articleId ? 1 : 0, group: q.articleId });
+          examples.push({ kind: positive ? "positive" : "near-miss", features: e.features, label: positive && e.topArticleId === q.articleId ? 1 : 0, group: groupOf(q.articleId) });
         }
       }
     }
@@ -144,6 +152,7 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
   const scored = folds.flatMap((fold, i) => crossScore(folds.filter((_, j) => j !== i).flat(), fold));
   const curve = riskCurve(scored, RISK_DELTA);
   const choice = riskControl(curve, input.target, RISK_DELTA);
+  const offTopicConfidences = scored.filter((e) => e.kind === "far").map((e) => round(e.confidence));
   const fitted = fitLogistic(weighted, { features: SELF_FEATURES });
   const family = embedderFamily(deps.embedder);
   const shipped = profileFor(deps.embedder).profile.model;
@@ -167,7 +176,8 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
     riskBound: round(choice.riskBound),
     predictedCoverage: round(choice.predictedCoverage),
     reached: choice.reached,
-    relevanceFloor: relevanceFloor(curve, choice),
+    relevanceFloor: relevanceFloor(curve, choice, offTopicConfidences),
+    offTopicConfidences,
     curve: curve.map((p) => ({ threshold: p.threshold, answered: round(p.answered), risk: round(p.risk), riskBound: round(p.riskBound), coverage: round(p.coverage), support: Math.round(p.support * 10) / 10 })),
     fittedOn: {
       articles: input.articles.length,
@@ -190,7 +200,7 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
 function crossScore(fitOn: CalibrationExample[], score: CalibrationExample[]) {
   if (!fitOn.some((e) => e.label === 1) || !fitOn.some((e) => e.label === 0)) return [];
   const model = { ...fitLogistic(fitOn, { features: SELF_FEATURES }), source: "cross-fit" };
-  return score.map((e) => ({ confidence: predictConfidence(model, e.features), label: e.label, weight: e.weight, answerable: e.kind === "positive" || (e.kind === "history" && e.label === 1) }));
+  return score.map((e) => ({ kind: e.kind, confidence: predictConfidence(model, e.features), label: e.label, weight: e.weight, answerable: e.kind === "positive" || (e.kind === "history" && e.label === 1) }));
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;

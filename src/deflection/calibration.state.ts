@@ -62,7 +62,7 @@ export async function calibrationState(deps: Deps): Promise<CalibrationState> {
   const fittedAt = report ? new Date(report.fittedAt) : null;
   const kb = await knowledgeBaseChanges(db, fittedAt);
   const requested = request?.at !== undefined && (!fittedAt || new Date(request.at) > fittedAt);
-  if (kb.articles < MIN_ARTICLES && !requested) {
+  if (kb.articles < MIN_ARTICLES && !requested && !report) {
     return { ...base, state: "too-small", reason: `${kb.articles} articles; self-calibration starts at ${MIN_ARTICLES} (the shipped profile serves until then)` };
   }
   if (attempt?.error && attempt.articles === kb.articles && !requested && (!fittedAt || new Date(attempt.at ?? 0) > fittedAt)) {
@@ -84,7 +84,7 @@ export async function calibrationState(deps: Deps): Promise<CalibrationState> {
  */
 export async function refreshCalibration(
   deps: Deps,
-  opts: { openScratch: () => Promise<Database>; force?: boolean; holder?: string },
+  opts: { openScratch: () => Promise<Database>; force?: boolean; holder?: string; plan?: { maxArticles?: number; minQueries?: number } },
 ): Promise<CalibrationReport | null> {
   const state = await calibrationState(deps);
   if (!opts.force && state.state !== "due") return null;
@@ -94,7 +94,7 @@ export async function refreshCalibration(
   if (!(await takeCalibrationLease(db, holder, new Date(Date.now() + 15 * 60_000)))) return null;
   try {
     const articles = await publishedArticles(db);
-    const result = await selfCalibrate(deps, { articles, target: state.target, openScratch: opts.openScratch });
+    const result = await selfCalibrate(deps, { articles, target: state.target, openScratch: opts.openScratch, ...(opts.plan ? { plan: opts.plan } : {}) });
     await storeCalibration(db, result, "self-calibration");
     deps.logger.info("self-calibration stored", {
       threshold: result.report.threshold,
@@ -141,7 +141,7 @@ export async function setTarget(deps: Deps, target: number, caller: Caller): Pro
         riskBound: choice.riskBound,
         predictedCoverage: choice.predictedCoverage,
         reached: choice.reached,
-        relevanceFloor: relevanceFloor(report.curve, choice),
+        relevanceFloor: relevanceFloor(report.curve, choice, report.offTopicConfidences),
       };
       const t = choice.threshold;
       await putSetting(tx, CALIBRATION_KEY, next, caller.name);

@@ -34,7 +34,6 @@ export const OFF_TOPIC: Readonly<Record<string, readonly string[]>> = {
     "I'm bored, any ideas for the weekend?",
     "What year did the Berlin wall fall?",
     "How do I remove a red wine stain from a carpet?",
-    "my cat ate the router cable lol",
     "Where can I buy cheap concert tickets?",
   ],
   de: [
@@ -252,8 +251,8 @@ export const OFF_TOPIC: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
-/** Off-topic texts for the given languages (and English), deduplicated. */
-export function offTopicFor(languages: Iterable<string>): { text: string; language: string }[] {
+/** Off-topic texts for the given languages (and English), up to `perLanguage` each (English: twice that). */
+export function offTopicFor(languages: Iterable<string>, perLanguage = Number.POSITIVE_INFINITY): { text: string; language: string }[] {
   const wanted = new Set(["en", ...languages]);
-  return [...wanted].flatMap((language) => (OFF_TOPIC[language] ?? []).map((text) => ({ text, language })));
+  return [...wanted].flatMap((language) => (OFF_TOPIC[language] ?? []).slice(0, language === "en" ? perLanguage * 2 : perLanguage).map((text) => ({ text, language })));
 }

@@ -116,8 +116,10 @@ export function planCalibration(
   opts: { folds?: number; maxArticles?: number; minQueries?: number; seed?: number } = {},
 ): CalibrationPlan {
   const folds = opts.folds ?? 4;
-  const random = seededRandom(opts.seed ?? hashString(articles.map((a) => a.id).sort().join(",")));
-  const sorted = [...articles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Seeded and ordered by content, not ids: the same knowledge base gives the same plan in any installation.
+  const key = new Map(articles.map((a) => [a.id, `${a.title}\u0000${a.problem}\u0000${a.id}`]));
+  const sorted = [...articles].sort((a, b) => ((key.get(a.id) as string) < (key.get(b.id) as string) ? -1 : 1));
+  const random = seededRandom(opts.seed ?? hashString(sorted.map((a) => `${a.title}\u0000${a.problem}`).join("\u0001")));
   const queryable = shuffle(
     sorted.filter((a) => problemUnits(a.problem).length >= 2),
     random,
@@ -341,14 +343,19 @@ export function groupFolds<T extends { group: string }>(examples: T[], k: number
 export const PORTAL_RISK = 0.5;
 
 /**
- * The portal's relevance floor: the lowest threshold from which every stricter one is more often
- * right than wrong on the calibration stream; never above the answer threshold.
+ * The portal's relevance floor: at least the lowest threshold from which every stricter one is more
+ * often right than wrong on the calibration stream, and above nine in ten off-topic messages'
+ * confidences (what "my cat ate the router cable" scores here); never above the answer threshold
+ * when one was reached.
  */
-export function relevanceFloor(curve: CurvePoint[], choice: Pick<RiskChoice, "reached" | "threshold">): number {
+export function relevanceFloor(curve: CurvePoint[], choice: Pick<RiskChoice, "reached" | "threshold">, offTopic: number[] = []): number {
   let floor = 1;
   for (const p of [...curve].sort((x, y) => y.threshold - x.threshold)) {
     if (p.support >= 1 && p.risk > PORTAL_RISK) break;
     floor = p.threshold;
   }
-  return Math.min(floor, choice.reached ? choice.threshold : 1);
+  const sorted = [...offTopic].sort((a, b) => a - b);
+  const q90 = sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))] as number) : 0;
+  const raised = Math.max(floor, Math.round(q90 * 100 + 0.5) / 100);
+  return Math.min(raised, choice.reached ? choice.threshold : 1);
 }

@@ -1,0 +1,117 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { openScratchDatabase } from "../../src/db/client.js";
+import { queryRows } from "../../src/db/database.js";
+import { refreshCalibration } from "../../src/deflection/calibration.state.js";
+import { releaseCalibrationLease, takeCalibrationLease } from "../../src/deflection/calibration.queries.js";
+import { loadEvalArticles } from "../../scripts/lib/eval-db.js";
+import { readEvalArticles } from "../../scripts/lib/eval-format.js";
+import type { TestContext } from "../support/context.js";
+import { expectProblem, socketCaller, type StartedServer, useSocketServer } from "../support/socket.js";
+
+let ctx: TestContext;
+let server: StartedServer;
+useSocketServer((c, s) => {
+  ctx = c;
+  server = s;
+});
+const call = socketCaller(() => ctx, () => server);
+const PATH = "/v1/deflection/calibration";
+/** Fewer synthetic tickets than the service's default: the same code path in a test's time. */
+const SMALL = { minQueries: 40 };
+const SAMPLE = readEvalArticles(new URL("../../seed/sample-articles.jsonl", import.meta.url).pathname);
+
+async function loadSample() {
+  await loadEvalArticles(ctx.database, ctx.deps.embedder, SAMPLE);
+}
+const audits = async (action: string) =>
+  Number((await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from audit_log where action = ${action}`))[0]?.n);
+
+describe("calibration API: access and bad input", () => {
+  it("401 without a key and 403 for agents and experts on every route", async () => {
+    for (const [method, path, body] of [["GET", PATH], ["PUT", `${PATH}/target`, { targetWrongRate: 0.1 }], ["POST", `${PATH}/refit`]] as const) {
+      expectProblem(await call(method, path, undefined, body), 401, "UNAUTHENTICATED");
+      for (const role of ["agent", "expert"] as const) expectProblem(await call(method, path, role, body), 403, "FORBIDDEN");
+    }
+  });
+
+  it("rejects a target outside (0.001, 0.5), of the wrong type or with extra fields, and stores nothing", async () => {
+    for (const body of [{ targetWrongRate: 0 }, { targetWrongRate: 0.9 }, { targetWrongRate: "5%" }, { targetWrongRate: 0.1, extra: 1 }, {}]) {
+      expectProblem(await call("PUT", `${PATH}/target`, "admin", body), 400, "VALIDATION_FAILED");
+    }
+    expect((await call("GET", PATH, "admin")).json.target).toBe(0.05);
+  });
+});
+
+describe("self-calibration as an admin sees it, over a real socket", () => {
+  it("an empty knowledge base is too small: the shipped profile serves and no report exists", async () => {
+    const res = await call("GET", PATH, "admin");
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ state: "too-small", target: 0.05, report: null, live: { answerThreshold: 0.95 } });
+    expect(await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, plan: SMALL })).toBeNull();
+  });
+
+  it("a refit fits on the articles, stores thresholds and curve together, and the target re-chooses the threshold on the curve", async () => {
+    await loadSample();
+    const asked = await call("POST", `${PATH}/refit`, "admin");
+    expect(asked.status).toBe(202);
+    expect(asked.json).toMatchObject({ state: "due", reason: expect.stringContaining("admin") });
+    expect(await audits("calibration.refit")).toBe(1);
+
+    const report = await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, plan: SMALL });
+    expect(report).not.toBeNull();
+    const state = (await call("GET", PATH, "admin")).json;
+    expect(state.state).toBe("current");
+    expect(state.report).toMatchObject({ method: "self-calibration", target: 0.05, embedderId: ctx.deps.embedder.id, fittedOn: { articles: SAMPLE.length } });
+    expect(state.report.fittedOn.positives).toBeGreaterThan(10);
+    expect(state.report.curve).toHaveLength(99);
+    // The curve answers less as the threshold rises, and the live threshold is the report's.
+    const answered = state.report.curve.map((p: { answered: number }) => p.answered);
+    expect([...answered].sort((a, b) => b - a)).toEqual(answered);
+    expect(state.live.answerThreshold).toBe(state.report.threshold);
+    const thresholds = (await call("GET", "/v1/settings/thresholds", "admin")).json.thresholds;
+    expect(thresholds.answer.api).toBe(state.report.threshold);
+    expect(thresholds.source).toMatch(/^self-calibration/);
+    if (!state.report.reached) expect(state.report.threshold).toBe(1);
+
+    // A looser target: chosen on the same curve at once, never stricter than before.
+    const looser = await call("PUT", `${PATH}/target`, "admin", { targetWrongRate: 0.4 });
+    expect(looser.status).toBe(200);
+    expect(looser.json.report.target).toBe(0.4);
+    expect(looser.json.report.fittedAt).toBe(state.report.fittedAt);
+    expect(looser.json.report.threshold).toBeLessThanOrEqual(state.report.threshold);
+    expect(looser.json.report.reached).toBe(true);
+    expect(looser.json.report.riskBound).toBeLessThanOrEqual(0.4);
+    expect(looser.json.live.answerThreshold).toBe(looser.json.report.threshold);
+    expect(await audits("calibration.target")).toBe(1);
+    expect((await call("GET", PATH, "admin")).json.target).toBe(0.4);
+
+    // Thresholds set by hand pin the calibration until an admin asks for a refit.
+    const hand = { answer: thresholds.answer, suggest: thresholds.suggest, source: "set by hand" };
+    expect((await call("PUT", "/v1/settings/thresholds", "admin", hand)).status).toBe(200);
+    expect((await call("GET", PATH, "admin")).json.state).toBe("pinned");
+    expect(await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, plan: SMALL })).toBeNull();
+  });
+
+  it("one calibration at a time: the lease is taken once, freed on release", async () => {
+    const until = new Date(Date.now() + 60_000);
+    expect(await takeCalibrationLease(ctx.database.db, "a", until)).toBe(true);
+    expect(await takeCalibrationLease(ctx.database.db, "b", until)).toBe(false);
+    await releaseCalibrationLease(ctx.database.db, "a");
+    expect(await takeCalibrationLease(ctx.database.db, "b", until)).toBe(true);
+    expect(await takeCalibrationLease(ctx.database.db, "c", new Date(Date.now() + 60_000))).toBe(false);
+  });
+
+  it("the portal shows no fix for an off-topic question once calibrated, and still shows the matching one", async () => {
+    await loadSample();
+    const title = SAMPLE[0]?.title as string;
+    await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, force: true, plan: SMALL });
+    const report = (await call("GET", PATH, "admin")).json.report;
+    expect(report.relevanceFloor).toBeGreaterThan(0);
+    const offTopic = await call("POST", "/portal/api/search", undefined, { query: "which goldfish name is the funniest one for a birthday" });
+    expect(offTopic.status, offTopic.body).toBe(200);
+    expect(offTopic.json.results).toEqual([]);
+    const matching = await call("POST", "/portal/api/search", undefined, { query: title });
+    expect(matching.json.results.map((r: { title: string }) => r.title)).toContain(title);
+  });
+});
