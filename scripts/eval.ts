@@ -10,7 +10,8 @@
  * evaluate-on-the-other). With --json the last stdout line is one JSON object.
  */
 import { readFrustrationSet, scoreFrustration } from "./lib/frustration-eval.js";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { riskCoverageSvg } from "./lib/risk-svg.js";
 import { putSetting } from "../src/settings/settings.queries.js";
 import { MODEL_KEY, THRESHOLDS_KEY } from "../src/deflection/policy.js";
 import { parseCli } from "./lib/cli.js";
@@ -35,6 +36,7 @@ const { values: args } = parseCli({
     "signals-file": { type: "string", value: "FILE", default: "test/fixtures/frustration/tickets.jsonl", help: "labelled frustration set (test/fixtures/frustration/README.md)" },
     model: { type: "string", value: "FILE", defaultText: "self-calibration on the set's articles", help: "calibration file written by npm run calibrate -- --out (labelled calibration instead of self-calibration)" },
     shipped: { type: "boolean", help: "score with the shipped model and thresholds (no calibration): the baseline" },
+    svg: { type: "string", value: "FILE", defaultText: "not written", help: "write the risk–coverage picture (predicted by self-calibration vs measured on the tickets) as SVG" },
     target: { type: "number", value: "RATE", integer: false, default: 0.05, help: "wrong-answer rate self-calibration holds, as the service's DEFLECTION_TARGET_WRONG_RATE" },
     split: { type: "string", choices: ["even", "odd"], defaultText: "every ticket", help: "keep every other ticket (calibrate on one half, evaluate on the other)" },
   },
@@ -95,6 +97,26 @@ async function main(): Promise<void> {
     log(formatTable(Object.entries(languages).map(([lang, s]) => ({ lang, n: s.count, answered: s.answered, wrong: s.wrongAnswers, wrongRate: s.wrongAnswerRate, coverage: s.coverage, funcRecall: s.functionalRecall, hierRecall: s.hierarchicalRecall, top1: s.top1, recallAt5: s.recallAt5 }))));
     log("\nrisk–coverage (tickets not escalated by signals; answer when confidence ≥ threshold):");
     log(formatTable(rc.map((r) => ({ ...r }))));
+    if (args.svg !== undefined) {
+      const fine = riskCoverage(outcomes, Array.from({ length: 100 }, (_, i) => i / 100));
+      const measured = fine.filter((r) => r.coverage !== null && r.risk !== null).map((r) => ({ coverage: r.coverage as number, risk: r.risk as number, threshold: r.threshold }));
+      const live = calibration ? fine.find((r) => r.threshold >= calibration.threshold - 1e-9) : undefined;
+      const name = articles.length ? `${args.articles.split("/").slice(-2, -1)[0] ?? "set"}` : "set";
+      writeFileSync(
+        args.svg,
+        riskCoverageSvg(
+          `${name}: ${tickets.length} tickets, ${articles.length} articles, ${session.deps.embedder.id.split(":")[0]} embedder`,
+          [
+            ...(calibration
+              ? [{ label: "predicted (self-calibration, out of sample)", colour: "#d97706", points: calibration.curve, live: { coverage: calibration.predictedCoverage, risk: calibration.predictedWrongAnswerRate } }]
+              : []),
+            { label: "measured on the labelled tickets", colour: "#2563eb", points: measured, ...(live && live.coverage !== null && live.risk !== null ? { live: { coverage: live.coverage, risk: live.risk } } : {}) },
+          ],
+          { target: args.target, maxRisk: 0.4 },
+        ),
+      );
+      log(`wrote ${args.svg}`);
+    }
     if (json) {
       const predicted = calibration ? { predictedWrongAnswerRate: calibration.predictedWrongAnswerRate, predictedCoverage: calibration.predictedCoverage, threshold: calibration.threshold, calibration } : {};
       console.log(JSON.stringify({ ...summary, ...predicted, perLanguage: languages, riskCoverage: rc, seconds, embedder: session.deps.embedder.id }));

@@ -48,6 +48,7 @@ export function dashboardHtml(versions: { js: string; css: string; chart: string
     <article class="card"><h2>Why tickets escalate <span class="muted">— escalations by cause (set by Deflect, corrected by agents): where training or articles would help most</span></h2><div class="chart"><canvas id="chart-causes"></canvas><p id="chart-causes-empty" class="empty" hidden></p></div><div id="causes"></div></article>
     <article class="card"><h2>De-escalation <span class="muted">— annoyed and angry customers kept at tier 1 (not sent to a supervisor, not re-opened within the window)</span></h2><div id="deescalation"></div></article>
     <article class="card"><h2>Content gaps <span class="muted">— escalated tickets no article matched: write these next</span></h2><div id="gaps"></div></article>
+    <article class="card"><h2>Answer confidence <span class="muted">— how often an answer would be wrong at each coverage, predicted from this knowledge base (self-calibration), with the live threshold</span></h2><div class="chart"><canvas id="chart-calibration"></canvas><p id="chart-calibration-empty" class="empty" hidden></p></div><div id="calibration"></div></article>
     <div class="grid2">
       <article class="card"><h2>Top articles</h2><p class="muted">Escalations avoided + confirmed − failed</p><div id="top-articles"></div></article>
       <article class="card"><h2>Failing articles</h2><p class="muted">Re-opened, escalated or rated not resolved after use</p><div id="failing-articles"></div></article>

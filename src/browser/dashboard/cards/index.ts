@@ -5,8 +5,9 @@
  */
 import { topArticlesCard, failingArticlesCard } from "./articles.js";
 import type { DashboardCard } from "./card.js";
+import { calibrationCard } from "./calibration.js";
 import { causesCard } from "./causes.js";
 import { deescalationCard } from "./deescalation.js";
 import { gapsCard } from "./gaps.js";
 
-export const CARDS: readonly DashboardCard[] = [gapsCard, deescalationCard, causesCard, topArticlesCard, failingArticlesCard];
+export const CARDS: readonly DashboardCard[] = [gapsCard, calibrationCard, deescalationCard, causesCard, topArticlesCard, failingArticlesCard];
