@@ -34,7 +34,7 @@ export function dashboardHtml(versions: { js: string; css: string; chart: string
 <main>
   <section id="login" class="card login" hidden>
     <h2>Sign in with an API key</h2>
-    <p class="muted">The key stays in this tab only (sessionStorage) and is sent as a bearer token to the metrics API. Agents see metrics and articles; experts also see content gaps.</p>
+    <p class="muted">The key stays in this tab only (sessionStorage) and is sent as a bearer token to the metrics API. Agents see metrics and articles; experts also see content gaps and the answer-confidence curve.</p>
     <form id="login-form"><input id="key" type="password" autocomplete="off" placeholder="dfl_…" required><button type="submit">Open dashboard</button></form>
     <p id="login-error" class="error" role="alert"></p>
   </section>

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ADMIN_ONLY, type App } from "../http/env.js";
+import { ADMIN_ONLY, type App, EXPERT_UP } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { CalibrationReportSchema } from "./calibration.schemas.js";
 import { calibrationState, requestRefit, setTarget } from "./calibration.state.js";
@@ -27,7 +27,7 @@ const TargetSchema = z
 
 const getRoute = defineRoute({
   method: "get", path: "/v1/deflection/calibration", operationId: "getCalibration", tags: ["settings"],
-  summary: "The self-calibration: risk–coverage curve, live threshold, predicted wrong-answer rate and coverage, what it was fitted on and when", roles: ADMIN_ONLY,
+  summary: "The self-calibration: risk–coverage curve, live threshold, predicted wrong-answer rate and coverage, what it was fitted on and when", roles: EXPERT_UP,
   responses: { 200: jsonContent(CalibrationStateSchema, "Calibration state") },
 });
 const putTargetRoute = defineRoute({
