@@ -20,7 +20,7 @@ import { formatTable, perLanguage, riskCoverage, summarise } from "./lib/eval-me
 import { EVAL_EMBEDDER_ENV, evalEmbedder, openEvalSession, runTickets } from "./lib/eval-run.js";
 import { selectSplit } from "./lib/split.js";
 import { openScratchDatabase } from "./lib/eval-db.js";
-import { selfCalibrate, storeCalibration } from "../src/deflection/calibration.service.js";
+import { CalibrationUnavailable, selfCalibrate, storeCalibration } from "../src/deflection/calibration.service.js";
 import type { CalibrationReport } from "../src/deflection/calibration.schemas.js";
 import { publishedArticles } from "../src/deflection/calibration.queries.js";
 import { MIN_ARTICLES } from "../src/deflection/calibration.state.js";
@@ -65,15 +65,22 @@ async function main(): Promise<void> {
   const session = await openEvalSession(articles, await evalEmbedder());
   try {
     let calibration: CalibrationReport | null = null;
+    let uncalibrated: string | null = null;
     if (args.model !== undefined) {
       const calib = JSON.parse(readFileSync(args.model, "utf8")) as { model: unknown; thresholds: unknown };
       await putSetting(session.database.db, MODEL_KEY, calib.model, "eval");
       await putSetting(session.database.db, THRESHOLDS_KEY, calib.thresholds, "eval");
     } else if (!args.shipped && articles.length >= MIN_ARTICLES) {
       // As the service does after an import: calibrate on the articles alone, never on the tickets' labels.
-      const result = await selfCalibrate(session.deps, { articles: await publishedArticles(session.database.db), target: args.target, openScratch: openScratchDatabase });
-      await storeCalibration(session.database.db, result, "eval");
-      calibration = result.report;
+      try {
+        const result = await selfCalibrate(session.deps, { articles: await publishedArticles(session.database.db), target: args.target, openScratch: openScratchDatabase });
+        await storeCalibration(session.database.db, result, "eval");
+        calibration = result.report;
+      } catch (err) {
+        // As the service: a knowledge base that gives too few synthetic tickets keeps the shipped profile.
+        if (!(err instanceof CalibrationUnavailable)) throw err;
+        uncalibrated = err.message;
+      }
     }
     const outcomes = await runTickets(session, tickets, (n) => {
       if (!json && process.stdout.isTTY && n % 20 === 0) process.stdout.write(`\r${n}/${tickets.length}`);
@@ -89,7 +96,7 @@ async function main(): Promise<void> {
         ? `model + thresholds: ${args.model}`
         : calibration
           ? `model + thresholds: self-calibration on the articles (${calibration.fittedOn.positives} + ${calibration.fittedOn.nearMisses} near-miss + ${calibration.fittedOn.offTopic} off-topic synthetic tickets, ${(calibration.durationMs / 1000).toFixed(1)} s): threshold ${calibration.threshold}, predicted wrong-answer rate ${calibration.predictedWrongAnswerRate} (bound ${calibration.riskBound} at δ ${calibration.delta}), predicted coverage ${calibration.predictedCoverage}`
-          : `model + thresholds: shipped defaults${args.shipped ? "" : ` (${articles.length} articles: self-calibration starts at ${MIN_ARTICLES}, as in the service)`}`,
+          : `model + thresholds: shipped defaults${args.shipped ? "" : uncalibrated ? ` (no self-calibration: ${uncalibrated})` : ` (${articles.length} articles: self-calibration starts at ${MIN_ARTICLES}, as in the service)`}`,
     );
     log("suggest counts as answering with its top article (the agent acts on it).\n");
     log(formatTable([{ ...summary }]));

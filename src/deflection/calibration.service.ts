@@ -112,11 +112,11 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
     for (const round of plan.rounds) {
       // This round's cut: each queried article is indexed without the text its query was cut from.
       await scratch.db.transaction(async (tx) => {
-        for (const [id, problem] of round.reducedProblem) {
+        for (const [id, cut] of round.reduced) {
           const a = byId.get(id);
           if (!a) continue;
-          await tx.update(articles).set({ problem }).where(eq(articles.id, id));
-          await indexArticle(tx, embedder, { ...a, problem });
+          await tx.update(articles).set(cut).where(eq(articles.id, id));
+          await indexArticle(tx, embedder, { ...a, ...cut });
         }
       });
       for (let k = 0; k < plan.folds; k++) {

@@ -30,8 +30,8 @@ export interface SyntheticQuery {
 
 export interface CalibrationRound {
   queries: SyntheticQuery[];
-  /** The problem text each queried article is indexed with in this round: its units minus the query. */
-  reducedProblem: Map<string, string>;
+  /** Title and problem each queried article is indexed with in this round: without the query's text. */
+  reduced: Map<string, { title: string; problem: string }>;
 }
 
 export interface CalibrationPlan {
@@ -108,7 +108,8 @@ export function problemUnits(problem: string): string[] {
 /**
  * Which articles are queried and how: up to `maxArticles` sampled (all when fewer) and dealt into
  * `folds` folds; every round cuts from each a query of some of its problem units (one sentence when
- * it lists phrasings) and indexes the article without them; a cut made before is not repeated.
+ * it lists phrasings; the title when the problem is one short statement) and indexes the article
+ * without them; a cut made before is not repeated.
  * Rounds repeat until about `minQueries` queries exist (at most 12). Deterministic for the same articles.
  */
 export function planCalibration(
@@ -120,8 +121,10 @@ export function planCalibration(
   const key = new Map(articles.map((a) => [a.id, `${a.title}\u0000${a.problem}\u0000${a.id}`]));
   const sorted = [...articles].sort((a, b) => ((key.get(a.id) as string) < (key.get(b.id) as string) ? -1 : 1));
   const random = seededRandom(opts.seed ?? hashString(sorted.map((a) => `${a.title}\u0000${a.problem}`).join("\u0001")));
+  // An article whose problem is one short statement (a FAQ entry) is asked by its title instead.
+  const byTitle = (a: CalibrationArticle) => problemUnits(a.problem).length < 2 && words(a.title) >= 3;
   const queryable = shuffle(
-    sorted.filter((a) => problemUnits(a.problem).length >= 2),
+    sorted.filter((a) => problemUnits(a.problem).length >= 2 || byTitle(a)),
     random,
   ).slice(0, opts.maxArticles ?? 400);
   const fold = new Map<string, number>();
@@ -131,8 +134,15 @@ export function planCalibration(
   const asked = new Set<string>();
   for (let r = 0; r < roundCount; r++) {
     const queries: SyntheticQuery[] = [];
-    const reducedProblem = new Map<string, string>();
+    const reduced = new Map<string, { title: string; problem: string }>();
     for (const a of queryable) {
+      if (byTitle(a)) {
+        if (asked.has(`${a.id}\u0000${a.title}`)) continue;
+        asked.add(`${a.id}\u0000${a.title}`);
+        queries.push({ articleId: a.id, text: a.title, language: a.language });
+        reduced.set(a.id, { title: "", problem: a.problem });
+        continue;
+      }
       const units = problemUnits(a.problem);
       // Listed phrasings or several sentences: one of them is a customer's message. Clauses of a
       // short symptom: some of them, in their order (a customer mentions part of the symptom).
@@ -143,9 +153,9 @@ export function planCalibration(
       if (asked.has(`${a.id}\u0000${text}`)) continue;
       asked.add(`${a.id}\u0000${text}`);
       queries.push({ articleId: a.id, text, language: a.language });
-      reducedProblem.set(a.id, units.filter((_, j) => !picked.has(j)).join("\n"));
+      reduced.set(a.id, { title: a.title, problem: units.filter((_, j) => !picked.has(j)).join("\n") });
     }
-    if (queries.length) rounds.push({ queries, reducedProblem });
+    if (queries.length) rounds.push({ queries, reduced });
   }
   return { fold, folds, rounds };
 }

@@ -73,6 +73,7 @@ describe("synthetic tickets from a knowledge base", () => {
     article("a1", "Reset email never arrives, even after several minutes, and the spam folder is empty."),
     article("a2", "How do I top up? / Can I add money by card? / Is a bank transfer top-up possible? / Which cards can top up? / Top-up with Apple Pay?"),
     article("a3", "Too short."),
+    { ...article("a4", "Refund."), title: "How do I get my money back" },
     ...Array.from({ length: 12 }, (_, i) => article(`b${i}`, `Symptom ${i} appears on the invoice page, the total is wrong, and the export shows another amount ${i}.`)),
   ];
 
@@ -85,15 +86,19 @@ describe("synthetic tickets from a knowledge base", () => {
     const a = planCalibration(kb, { minQueries: 60 });
     const b = planCalibration([...kb].reverse(), { minQueries: 60 });
     expect(a.rounds.map((r) => r.queries)).toEqual(b.rounds.map((r) => r.queries));
-    expect(a.fold.has("a3")).toBe(false); // one unit: it only competes
+    expect(a.fold.has("a3")).toBe(false); // one unit and a short title: it only competes
+    // A one-statement problem with a real title is asked by its title, indexed without it.
+    const a4 = a.rounds.flatMap((r) => r.queries.filter((q) => q.articleId === "a4").map((q) => [q.text, r.reduced.get("a4")]));
+    expect(a4).toEqual([["How do I get my money back", { title: "", problem: "Refund." }]]);
     const seen = new Set<string>();
     for (const round of a.rounds) {
       for (const q of round.queries) {
         const key = `${q.articleId}:${q.text}`;
         expect(seen.has(key)).toBe(false);
         seen.add(key);
-        expect(round.reducedProblem.get(q.articleId)).not.toContain(q.text);
-        expect(round.reducedProblem.get(q.articleId)?.length).toBeGreaterThan(0);
+        const cut = round.reduced.get(q.articleId);
+        expect(`${cut?.title}\n${cut?.problem}`).not.toContain(q.text);
+        expect(cut?.problem.length).toBeGreaterThan(0);
       }
     }
     // Listed phrasings: a query is one of them.
