@@ -58,3 +58,26 @@ function rowCount(result: unknown): number {
   const r = result as { rows?: unknown[]; length?: number };
   return r.rows?.length ?? r.length ?? 0;
 }
+
+/**
+ * Labelled history for self-calibration: tickets whose fix got an outcome (the portal's "did this
+ * help", an agent's confirmation, or a later re-open or escalation the system recorded), the latest
+ * outcome per ticket, newest first.
+ */
+export async function labelledHistory(db: Executor, limit: number) {
+  const rows = await db.execute(sql`
+    select distinct on (f.ticket_id) t.subject, t.body, t.channel, t.language, f.article_id as "articleId", f.outcome
+    from feedback_events f join tickets t on t.id = f.ticket_id
+    where f.article_id is not null
+    order by f.ticket_id, f.created_at desc
+    limit ${limit}`);
+  const list = (Array.isArray(rows) ? rows : ((rows as { rows?: unknown[] }).rows ?? [])) as {
+    subject: string | null;
+    body: string;
+    channel: string;
+    language: string | null;
+    articleId: string;
+    outcome: "resolved" | "not_resolved";
+  }[];
+  return list;
+}

@@ -8,6 +8,8 @@ import { ensureVectorIndex } from "../embeddings/vector-index.js";
 import { putSetting } from "../settings/settings.queries.js";
 import { type ConfidenceModel, FEATURE_NAMES, type FeatureName, predictConfidence } from "./confidence.js";
 import { evaluateTicket } from "./evaluate.service.js";
+import { channels } from "../db/schema/index.js";
+import type { Channel } from "./policy.js";
 import { fitLogistic } from "./logistic.js";
 import { offTopicFor } from "./offtopic.js";
 import { MODEL_KEY, THRESHOLDS_KEY, thresholdsFrom } from "./policy.js";
@@ -45,8 +47,19 @@ export interface CalibrationInput {
   /** How many articles to cut queries from (default 400) and how many queries to aim for (default 500). */
   plan?: { maxArticles?: number; minQueries?: number };
   unanswerableShare?: number;
+  /** Tickets with a known outcome for their fix (labelledHistory): real examples beside the synthetic ones. */
+  history?: HistoryTicket[];
   /** Called with (done, total) while the synthetic tickets run. */
   onProgress?: (done: number, total: number) => void;
+}
+
+export interface HistoryTicket {
+  subject: string | null;
+  body: string;
+  channel: string;
+  language: string | null;
+  articleId: string;
+  outcome: "resolved" | "not_resolved";
 }
 
 export interface CalibrationResult {
@@ -142,6 +155,17 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
   } finally {
     await scratch.close();
   }
+  // Labelled history, judged against the installation's own index as the ticket path would now.
+  for (const [i, h] of (input.history ?? []).entries()) {
+    const channel = (channels as readonly string[]).includes(h.channel) ? (h.channel as Channel) : "api";
+    const e = await evaluateTicket({ deps, input: { subject: h.subject, body: h.body, channel, language: h.language }, viewer: "agent" });
+    if (!e.features || !e.topArticleId) continue;
+    const top = e.topArticleId === h.articleId;
+    // The fix helped: right when it is still the top article, wrong top otherwise. It did not
+    // help: the top article is wrong when it is that fix; otherwise the ticket says nothing.
+    if (h.outcome === "not_resolved" && !top) continue;
+    examples.push({ kind: "history", features: e.features, label: h.outcome === "resolved" && top ? 1 : 0, group: `history:${i}`, answerable: h.outcome === "resolved" });
+  }
   const weighted = weightExamples(examples, input.unanswerableShare ?? DEFAULT_UNANSWERABLE_SHARE);
   const positives = weighted.filter((e) => e.kind === "positive");
   if (positives.length < 10 || !weighted.some((e) => e.label === 1) || !weighted.some((e) => e.label === 0)) {
@@ -200,7 +224,7 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
 function crossScore(fitOn: CalibrationExample[], score: CalibrationExample[]) {
   if (!fitOn.some((e) => e.label === 1) || !fitOn.some((e) => e.label === 0)) return [];
   const model = { ...fitLogistic(fitOn, { features: SELF_FEATURES }), source: "cross-fit" };
-  return score.map((e) => ({ kind: e.kind, confidence: predictConfidence(model, e.features), label: e.label, weight: e.weight, answerable: e.kind === "positive" || (e.kind === "history" && e.label === 1) }));
+  return score.map((e) => ({ kind: e.kind, confidence: predictConfidence(model, e.features), label: e.label, weight: e.weight, answerable: e.kind === "positive" || (e.kind === "history" && e.answerable === true) }));
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;

@@ -5,7 +5,7 @@ import type { Caller } from "../http/env.js";
 import { getSetting, putSetting } from "../settings/settings.queries.js";
 import { CALIBRATION_KEY, type CalibrationReport, CalibrationReportSchema } from "./calibration.schemas.js";
 import { CalibrationUnavailable, selfCalibrate, storeCalibration } from "./calibration.service.js";
-import { knowledgeBaseChanges, publishedArticles, releaseCalibrationLease, takeCalibrationLease } from "./calibration.queries.js";
+import { knowledgeBaseChanges, labelledHistory, publishedArticles, releaseCalibrationLease, takeCalibrationLease } from "./calibration.queries.js";
 import { THRESHOLDS_KEY, thresholdsFrom } from "./policy.js";
 import { relevanceFloor, riskControl } from "./self-calibration.js";
 
@@ -18,6 +18,8 @@ const ATTEMPT_KEY = "deflection.calibration.attempt";
  * n ≥ ln δ / ln(1 − target) ≈ 32 answered at δ 0.2, and a cut answers only part of them).
  */
 export const MIN_ARTICLES = 20;
+/** Newest tickets with a known outcome that a refit reads (each is re-run through the ticket path). */
+const HISTORY_LIMIT = 2000;
 
 export type CalibrationStateName = "current" | "due" | "off" | "pinned" | "too-small" | "failed";
 
@@ -93,8 +95,8 @@ export async function refreshCalibration(
   const holder = opts.holder ?? `${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   if (!(await takeCalibrationLease(db, holder, new Date(Date.now() + 15 * 60_000)))) return null;
   try {
-    const articles = await publishedArticles(db);
-    const result = await selfCalibrate(deps, { articles, target: state.target, openScratch: opts.openScratch, ...(opts.plan ? { plan: opts.plan } : {}) });
+    const [articles, history] = await Promise.all([publishedArticles(db), labelledHistory(db, HISTORY_LIMIT)]);
+    const result = await selfCalibrate(deps, { articles, history, target: state.target, openScratch: opts.openScratch, ...(opts.plan ? { plan: opts.plan } : {}) });
     await storeCalibration(db, result, "self-calibration");
     deps.logger.info("self-calibration stored", {
       threshold: result.report.threshold,

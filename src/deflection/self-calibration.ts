@@ -170,6 +170,8 @@ export interface CalibrationExample {
   /** The group (source article) for cross-fitting; examples of one article stay in one half. */
   group: string;
   weight: number;
+  /** For history: whether the ticket had a fitting article (its fix helped). */
+  answerable?: boolean;
 }
 
 /**

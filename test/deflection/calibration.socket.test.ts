@@ -96,6 +96,18 @@ describe("self-calibration as an admin sees it, over a real socket", () => {
     expect(await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, plan: SMALL })).toBeNull();
   });
 
+  it("tickets whose fix got an outcome join the fit as labelled history", async () => {
+    await loadSample();
+    const article = SAMPLE[1] as (typeof SAMPLE)[number];
+    const ticket = await call("POST", "/v1/tickets", "agent", { channel: "chat", subject: article.title, body: article.problem });
+    expect(ticket.status, ticket.body).toBe(201);
+    const top = ticket.json.verdict.matches[0].articleId as string;
+    const fb = await call("POST", `/v1/tickets/${ticket.json.ticket.id}/feedback`, "agent", { outcome: "resolved", articleId: top });
+    expect(fb.status, fb.body).toBe(201);
+    const report = await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, force: true, plan: SMALL });
+    expect(report?.fittedOn.history).toBe(1);
+  });
+
   it("one calibration at a time: the lease is taken once, freed on release", async () => {
     const until = new Date(Date.now() + 60_000);
     expect(await takeCalibrationLease(ctx.database.db, "a", until)).toBe(true);
