@@ -17,7 +17,7 @@ import { registerProbeRoutes } from "./health/probes.routes.js";
 import type { App, AppEnv } from "./http/env.js";
 import { handleError } from "./http/errors.js";
 import { accessLog } from "./http/middleware/access-log.js";
-import { resolveCaller, type SocketAddress } from "./http/middleware/auth.js";
+import { resolveCaller, type SocketAddress } from "./access/auth.js";
 import { limitBody } from "./http/middleware/body-limit.js";
 import { httpMetrics } from "./http/middleware/http-metrics.js";
 import { metricsToken } from "./http/middleware/metrics-token.js";

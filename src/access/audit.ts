@@ -1,7 +1,7 @@
 import type { Executor } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import { auditLog } from "../db/schema/index.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 
 /**
  * Records who changed what. Call it inside the same transaction as the change, so an audited

@@ -1,4 +1,5 @@
-import { ADMIN_ONLY, type App } from "../http/env.js";
+import { ADMIN_ONLY } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { registerAuditRoutes } from "./audit.routes.js";
 import { CreatedKeySchema, CreateKeyInput, KeyIdParam, KeyListSchema, KeySchema } from "./keys.schemas.js";

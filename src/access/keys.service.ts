@@ -2,7 +2,7 @@ import type { Deps } from "../deps.js";
 import type { Executor } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import { ConflictError, NotFoundError } from "../errors.js";
-import type { Caller, Role } from "../http/env.js";
+import type { Caller, Role } from "../caller.js";
 import { recordAudit } from "./audit.js";
 import {
   countActiveAdminKeys,

@@ -1,7 +1,7 @@
 import { and, arrayContains, desc, eq, getTableColumns, ilike, lt, type SQL } from "drizzle-orm";
 import type { Executor } from "../db/database.js";
 import { articleEvents, articles, articleVersions } from "../db/schema/index.js";
-import type { Role } from "../http/env.js";
+import type { Role } from "../caller.js";
 import { articleVisibility } from "./visibility.js";
 
 const { searchTsv: _tsv, searchText: _text, ...articleColumns } = getTableColumns(articles);

@@ -2,7 +2,7 @@ import { recordAudit } from "../access/audit.js";
 import type { Executor, Tx } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
-import type { Role } from "../http/env.js";
+import type { Role } from "../caller.js";
 import { detectLanguage } from "../text/language.js";
 import {
   type ArticleRow,

@@ -4,7 +4,7 @@ import type { Executor, Tx } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { ValidationError } from "../errors.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { type ArticleRow, insertArticleEvent, insertArticleVersion } from "./articles.queries.js";
 

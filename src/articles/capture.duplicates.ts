@@ -1,6 +1,6 @@
 import type { Executor } from "../db/database.js";
 import type { Embedder } from "../embeddings/embedder.js";
-import type { Role } from "../http/env.js";
+import type { Role } from "../caller.js";
 import { getSetting } from "../settings/settings.queries.js";
 import { findArticleVector, findDuplicateCandidates } from "./capture.queries.js";
 import type { PossibleDuplicate } from "./capture.schemas.js";

@@ -2,7 +2,7 @@ import { recordAudit } from "../access/audit.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { ConflictError, DomainError, NotFoundError } from "../errors.js";
-import { EXPERT_UP, type Caller } from "../http/env.js";
+import { EXPERT_UP, type Caller } from "../caller.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { type ArticleRow, findVisibleArticle, insertArticleEvent } from "./articles.queries.js";
 import { MAX_TEXT } from "./articles.schemas.js";

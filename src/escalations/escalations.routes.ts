@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { NotFoundError } from "../errors.js";
-import { AGENT_UP, type App } from "../http/env.js";
+import { AGENT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import type { EscalationRow } from "./escalation.types.js";
 import {

@@ -2,7 +2,8 @@ import { z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../db/database.js";
 import { DomainError } from "../errors.js";
-import { EVERYONE, type App } from "../http/env.js";
+import { EVERYONE } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonContent } from "../http/route.js";
 
 /**

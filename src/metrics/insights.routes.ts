@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { AGENT_UP, type App, EXPERT_UP } from "../http/env.js";
+import { AGENT_UP, EXPERT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonContent } from "../http/route.js";
 import { registerDeescalationRoutes } from "./deescalation.routes.js";
 import { findContentGaps } from "./gaps.service.js";

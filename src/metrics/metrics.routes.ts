@@ -1,4 +1,5 @@
-import { AGENT_UP, type App } from "../http/env.js";
+import { AGENT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonContent } from "../http/route.js";
 import { registerFeedbackRoutes } from "./feedback.routes.js";
 import { registerInsightRoutes } from "./insights.routes.js";

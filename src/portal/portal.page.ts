@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { EVERYONE, type App, type AppEnv } from "../http/env.js";
+import { EVERYONE } from "../caller.js";
+import type { App, AppEnv } from "../http/env.js";
 import { defineRoute } from "../http/route.js";
 import { type Asset, PORTAL_ASSETS } from "./portal.assets.js";
 import { renderPortalPage } from "./portal.html.js";

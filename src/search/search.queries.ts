@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { queryRows, textArray, type Executor } from "../db/database.js";
 import { articleVisibility } from "../articles/visibility.js";
 import { vectorDistance } from "../embeddings/vector-index.js";
-import type { Role } from "../http/env.js";
+import type { Role } from "../caller.js";
 
 export interface SearchFilters {
   category?: string;

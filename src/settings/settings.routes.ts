@@ -6,7 +6,8 @@ import { listSignalPhrases } from "../deflection/signals.queries.js";
 import { ThresholdsSchema } from "../deflection/policy.js";
 import { DeflectionProfileSchema } from "../deflection/profiles.schemas.js";
 import { embedderFamily } from "../embeddings/embedder.js";
-import { ADMIN_ONLY, type App } from "../http/env.js";
+import { ADMIN_ONLY } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { getThresholds, putThresholds } from "./thresholds.service.js";
 

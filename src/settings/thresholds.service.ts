@@ -3,7 +3,7 @@ import type { Deps } from "../deps.js";
 import { modelFamily } from "../deflection/confidence.js";
 import { loadModel, loadThresholds, THRESHOLDS_KEY, type Thresholds } from "../deflection/policy.js";
 import { profileFor, profileSummary } from "../deflection/profiles.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import { getSetting, putSetting } from "./settings.queries.js";
 
 /** The thresholds in force, whether they are the shipped defaults, and the confidence model's origin. */

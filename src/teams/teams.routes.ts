@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { NotFoundError } from "../errors.js";
-import { ADMIN_ONLY, AGENT_UP, type App } from "../http/env.js";
+import { ADMIN_ONLY, AGENT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { registerCalendarRoutes } from "./calendar.routes.js";
 import { CreateTeamSchema, PatchTeamSchema, TeamSchema } from "./teams.schemas.js";

@@ -3,7 +3,7 @@ import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { ConflictError, DomainError, NotFoundError } from "../errors.js";
 import { getCurrentMatrix } from "../escalations/matrix.queries.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import { findCycle } from "./path.js";
 import type { CreateTeam, PatchTeam } from "./teams.schemas.js";
 import { deleteTeam, getTeam, insertTeam, listTeams, listTeamsEscalatingTo, type TeamRow, updateTeam } from "./teams.queries.js";

@@ -12,7 +12,7 @@ import type { CustomerMessage } from "../escalations/customer-message.js";
 import { storedCustomerMessage } from "../escalations/customer-message.schemas.js";
 import { getEscalation } from "../escalations/escalations.queries.js";
 import { toEscalationDto } from "../escalations/presenters.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import { CreateTicketSchema, type CreateTicketInput } from "./tickets.schemas.js";
 import {
   getTicketById,
