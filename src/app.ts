@@ -29,7 +29,7 @@ import { registerMetricsRoutes } from "./metrics/metrics.routes.js";
 import { registerPrometheusRoutes } from "./observability/prometheus.routes.js";
 import { registerPortalRoutes } from "./portal/portal.routes.js";
 import { registerSearchRoutes } from "./search/search.routes.js";
-import { registerDeescalationTemplateRoutes } from "./settings/deescalation.routes.js";
+import { registerDeescalationTemplateRoutes } from "./deflection/deescalation.routes.js";
 import { registerTeamRoutes } from "./teams/teams.routes.js";
 import { registerTicketRoutes } from "./tickets/tickets.routes.js";
 import { registerWebhookRoutes } from "./webhooks/webhooks.routes.js";

@@ -1,7 +1,7 @@
 import { ADMIN_ONLY } from "../caller.js";
 import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
-import { registerAuditRoutes } from "./audit.routes.js";
+import { registerAuditRoutes } from "../audit/audit.routes.js";
 import { CreatedKeySchema, CreateKeyInput, KeyIdParam, KeyListSchema, KeySchema } from "./keys.schemas.js";
 import { createApiKey, listApiKeys, revokeApiKey, toKeyView } from "./keys.service.js";
 

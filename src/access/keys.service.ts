@@ -3,7 +3,7 @@ import type { Executor } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import { ConflictError, NotFoundError } from "../errors.js";
 import type { Caller, Role } from "../caller.js";
-import { recordAudit } from "./audit.js";
+import { recordAudit } from "../audit/audit.js";
 import {
   countActiveAdminKeys,
   getActiveKeyByHash,

@@ -1,4 +1,4 @@
-import { recordAudit } from "../access/audit.js";
+import { recordAudit } from "../audit/audit.js";
 import type { Executor, Tx } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";

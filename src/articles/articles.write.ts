@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { recordAudit } from "../access/audit.js";
+import { recordAudit } from "../audit/audit.js";
 import type { Executor, Tx } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";

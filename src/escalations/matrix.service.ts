@@ -1,4 +1,4 @@
-import { recordAudit } from "../access/audit.js";
+import { recordAudit } from "../audit/audit.js";
 import type { Deps } from "../deps.js";
 import type { Caller } from "../caller.js";
 import { listTeams } from "../teams/teams.queries.js";

@@ -1,7 +1,7 @@
 import { AGENT_UP } from "../caller.js";
 import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
-import { registerSettingsRoutes } from "../settings/settings.routes.js";
+import { registerSettingsRoutes } from "../deflection/settings.routes.js";
 import {
   CreateTicketSchema,
   TicketIdParamSchema,
