@@ -6,7 +6,7 @@ import type { Deps } from "../deps.js";
 import { ADMIN_ONLY, EVERYONE } from "../caller.js";
 import type { App } from "../http/env.js";
 import { defineRoute, jsonContent } from "../http/route.js";
-import { getReindexProgress } from "../embeddings/reindex.queries.js";
+import { getReindexProgress } from "../articles/reindex.queries.js";
 import { embedderFamily } from "../embeddings/embedder.js";
 import { profileSummary } from "../deflection/profiles.js";
 import { DeflectionProfileSchema } from "../deflection/profiles.schemas.js";

@@ -1,7 +1,7 @@
 import { textArray, type Executor } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import type { Embedder } from "../embeddings/embedder.js";
-import { vectorSearchReady } from "../embeddings/reindex.queries.js";
+import { vectorSearchReady } from "../articles/reindex.queries.js";
 import type { Role } from "../caller.js";
 import { detectLanguage, ftsConfigFor } from "../text/language.js";
 import { type FusedCandidate, fuseRankings, type SignalName } from "./fusion.js";

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { HashingEmbedder } from "../../src/embeddings/hashing.js";
-import { getReindexProgress, vectorSearchReady } from "../../src/embeddings/reindex.queries.js";
+import { getReindexProgress, vectorSearchReady } from "../../src/articles/reindex.queries.js";
 import { backend, createTestContext, type TestContext } from "../support/context.js";
 import { insertArticles } from "./support.js";
 

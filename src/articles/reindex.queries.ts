@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, textArray, type Executor } from "../db/database.js";
-import type { IndexableArticle } from "../articles/indexing.js";
+import type { IndexableArticle } from "./indexing.js";
 
 /**
  * contentHash(passageText(article)) computed in SQL: the same fields joined by newlines with
