@@ -3,7 +3,7 @@
  * Lowest first: a folder may import its own layer and the layers below, never one above.
  */
 const LAYERS = [
-  { name: "kernel", paths: ["src/(caller|config|deps|errors|logger|telemetry|background)\\.ts$", "src/db/"] },
+  { name: "kernel", paths: ["src/(caller|config|deps|errors|parse|logger|telemetry|background)\\.ts$", "src/db/"] },
   { name: "foundations", paths: ["src/text/", "src/embeddings/", "src/settings/", "src/audit/", "src/http/"] },
   { name: "webhooks", paths: ["src/webhooks/"] },
   { name: "articles", paths: ["src/articles/"] },

@@ -60,7 +60,8 @@ export const ArticleInputSchema = CreateArticleBodySchema.extend({
   externalId: z.string().trim().min(1).max(500).nullable().optional(),
   sourceHash: z.string().min(1).max(200).nullable().optional(),
 });
-export type ArticleInput = z.input<typeof ArticleInputSchema>;
+/** Parsed article input (services take it typed; routes, capture and imports parse at their edge). */
+export type ArticleInput = z.output<typeof ArticleInputSchema>;
 
 const patchFields = {
   title: editable.title.optional(),
@@ -91,7 +92,7 @@ export const ArticleUpdateInputSchema = z.strictObject({
   externalId: z.string().trim().min(1).max(500).nullable().optional(),
   sourceHash: z.string().min(1).max(200).nullable().optional(),
 });
-export type ArticleUpdateInput = z.input<typeof ArticleUpdateInputSchema>;
+export type ArticleUpdateInput = z.output<typeof ArticleUpdateInputSchema>;
 
 export const ChangeStateBodySchema = z
   .strictObject({
@@ -101,7 +102,7 @@ export const ChangeStateBodySchema = z
     expectedVersion: patchMeta.expectedVersion,
   })
   .openapi("ChangeArticleState");
-export type ChangeStateInput = z.input<typeof ChangeStateBodySchema>;
+export type ChangeStateInput = z.output<typeof ChangeStateBodySchema>;
 
 export const ArticleSchema = z
   .object({

@@ -19,15 +19,12 @@ import {
 import { decodeCursor, encodeCursor } from "./articles.present.js";
 import {
   type ArticleInput,
-  ArticleInputSchema,
   type ArticleUpdateInput,
-  ArticleUpdateInputSchema,
   type ListArticlesQuery,
 } from "./articles.schemas.js";
 import {
   type Actor,
   inTransaction,
-  parseInput,
   recordLifecycle,
   SNAPSHOT_FIELDS,
   type WriteDeps,
@@ -54,7 +51,7 @@ export function languageOf(...texts: string[]): string {
  */
 export async function createArticle({
   deps,
-  input,
+  input: data,
   caller,
   tx,
 }: {
@@ -63,7 +60,6 @@ export async function createArticle({
   caller: Actor;
   tx?: Tx;
 }): Promise<ArticleRow> {
-  const data = parseInput(ArticleInputSchema, input);
   const now = deps.clock.now();
   const state = data.state ?? "draft";
   const row = {
@@ -125,7 +121,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 export async function updateArticle({
   deps,
   id,
-  input,
+  input: data,
   caller,
   tx,
 }: {
@@ -135,7 +131,6 @@ export async function updateArticle({
   caller: Actor;
   tx?: Tx;
 }): Promise<ArticleRow> {
-  const data = parseInput(ArticleUpdateInputSchema, input);
   return inTransaction(deps, tx, async (t) => {
     const current = await lockArticle(t, id);
     if (!current) throw new NotFoundError("article", id);

@@ -3,7 +3,7 @@ import type { articleStates } from "../db/schema/index.js";
 import { ConflictError, DomainError, InvalidTransitionError, NotFoundError, ValidationError } from "../errors.js";
 import { type ArticleRow, lockArticle, updateArticleRow } from "./articles.queries.js";
 import { ChangeStateBodySchema, type ChangeStateInput } from "./articles.schemas.js";
-import { type Actor, inTransaction, parseInput, recordLifecycle, type WriteDeps, writeVersion } from "./articles.write.js";
+import { type Actor, inTransaction, recordLifecycle, type WriteDeps, writeVersion } from "./articles.write.js";
 import { indexArticle } from "./indexing.js";
 
 export type ArticleState = (typeof articleStates)[number];
@@ -35,7 +35,7 @@ export function allowedTransitions(from: ArticleState): readonly ArticleState[] 
 export async function changeArticleState({
   deps,
   id,
-  input,
+  input: data,
   caller,
   tx,
 }: {
@@ -45,7 +45,6 @@ export async function changeArticleState({
   caller: Actor;
   tx?: Tx;
 }): Promise<ArticleRow> {
-  const data = parseInput(ChangeStateBodySchema, input);
   if (data.reopen && data.state !== "draft") {
     throw new ValidationError("reopen only applies to moving an archived article back to draft", [
       { field: "reopen", message: "only valid with state 'draft'" },

@@ -1,9 +1,7 @@
-import type { z } from "@hono/zod-openapi";
 import { recordAudit } from "../audit/audit.js";
 import type { Executor, Tx } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
-import { ValidationError } from "../errors.js";
 import type { Caller } from "../caller.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { type ArticleRow, insertArticleEvent, insertArticleVersion } from "./articles.queries.js";
@@ -26,17 +24,6 @@ export const SNAPSHOT_FIELDS = [
   "visibility",
   "state",
 ] as const;
-
-/**
- * Validates service input with the same schema as the HTTP edge, so scripts (import, seed) meet
- * the same limits as clients; failures name each field.
- */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const errors = result.error.issues.map((i) => ({ field: i.path.map(String).join(".") || "(body)", message: i.message }));
-  throw new ValidationError(`Invalid article: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, errors);
-}
 
 /** Runs `fn` in the caller's transaction when given, else in a new one: one write, one commit. */
 export async function inTransaction<T>(deps: WriteDeps, tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {

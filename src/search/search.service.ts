@@ -6,8 +6,7 @@ import type { Role } from "../caller.js";
 import { detectLanguage, ftsConfigFor } from "../text/language.js";
 import { type FusedCandidate, fuseRankings, type SignalName } from "./fusion.js";
 import { queryTerms } from "./query-terms.js";
-import { ValidationError } from "../errors.js";
-import { type RetrievalInfo, type SearchHit, SearchRequestSchema } from "./search.schemas.js";
+import type { RetrievalInfo, SearchHit, SearchRequest } from "./search.schemas.js";
 import { chooseRankedTerms } from "./fts-terms.js";
 import {
   type ArticleHitRow,
@@ -238,16 +237,10 @@ function toHit(row: ArticleHitRow, c: FusedCandidate): SearchHit {
 /** POST /v1/search and the portal's search: hybrid retrieval, top `limit` hits the viewer may see. */
 export async function searchArticles(args: {
   deps: Deps;
-  input: { query: string; filters?: SearchFilters; limit?: number };
+  input: SearchRequest;
   viewer: Role;
 }): Promise<{ hits: SearchHit[]; retrieval: RetrievalInfo }> {
-  const { deps, viewer } = args;
-  const parsed = SearchRequestSchema.safeParse(args.input);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join(".") || "(body)", message: i.message }));
-    throw new ValidationError(`Invalid search: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, errors);
-  }
-  const input = parsed.data;
+  const { deps, viewer, input } = args;
   const retrieval = await retrieveArticles({ deps, input: { text: input.query, filters: input.filters }, viewer });
   const hits = await presentHits({ deps, retrieval, viewer, filters: input.filters, limit: input.limit });
   return { hits, retrieval: retrieval.info };
