@@ -1,13 +1,34 @@
-import { and, arrayContains, desc, eq, getTableColumns, ilike, lt, type SQL } from "drizzle-orm";
-import type { Executor } from "../db/database.js";
+import { and, arrayContains, desc, eq, getTableColumns, ilike, lt, type SQL, sql } from "drizzle-orm";
+import { type Executor, textArray } from "../db/database.js";
 import { articleEvents, articles, articleVersions } from "../db/schema/index.js";
 import type { Role } from "../caller.js";
+import type { ArticleFields, IndexableArticle } from "./articles.schemas.js";
 import { articleVisibility } from "./visibility.js";
 
 const { searchTsv: _tsv, searchText: _text, ...articleColumns } = getTableColumns(articles);
 
 /** An article as services see it: every column but the search representation. */
 export type ArticleRow = Omit<typeof articles.$inferSelect, "searchTsv" | "searchText">;
+
+/**
+ * The table and the schema describe one article: a field added to one and not the other, or typed
+ * differently, fails to compile here (dates are Date in the row, ISO text in the schema; the
+ * import's sourceHash is never served).
+ */
+type Dated = "reviewFlaggedAt" | "createdAt" | "updatedAt" | "publishedAt";
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const ROW_MATCHES_SCHEMA: Same<Omit<ArticleRow, Dated | "sourceHash">, Omit<ArticleFields, Dated>> = true;
+
+/**
+ * Raw SQL over alias `a` reads an article's id and content through these columns, named as the
+ * schema names them; `fromRawArticle` finishes the row (PGlite may return text[] as its literal).
+ * Re-index and search select through them, so the column list is written once.
+ */
+export const rawArticleColumns = sql`a.id, a.title, a.problem, a.root_cause as "rootCause", a.resolution, a.language, a.category, a.product, a.tags`;
+export type RawArticleRow = Omit<IndexableArticle, "tags"> & { tags: string[] | string };
+export function fromRawArticle<R extends RawArticleRow>(row: R): Omit<R, "tags"> & { tags: string[] } {
+  return { ...row, tags: textArray(row.tags) };
+}
 export type NewArticleRow = typeof articles.$inferInsert;
 export type ArticleVersionRow = typeof articleVersions.$inferSelect;
 

@@ -18,6 +18,7 @@ import {
 } from "./articles.queries.js";
 import { decodeCursor, encodeCursor } from "./articles.present.js";
 import {
+  ARTICLE_CONTENT_FIELDS,
   type ArticleInput,
   type ArticleUpdateInput,
   type ListArticlesQuery,
@@ -106,7 +107,7 @@ function externalIdConflict(externalId: string | null | undefined) {
   };
 }
 
-const EDITABLE = ["title", "problem", "rootCause", "resolution", "language", "category", "product", "tags", "visibility", "externalId", "sourceHash"] as const;
+const EDITABLE = [...ARTICLE_CONTENT_FIELDS, "externalId", "sourceHash"] as const;
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);

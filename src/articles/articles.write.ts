@@ -5,6 +5,7 @@ import type { Deps } from "../deps.js";
 import type { Caller } from "../caller.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { type ArticleRow, insertArticleEvent, insertArticleVersion } from "./articles.queries.js";
+import { ARTICLE_CONTENT_FIELDS } from "./articles.schemas.js";
 
 /** Who performs a write: a route's caller, or a script (import, seed) naming itself. */
 export type Actor = Pick<Caller, "name" | "role">;
@@ -12,18 +13,7 @@ export type Actor = Pick<Caller, "name" | "role">;
 export type WriteDeps = Pick<Deps, "database" | "embedder" | "clock">;
 
 /** The fields a version snapshot keeps: everything an editor can change. */
-export const SNAPSHOT_FIELDS = [
-  "title",
-  "problem",
-  "rootCause",
-  "resolution",
-  "language",
-  "category",
-  "product",
-  "tags",
-  "visibility",
-  "state",
-] as const;
+export const SNAPSHOT_FIELDS = [...ARTICLE_CONTENT_FIELDS, "state"] as const;
 
 /** Runs `fn` in the caller's transaction when given, else in a new one: one write, one commit. */
 export async function inTransaction<T>(deps: WriteDeps, tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -3,18 +3,7 @@ import type { Executor } from "../db/database.js";
 import { articleEmbeddings } from "../db/schema/index.js";
 import type { Embedder } from "../embeddings/embedder.js";
 import { ftsConfigFor } from "../text/language.js";
-
-export interface IndexableArticle {
-  id: string;
-  title: string;
-  problem: string;
-  rootCause: string;
-  resolution: string;
-  language: string;
-  category: string | null;
-  product: string | null;
-  tags: string[];
-}
+import type { IndexableArticle } from "./articles.schemas.js";
 
 /** The text an article is embedded from (passage side): what a searcher's words should meet. */
 export function passageText(a: IndexableArticle): string {

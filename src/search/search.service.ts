@@ -1,6 +1,7 @@
-import { textArray, type Executor } from "../db/database.js";
+import type { Executor } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import type { Embedder } from "../embeddings/embedder.js";
+import { fromRawArticle } from "../articles/articles.queries.js";
 import { vectorSearchReady } from "../articles/reindex.queries.js";
 import type { Role } from "../caller.js";
 import { detectLanguage, ftsConfigFor } from "../text/language.js";
@@ -209,22 +210,10 @@ export async function presentHits(args: {
 }
 
 function toHit(row: ArticleHitRow, c: FusedCandidate): SearchHit {
-  const tags = textArray(row.tags);
+  const { snippet, ...article } = fromRawArticle(row);
   return {
-    article: {
-      id: row.id,
-      title: row.title,
-      problem: row.problem,
-      rootCause: row.root_cause,
-      resolution: row.resolution,
-      language: row.language,
-      category: row.category,
-      product: row.product,
-      tags,
-      visibility: row.visibility,
-      state: row.state,
-    },
-    snippet: row.snippet ?? row.problem.slice(0, 200),
+    article,
+    snippet: snippet ?? row.problem.slice(0, 200),
     scores: {
       fused: c.fused,
       vector: c.signals.vector ?? null,
