@@ -116,7 +116,7 @@ describe("every npm run CLI: --help, unknown flags, bad values", () => {
 
   it("covers every script in package.json that is ours", () => {
     expect(clis.map((c) => c.name).sort()).toEqual(
-      ["bench", "bench:embed", "calibrate", "dev", "eval", "fuzz", "import", "keys", "make-test-model", "migrate", "model:offline", "model:parity", "reindex", "replay", "seed", "start"].sort(),
+      ["bench", "bench:embed", "calibrate", "calibrate:duplicates", "dev", "eval", "fuzz", "import", "keys", "make-test-model", "migrate", "model:offline", "model:parity", "reindex", "replay", "seed", "start"].sort(),
     );
   });
 
