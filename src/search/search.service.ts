@@ -147,7 +147,7 @@ const lexemeStats = new WeakMap<object, { until: number; stats: Promise<LexemeSt
 /** The query terms the full-text signal ranks with (see chooseRankedTerms). */
 async function rankableTerms(deps: Deps, db: Executor, config: string, terms: string[]): Promise<string[]> {
   if (terms.length === 0) return terms;
-  const now = Date.now();
+  const now = deps.clock.now().getTime();
   let cached = lexemeStats.get(deps);
   if (!cached || cached.until <= now) {
     cached = { until: now + LEXEME_STATS_TTL_MS, stats: lexemeDocumentCounts(db) };
@@ -171,7 +171,7 @@ const readyUntil = new WeakMap<object, Map<string, number>>();
  */
 async function vectorsReady(deps: Deps, db: Executor, embedderId: string): Promise<boolean> {
   const ttl = deps.config.VECTOR_READY_CACHE_MS;
-  const now = Date.now();
+  const now = deps.clock.now().getTime();
   let byEmbedder = readyUntil.get(deps);
   if (ttl > 0 && (byEmbedder?.get(embedderId) ?? 0) > now) return true;
   const ready = await vectorSearchReady(db, embedderId);
