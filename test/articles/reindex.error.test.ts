@@ -5,7 +5,7 @@ import { HashingEmbedder } from "../../src/embeddings/hashing.js";
 import { getReindexProgress, vectorSearchReady } from "../../src/articles/reindex.queries.js";
 import { reindexArticles } from "../../src/articles/reindex.service.js";
 import { createTestContext, type TestContext } from "../support/context.js";
-import { insertArticles } from "./support.js";
+import { insertArticles } from "../embeddings/support.js";
 
 let ctx: TestContext;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { getPassageHash, getReindexProgress, vectorSearchReady } from "../../src
 import { reindexArticles } from "../../src/articles/reindex.service.js";
 import { vectorIndexName } from "../../src/embeddings/vector-index.js";
 import { createTestContext, json, type TestContext } from "../support/context.js";
-import { insertArticles } from "./support.js";
+import { insertArticles } from "../embeddings/support.js";
 
 const oldEmbedder = new HashingEmbedder(64);
 const newEmbedder = new HashingEmbedder(128);
