@@ -27,7 +27,8 @@ import { validationHook } from "./http/validation.js";
 import { registerImportRoutes } from "./imports/imports.routes.js";
 import { registerMetricsRoutes } from "./metrics/metrics.routes.js";
 import { registerPrometheusRoutes } from "./observability/prometheus.routes.js";
-import { registerPortalRoutes } from "./portal/portal.routes.js";
+import { registerPortalApiRoutes } from "./portal/portal.api.js";
+import { registerPortalPageRoutes } from "./portal/portal.page.js";
 import { registerSearchRoutes } from "./search/search.routes.js";
 import { registerDeescalationTemplateRoutes } from "./deflection/deescalation-templates.routes.js";
 import { registerTeamRoutes } from "./teams/teams.routes.js";
@@ -136,7 +137,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
   registerAuditRoutes(app); //             /v1/audit
   registerImportRoutes(app); //            /v1/imports
   // Pages
-  registerPortalRoutes(app); //            /portal and /portal/api
+  registerPortalPageRoutes(app); //        /portal and its assets
+  registerPortalApiRoutes(app); //         /portal/api: search, articles, tickets, feedback, reply
   registerDashboardRoutes(app); //         /dashboard
   registerDocsRoutes(app); //              /docs, /reference
 
