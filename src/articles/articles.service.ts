@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/audit.js";
-import type { Executor, Tx } from "../db/database.js";
+import type { Executor } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
 import type { Role } from "../caller.js";
@@ -24,11 +24,10 @@ import {
   type ListArticlesQuery,
 } from "./articles.schemas.js";
 import {
-  type Actor,
+  type ArticleWrite,
   inTransaction,
   recordLifecycle,
   SNAPSHOT_FIELDS,
-  type WriteDeps,
   writeVersion,
 } from "./articles.write.js";
 import { indexArticle, passageText } from "./indexing.js";
@@ -50,17 +49,7 @@ export function languageOf(...texts: string[]): string {
  * (when not created as a draft), audit entry and `article.published` webhook (when published),
  * all in one transaction: the caller's `tx` when given (capture, import), else a new one.
  */
-export async function createArticle({
-  deps,
-  input: data,
-  caller,
-  tx,
-}: {
-  deps: WriteDeps;
-  input: ArticleInput;
-  caller: Actor;
-  tx?: Tx;
-}): Promise<ArticleRow> {
+export async function createArticle({ deps, input: data, caller, tx }: Omit<ArticleWrite<ArticleInput>, "id">): Promise<ArticleRow> {
   const now = deps.clock.now();
   const state = data.state ?? "draft";
   const row = {
@@ -119,19 +108,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  * mismatch), bumps `version`, writes the version row naming the changed fields, re-indexes and
  * audits. An edit that changes nothing writes nothing and returns the article as it is.
  */
-export async function updateArticle({
-  deps,
-  id,
-  input: data,
-  caller,
-  tx,
-}: {
-  deps: WriteDeps;
-  id: string;
-  input: ArticleUpdateInput;
-  caller: Actor;
-  tx?: Tx;
-}): Promise<ArticleRow> {
+export async function updateArticle({ deps, id, input: data, caller, tx }: ArticleWrite<ArticleUpdateInput>): Promise<ArticleRow> {
   return inTransaction(deps, tx, async (t) => {
     const current = await lockArticle(t, id);
     if (!current) throw new NotFoundError("article", id);

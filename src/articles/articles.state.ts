@@ -1,9 +1,8 @@
-import type { Tx } from "../db/database.js";
 import type { articleStates } from "../db/schema/index.js";
 import { ConflictError, DomainError, InvalidTransitionError, NotFoundError, ValidationError } from "../errors.js";
 import { type ArticleRow, lockArticle, updateArticleRow } from "./articles.queries.js";
 import { ChangeStateBodySchema, type ChangeStateInput } from "./articles.schemas.js";
-import { type Actor, inTransaction, recordLifecycle, type WriteDeps, writeVersion } from "./articles.write.js";
+import { type ArticleWrite, inTransaction, recordLifecycle, writeVersion } from "./articles.write.js";
 import { indexArticle } from "./indexing.js";
 
 export type ArticleState = (typeof articleStates)[number];
@@ -32,19 +31,7 @@ export function allowedTransitions(from: ArticleState): readonly ArticleState[] 
  * new state, a version row, the search representation, the article_events row, the audit entry
  * and, on publication, the `article.published` webhook, all in one transaction.
  */
-export async function changeArticleState({
-  deps,
-  id,
-  input: data,
-  caller,
-  tx,
-}: {
-  deps: WriteDeps;
-  id: string;
-  input: ChangeStateInput;
-  caller: Actor;
-  tx?: Tx;
-}): Promise<ArticleRow> {
+export async function changeArticleState({ deps, id, input: data, caller, tx }: ArticleWrite<ChangeStateInput>): Promise<ArticleRow> {
   if (data.reopen && data.state !== "draft") {
     throw new ValidationError("reopen only applies to moving an archived article back to draft", [
       { field: "reopen", message: "only valid with state 'draft'" },

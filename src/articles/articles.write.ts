@@ -11,6 +11,8 @@ import { ARTICLE_CONTENT_FIELDS } from "./articles.schemas.js";
 export type Actor = Pick<Caller, "name" | "role">;
 /** What article writes need: the database, the active embedder (indexing), the clock and webhooks. */
 export type WriteDeps = Pick<Deps, "database" | "embedder" | "clock">;
+/** What an article write takes: typed input, who writes, and the caller's transaction if any (import batches). */
+export type ArticleWrite<I> = { deps: WriteDeps; id: string; input: I; caller: Actor; tx?: Tx };
 
 /** The fields a version snapshot keeps: everything an editor can change. */
 export const SNAPSHOT_FIELDS = [...ARTICLE_CONTENT_FIELDS, "state"] as const;
