@@ -13,7 +13,6 @@ import {
   isUniqueViolation,
   listArticleVersions,
   listVisibleArticles,
-  lockArticle,
   updateArticleRow,
 } from "./articles.queries.js";
 import { decodeCursor, encodeCursor } from "./articles.present.js";
@@ -26,6 +25,7 @@ import {
 import {
   type ArticleWrite,
   inTransaction,
+  lockForWrite,
   recordLifecycle,
   SNAPSHOT_FIELDS,
   writeVersion,
@@ -110,14 +110,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  */
 export async function updateArticle({ deps, id, input: data, caller, tx }: ArticleWrite<ArticleUpdateInput>): Promise<ArticleRow> {
   return inTransaction(deps, tx, async (t) => {
-    const current = await lockArticle(t, id);
-    if (!current) throw new NotFoundError("article", id);
-    if (data.expectedVersion !== undefined && data.expectedVersion !== current.version) {
-      throw new ConflictError(`article ${id} is at version ${current.version}, not ${data.expectedVersion}`, {
-        currentVersion: current.version,
-        expectedVersion: data.expectedVersion,
-      });
-    }
+    const current = await lockForWrite(t, id, data.expectedVersion);
     const set: Record<string, unknown> = {};
     for (const field of EDITABLE) {
       const value = data[field];

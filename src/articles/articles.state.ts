@@ -1,8 +1,8 @@
 import type { articleStates } from "../db/schema/index.js";
-import { ConflictError, DomainError, InvalidTransitionError, NotFoundError, ValidationError } from "../errors.js";
-import { type ArticleRow, lockArticle, updateArticleRow } from "./articles.queries.js";
+import { DomainError, InvalidTransitionError, ValidationError } from "../errors.js";
+import { type ArticleRow, updateArticleRow } from "./articles.queries.js";
 import { ChangeStateBodySchema, type ChangeStateInput } from "./articles.schemas.js";
-import { type ArticleWrite, inTransaction, recordLifecycle, writeVersion } from "./articles.write.js";
+import { type ArticleWrite, inTransaction, lockForWrite, recordLifecycle, writeVersion } from "./articles.write.js";
 import { indexArticle } from "./indexing.js";
 
 export type ArticleState = (typeof articleStates)[number];
@@ -38,14 +38,7 @@ export async function changeArticleState({ deps, id, input: data, caller, tx }: 
     ]);
   }
   return inTransaction(deps, tx, async (t) => {
-    const current = await lockArticle(t, id);
-    if (!current) throw new NotFoundError("article", id);
-    if (data.expectedVersion !== undefined && data.expectedVersion !== current.version) {
-      throw new ConflictError(`article ${id} is at version ${current.version}, not ${data.expectedVersion}`, {
-        currentVersion: current.version,
-        expectedVersion: data.expectedVersion,
-      });
-    }
+    const current = await lockForWrite(t, id, data.expectedVersion);
     const from = current.state;
     const allowed = allowedTransitions(from);
     if (!allowed.includes(data.state)) throw new InvalidTransitionError("article", from, data.state, allowed);

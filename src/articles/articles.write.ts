@@ -2,9 +2,10 @@ import { recordAudit } from "../audit/audit.js";
 import type { Executor, Tx } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
+import { ConflictError, NotFoundError } from "../errors.js";
 import type { Caller } from "../caller.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
-import { type ArticleRow, insertArticleEvent, insertArticleVersion } from "./articles.queries.js";
+import { type ArticleRow, insertArticleEvent, insertArticleVersion, lockArticle } from "./articles.queries.js";
 import { ARTICLE_CONTENT_FIELDS } from "./articles.schemas.js";
 
 /** Who performs a write: a route's caller, or a script (import, seed) naming itself. */
@@ -21,6 +22,19 @@ export const SNAPSHOT_FIELDS = [...ARTICLE_CONTENT_FIELDS, "state"] as const;
 export async function inTransaction<T>(deps: WriteDeps, tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (tx) return fn(tx);
   return deps.database.db.transaction(fn);
+}
+
+/** Locks the article for a write: 404 when it does not exist, 409 CONFLICT when it is no longer at `expectedVersion`. */
+export async function lockForWrite(tx: Tx, id: string, expectedVersion: number | undefined): Promise<ArticleRow> {
+  const current = await lockArticle(tx, id);
+  if (!current) throw new NotFoundError("article", id);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) {
+    throw new ConflictError(`article ${id} is at version ${current.version}, not ${expectedVersion}`, {
+      currentVersion: current.version,
+      expectedVersion,
+    });
+  }
+  return current;
 }
 
 export function snapshotOf(a: ArticleRow): Record<string, unknown> {
