@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Two projects run the same database tests: on embedded PGlite always, and on the real Postgres
- * server named by TEST_DATABASE_URL when it is set. Pure unit tests (test/unit, test/browser) run once.
+ * server named by TEST_DATABASE_URL when it is set. Pure unit tests (`*.unit.test.ts`, beside the
+ * database tests of their capability, and test/browser) run once.
  */
 const realServer = process.env.TEST_DATABASE_URL;
 
@@ -37,7 +38,7 @@ export default defineConfig({
                 ...shared,
                 name: "postgres",
                 include: ["test/**/*.test.ts"],
-                exclude: ["test/unit/**", "test/e2e/**", "test/scripts/**", "test/browser/**"],
+                exclude: ["test/**/*.unit.test.ts", "test/unit/**", "test/e2e/**", "test/scripts/**", "test/browser/**"],
                 env: { DEFLECT_TEST_BACKEND: "postgres" },
               },
             },

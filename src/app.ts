@@ -18,7 +18,7 @@ import { registerProbeRoutes } from "./health/probes.routes.js";
 import type { App, AppEnv } from "./http/env.js";
 import { handleError } from "./http/errors.js";
 import { accessLog } from "./http/middleware/access-log.js";
-import { resolveCaller, type SocketAddress } from "./http/middleware/auth.js";
+import { resolveCaller, type SocketAddress } from "./access/auth.js";
 import { limitBody } from "./http/middleware/body-limit.js";
 import { httpMetrics } from "./http/middleware/http-metrics.js";
 import { metricsToken } from "./http/middleware/metrics-token.js";
@@ -28,12 +28,23 @@ import { validationHook } from "./http/validation.js";
 import { registerImportRoutes } from "./imports/imports.routes.js";
 import { registerMetricsRoutes } from "./metrics/metrics.routes.js";
 import { registerPrometheusRoutes } from "./observability/prometheus.routes.js";
-import { registerPortalRoutes } from "./portal/portal.routes.js";
+import { registerPortalApiRoutes } from "./portal/portal.api.js";
+import { registerPortalPageRoutes } from "./portal/portal.page.js";
 import { registerSearchRoutes } from "./search/search.routes.js";
-import { registerDeescalationTemplateRoutes } from "./settings/deescalation.routes.js";
+import { registerDeescalationTemplateRoutes } from "./deflection/deescalation-templates.routes.js";
 import { registerTeamRoutes } from "./teams/teams.routes.js";
 import { registerTicketRoutes } from "./tickets/tickets.routes.js";
 import { registerWebhookRoutes } from "./webhooks/webhooks.routes.js";
+import { registerAuditRoutes } from "./audit/audit.routes.js";
+import { registerSettingsRoutes } from "./deflection/settings.routes.js";
+import { registerMatrixRoutes } from "./escalations/matrix.routes.js";
+import { registerPauseRoutes } from "./escalations/pause.routes.js";
+import { registerReplayRoutes } from "./escalations/replay.routes.js";
+import { registerCauseInsightRoutes } from "./metrics/causes.routes.js";
+import { registerDeescalationRoutes } from "./metrics/deescalation.routes.js";
+import { registerFeedbackRoutes } from "./metrics/feedback.routes.js";
+import { registerInsightRoutes } from "./metrics/insights.routes.js";
+import { registerCalendarRoutes } from "./teams/calendar.routes.js";
 
 export interface AppOptions {
   /** How to read the peer address on this runtime; absent in tests (app.request has no socket). */
@@ -92,26 +103,46 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
   app.use("*", metricsToken(resolveCaller(options.socketAddress ?? (() => undefined))));
   app.use("*", rateLimit());
 
-  registerHealthRoutes(app);
-  registerProbeRoutes(app);
-  registerEmbeddingRoutes(app);
-  registerArticleRoutes(app);
-  registerCaptureRoutes(app);
-  registerSearchRoutes(app);
-  registerTicketRoutes(app);
-  registerDeescalationTemplateRoutes(app);
-  registerCalibrationRoutes(app);
-  registerEscalationRoutes(app);
-  registerCauseRoutes(app);
-  registerTeamRoutes(app);
-  registerWebhookRoutes(app);
-  registerMetricsRoutes(app);
-  registerPrometheusRoutes(app);
-  registerKeyRoutes(app);
-  registerImportRoutes(app);
-  registerPortalRoutes(app);
-  registerDashboardRoutes(app);
-  registerDocsRoutes(app);
+  // The routing table: every route group of the API, in registration order (it is the order of
+  // /openapi.json's paths). A capability never mounts another's routes; they are all named here.
+  // Operations and health
+  registerHealthRoutes(app); //            /health, /health/details
+  registerProbeRoutes(app); //             /health/live, /health/ready
+  registerEmbeddingRoutes(app); //         /v1/embeddings
+  // Knowledge base
+  registerArticleRoutes(app); //           /v1/articles
+  registerCaptureRoutes(app); //           /v1/escalations/{id}/resolve: the fix becomes an article
+  registerSearchRoutes(app); //            /v1/search
+  // Tickets and the deflection policy
+  registerTicketRoutes(app); //            /v1/tickets
+  registerSettingsRoutes(app); //          /v1/settings: thresholds, signal phrases
+  registerDeescalationTemplateRoutes(app); // /v1/settings/deescalation-templates
+  registerCalibrationRoutes(app); //       /v1/deflection/calibration: self-calibration, target, refit
+  // Escalations and teams
+  registerMatrixRoutes(app); //            /v1/escalation-matrix
+  registerReplayRoutes(app); //            /v1/replay: a matrix against past tickets
+  registerPauseRoutes(app); //             /v1/escalations/{id}/pause|resume, /v1/tickets/{id}/reply
+  registerEscalationRoutes(app); //        /v1/escalations lifecycle
+  registerCauseRoutes(app); //             /v1/escalations/{id}/cause
+  registerCauseInsightRoutes(app); //      /v1/insights/escalation-causes
+  registerCalendarRoutes(app); //          /v1/teams/{id}/calendar
+  registerTeamRoutes(app); //              /v1/teams
+  registerWebhookRoutes(app); //           /v1/webhooks
+  // Metrics and insights
+  registerMetricsRoutes(app); //           /v1/metrics
+  registerFeedbackRoutes(app); //          /v1/tickets/{id}/feedback
+  registerInsightRoutes(app); //           /v1/insights/articles, /v1/insights/gaps
+  registerDeescalationRoutes(app); //      /v1/insights/deescalation
+  registerPrometheusRoutes(app); //        /metrics (Prometheus)
+  // Access
+  registerKeyRoutes(app); //               /v1/keys
+  registerAuditRoutes(app); //             /v1/audit
+  registerImportRoutes(app); //            /v1/imports
+  // Pages
+  registerPortalPageRoutes(app); //        /portal and its assets
+  registerPortalApiRoutes(app); //         /portal/api: search, articles, tickets, feedback, reply
+  registerDashboardRoutes(app); //         /dashboard
+  registerDocsRoutes(app); //              /docs, /reference
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

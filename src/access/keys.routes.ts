@@ -1,6 +1,6 @@
-import { ADMIN_ONLY, type App } from "../http/env.js";
+import { ADMIN_ONLY } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
-import { registerAuditRoutes } from "./audit.routes.js";
 import { CreatedKeySchema, CreateKeyInput, KeyIdParam, KeyListSchema, KeySchema } from "./keys.schemas.js";
 import { createApiKey, listApiKeys, revokeApiKey, toKeyView } from "./keys.service.js";
 
@@ -51,5 +51,4 @@ export function registerKeyRoutes(app: App): void {
     const key = await revokeApiKey({ deps: c.var.deps, input: { id, keepAnAdmin: true }, actor: c.var.caller });
     return c.json(key, 200);
   });
-  registerAuditRoutes(app);
 }

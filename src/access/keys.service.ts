@@ -2,8 +2,8 @@ import type { Deps } from "../deps.js";
 import type { Executor } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import { ConflictError, NotFoundError } from "../errors.js";
-import type { Caller, Role } from "../http/env.js";
-import { recordAudit } from "./audit.js";
+import type { Caller, Role } from "../caller.js";
+import { recordAudit } from "../audit/audit.js";
 import {
   countActiveAdminKeys,
   getActiveKeyByHash,

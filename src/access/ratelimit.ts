@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { RateLimitedError } from "../errors.js";
-import type { AppEnv, Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
+import type { AppEnv } from "../http/env.js";
 import { deleteOldWindows, hitRateLimit } from "./ratelimit.queries.js";
 
 const WINDOW_MS = 60_000;

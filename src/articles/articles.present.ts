@@ -1,4 +1,4 @@
-import type { Role } from "../http/env.js";
+import type { Role } from "../caller.js";
 import type { ArticleDto } from "./articles.schemas.js";
 import type { ArticleRow, ArticleVersionRow } from "./articles.queries.js";
 

@@ -1,13 +1,34 @@
-import { and, arrayContains, desc, eq, getTableColumns, ilike, lt, type SQL } from "drizzle-orm";
-import type { Executor } from "../db/database.js";
-import { articleEvents, articles, articleVersions } from "../db/schema/index.js";
-import type { Role } from "../http/env.js";
+import { and, arrayContains, desc, eq, getTableColumns, ilike, lt, type SQL, sql } from "drizzle-orm";
+import { type Executor, textArray } from "../db/database.js";
+import { articleEmbeddings, articleEvents, articles, articleVersions } from "../db/schema/index.js";
+import type { Role } from "../caller.js";
+import type { ArticleFields, IndexableArticle } from "./articles.schemas.js";
 import { articleVisibility } from "./visibility.js";
 
 const { searchTsv: _tsv, searchText: _text, ...articleColumns } = getTableColumns(articles);
 
 /** An article as services see it: every column but the search representation. */
 export type ArticleRow = Omit<typeof articles.$inferSelect, "searchTsv" | "searchText">;
+
+/**
+ * The table and the schema describe one article: a field added to one and not the other, or typed
+ * differently, fails to compile here (dates are Date in the row, ISO text in the schema; the
+ * import's sourceHash is never served).
+ */
+type Dated = "reviewFlaggedAt" | "createdAt" | "updatedAt" | "publishedAt";
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const ROW_MATCHES_SCHEMA: Same<Omit<ArticleRow, Dated | "sourceHash">, Omit<ArticleFields, Dated>> = true;
+
+/**
+ * Raw SQL over alias `a` reads an article's id and content through these columns, named as the
+ * schema names them; `fromRawArticle` finishes the row (PGlite may return text[] as its literal).
+ * Re-index and search select through them, so the column list is written once.
+ */
+export const rawArticleColumns = sql`a.id, a.title, a.problem, a.root_cause as "rootCause", a.resolution, a.language, a.category, a.product, a.tags`;
+export type RawArticleRow = Omit<IndexableArticle, "tags"> & { tags: string[] | string };
+export function fromRawArticle<R extends RawArticleRow>(row: R): Omit<R, "tags"> & { tags: string[] } {
+  return { ...row, tags: textArray(row.tags) };
+}
 export type NewArticleRow = typeof articles.$inferInsert;
 export type ArticleVersionRow = typeof articleVersions.$inferSelect;
 
@@ -110,4 +131,45 @@ export async function findArticleVersion(db: Executor, articleId: string, versio
 
 export async function insertArticleEvent(db: Executor, row: typeof articleEvents.$inferInsert): Promise<void> {
   await db.insert(articleEvents).values(row);
+}
+
+/** Whether the knowledge base has any article at all, in any state. */
+export async function hasAnyArticle(db: Executor): Promise<boolean> {
+  const [row] = await db.select({ id: articles.id }).from(articles).limit(1);
+  return row !== undefined;
+}
+
+/**
+ * An article's full-text representation: the language-aware tsvector (title A, problem B, fix C,
+ * tags/category D, accent-folded, plus an unstemmed `simple` copy so codes and product names
+ * match in any language) and the folded text for trigram similarity.
+ */
+export async function writeSearchText(
+  db: Executor,
+  a: { id: string; config: string; title: string; problem: string; fix: string; meta: string },
+): Promise<void> {
+  await db.execute(sql`
+    update articles set
+      search_tsv =
+        setweight(to_tsvector(${a.config}::regconfig, unaccent(${a.title})), 'A') ||
+        setweight(to_tsvector(${a.config}::regconfig, unaccent(${a.problem})), 'B') ||
+        setweight(to_tsvector(${a.config}::regconfig, unaccent(${a.fix})), 'C') ||
+        setweight(to_tsvector('simple', unaccent(${`${a.title} ${a.problem} ${a.meta}`})), 'D'),
+      search_text = lower(unaccent(${`${a.title} ${a.problem}`}))
+    where id = ${a.id}`);
+}
+
+/** The article's passage vector for one embedder, replacing the one it had. */
+export async function upsertArticleEmbedding(
+  db: Executor,
+  v: { articleId: string; embedderId: string; embedding: number[]; contentHash: string },
+): Promise<void> {
+  const { embedding, contentHash } = v;
+  await db
+    .insert(articleEmbeddings)
+    .values({ ...v, dims: embedding.length })
+    .onConflictDoUpdate({
+      target: [articleEmbeddings.articleId, articleEmbeddings.embedderId],
+      set: { embedding, dims: embedding.length, contentHash, createdAt: sql`now()` },
+    });
 }

@@ -1,4 +1,5 @@
-import { AGENT_UP, type App, EVERYONE, EXPERT_UP } from "../http/env.js";
+import { AGENT_UP, EVERYONE, EXPERT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { toArticleDto, toVersionDto } from "./articles.present.js";
 import {

@@ -60,7 +60,8 @@ export const ArticleInputSchema = CreateArticleBodySchema.extend({
   externalId: z.string().trim().min(1).max(500).nullable().optional(),
   sourceHash: z.string().min(1).max(200).nullable().optional(),
 });
-export type ArticleInput = z.input<typeof ArticleInputSchema>;
+/** Parsed article input (services take it typed; routes, capture and imports parse at their edge). */
+export type ArticleInput = z.output<typeof ArticleInputSchema>;
 
 const patchFields = {
   title: editable.title.optional(),
@@ -91,7 +92,7 @@ export const ArticleUpdateInputSchema = z.strictObject({
   externalId: z.string().trim().min(1).max(500).nullable().optional(),
   sourceHash: z.string().min(1).max(200).nullable().optional(),
 });
-export type ArticleUpdateInput = z.input<typeof ArticleUpdateInputSchema>;
+export type ArticleUpdateInput = z.output<typeof ArticleUpdateInputSchema>;
 
 export const ChangeStateBodySchema = z
   .strictObject({
@@ -101,33 +102,59 @@ export const ChangeStateBodySchema = z
     expectedVersion: patchMeta.expectedVersion,
   })
   .openapi("ChangeArticleState");
-export type ChangeStateInput = z.input<typeof ChangeStateBodySchema>;
+export type ChangeStateInput = z.output<typeof ChangeStateBodySchema>;
 
-export const ArticleSchema = z
-  .object({
-    id: z.string().openapi({ example: "art_01jq3v7x4bf9stq0v9d0m9n1ke" }),
-    title: z.string(),
-    problem: z.string(),
-    rootCause: z.string(),
-    resolution: z.string(),
-    language: z.string(),
-    category: z.string().nullable(),
-    product: z.string().nullable(),
-    tags: z.array(z.string()),
-    visibility: VisibilitySchema,
-    state: ArticleStateSchema,
-    author: z.string().nullable(),
-    sourceEscalationId: z.string().nullable(),
-    sourceTicketId: z.string().nullable(),
-    externalId: z.string().nullable(),
-    version: z.number().int(),
-    reviewFlaggedAt: z.string().nullable(),
-    reviewReason: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    publishedAt: z.string().nullable(),
-  })
-  .openapi("Article");
+/**
+ * The article, field by field, as stored and served: the one place its fields are written. The
+ * API's Article, search hits, the portal's article, import rows and the indexer's input pick
+ * from it, and the table's row type is checked against it (articles.queries.ts).
+ */
+export const ArticleFieldsSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  problem: z.string(),
+  rootCause: z.string(),
+  resolution: z.string(),
+  language: z.string(),
+  category: z.string().nullable(),
+  product: z.string().nullable(),
+  tags: z.array(z.string()),
+  visibility: VisibilitySchema,
+  state: ArticleStateSchema,
+  author: z.string().nullable(),
+  sourceEscalationId: z.string().nullable(),
+  sourceTicketId: z.string().nullable(),
+  externalId: z.string().nullable(),
+  version: z.number().int(),
+  reviewFlaggedAt: z.string().nullable(),
+  reviewReason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  publishedAt: z.string().nullable(),
+});
+export type ArticleFields = z.infer<typeof ArticleFieldsSchema>;
+
+/** What an author writes: the content a version snapshot keeps and an import row fills. */
+export const ArticleContentSchema = ArticleFieldsSchema.pick({
+  title: true,
+  problem: true,
+  rootCause: true,
+  resolution: true,
+  language: true,
+  category: true,
+  product: true,
+  tags: true,
+  visibility: true,
+});
+export type ArticleContent = z.infer<typeof ArticleContentSchema>;
+export const ARTICLE_CONTENT_FIELDS = ArticleContentSchema.keyof().options;
+
+/** What search and the indexer read of an article: its id and content, without visibility. */
+export type IndexableArticle = Pick<ArticleFields, "id"> & Omit<ArticleContent, "visibility">;
+
+export const ArticleSchema = ArticleFieldsSchema.extend({
+  id: ArticleFieldsSchema.shape.id.openapi({ example: "art_01jq3v7x4bf9stq0v9d0m9n1ke" }),
+}).openapi("Article");
 export type ArticleDto = z.infer<typeof ArticleSchema>;
 
 export const ArticleListSchema = z

@@ -1,8 +1,8 @@
-import { recordAudit } from "../access/audit.js";
-import type { Executor, Tx } from "../db/database.js";
+import { recordAudit } from "../audit/audit.js";
+import type { Executor } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
-import type { Role } from "../http/env.js";
+import type { Role } from "../caller.js";
 import { detectLanguage } from "../text/language.js";
 import {
   type ArticleRow,
@@ -13,24 +13,21 @@ import {
   isUniqueViolation,
   listArticleVersions,
   listVisibleArticles,
-  lockArticle,
   updateArticleRow,
 } from "./articles.queries.js";
 import { decodeCursor, encodeCursor } from "./articles.present.js";
 import {
+  ARTICLE_CONTENT_FIELDS,
   type ArticleInput,
-  ArticleInputSchema,
   type ArticleUpdateInput,
-  ArticleUpdateInputSchema,
   type ListArticlesQuery,
 } from "./articles.schemas.js";
 import {
-  type Actor,
+  type ArticleWrite,
   inTransaction,
-  parseInput,
+  lockForWrite,
   recordLifecycle,
   SNAPSHOT_FIELDS,
-  type WriteDeps,
   writeVersion,
 } from "./articles.write.js";
 import { indexArticle, passageText } from "./indexing.js";
@@ -52,18 +49,7 @@ export function languageOf(...texts: string[]): string {
  * (when not created as a draft), audit entry and `article.published` webhook (when published),
  * all in one transaction: the caller's `tx` when given (capture, import), else a new one.
  */
-export async function createArticle({
-  deps,
-  input,
-  caller,
-  tx,
-}: {
-  deps: WriteDeps;
-  input: ArticleInput;
-  caller: Actor;
-  tx?: Tx;
-}): Promise<ArticleRow> {
-  const data = parseInput(ArticleInputSchema, input);
+export async function createArticle({ deps, input: data, caller, tx }: Omit<ArticleWrite<ArticleInput>, "id">): Promise<ArticleRow> {
   const now = deps.clock.now();
   const state = data.state ?? "draft";
   const row = {
@@ -110,7 +96,7 @@ function externalIdConflict(externalId: string | null | undefined) {
   };
 }
 
-const EDITABLE = ["title", "problem", "rootCause", "resolution", "language", "category", "product", "tags", "visibility", "externalId", "sourceHash"] as const;
+const EDITABLE = [...ARTICLE_CONTENT_FIELDS, "externalId", "sourceHash"] as const;
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -122,29 +108,9 @@ function sameValue(a: unknown, b: unknown): boolean {
  * mismatch), bumps `version`, writes the version row naming the changed fields, re-indexes and
  * audits. An edit that changes nothing writes nothing and returns the article as it is.
  */
-export async function updateArticle({
-  deps,
-  id,
-  input,
-  caller,
-  tx,
-}: {
-  deps: WriteDeps;
-  id: string;
-  input: ArticleUpdateInput;
-  caller: Actor;
-  tx?: Tx;
-}): Promise<ArticleRow> {
-  const data = parseInput(ArticleUpdateInputSchema, input);
+export async function updateArticle({ deps, id, input: data, caller, tx }: ArticleWrite<ArticleUpdateInput>): Promise<ArticleRow> {
   return inTransaction(deps, tx, async (t) => {
-    const current = await lockArticle(t, id);
-    if (!current) throw new NotFoundError("article", id);
-    if (data.expectedVersion !== undefined && data.expectedVersion !== current.version) {
-      throw new ConflictError(`article ${id} is at version ${current.version}, not ${data.expectedVersion}`, {
-        currentVersion: current.version,
-        expectedVersion: data.expectedVersion,
-      });
-    }
+    const current = await lockForWrite(t, id, data.expectedVersion);
     const set: Record<string, unknown> = {};
     for (const field of EDITABLE) {
       const value = data[field];

@@ -1,9 +1,8 @@
-import type { Tx } from "../db/database.js";
 import type { articleStates } from "../db/schema/index.js";
-import { ConflictError, DomainError, InvalidTransitionError, NotFoundError, ValidationError } from "../errors.js";
-import { type ArticleRow, lockArticle, updateArticleRow } from "./articles.queries.js";
+import { DomainError, InvalidTransitionError, ValidationError } from "../errors.js";
+import { type ArticleRow, updateArticleRow } from "./articles.queries.js";
 import { ChangeStateBodySchema, type ChangeStateInput } from "./articles.schemas.js";
-import { type Actor, inTransaction, parseInput, recordLifecycle, type WriteDeps, writeVersion } from "./articles.write.js";
+import { type ArticleWrite, inTransaction, lockForWrite, recordLifecycle, writeVersion } from "./articles.write.js";
 import { indexArticle } from "./indexing.js";
 
 export type ArticleState = (typeof articleStates)[number];
@@ -32,34 +31,14 @@ export function allowedTransitions(from: ArticleState): readonly ArticleState[] 
  * new state, a version row, the search representation, the article_events row, the audit entry
  * and, on publication, the `article.published` webhook, all in one transaction.
  */
-export async function changeArticleState({
-  deps,
-  id,
-  input,
-  caller,
-  tx,
-}: {
-  deps: WriteDeps;
-  id: string;
-  input: ChangeStateInput;
-  caller: Actor;
-  tx?: Tx;
-}): Promise<ArticleRow> {
-  const data = parseInput(ChangeStateBodySchema, input);
+export async function changeArticleState({ deps, id, input: data, caller, tx }: ArticleWrite<ChangeStateInput>): Promise<ArticleRow> {
   if (data.reopen && data.state !== "draft") {
     throw new ValidationError("reopen only applies to moving an archived article back to draft", [
       { field: "reopen", message: "only valid with state 'draft'" },
     ]);
   }
   return inTransaction(deps, tx, async (t) => {
-    const current = await lockArticle(t, id);
-    if (!current) throw new NotFoundError("article", id);
-    if (data.expectedVersion !== undefined && data.expectedVersion !== current.version) {
-      throw new ConflictError(`article ${id} is at version ${current.version}, not ${data.expectedVersion}`, {
-        currentVersion: current.version,
-        expectedVersion: data.expectedVersion,
-      });
-    }
+    const current = await lockForWrite(t, id, data.expectedVersion);
     const from = current.state;
     const allowed = allowedTransitions(from);
     if (!allowed.includes(data.state)) throw new InvalidTransitionError("article", from, data.state, allowed);

@@ -1,47 +1,40 @@
-import type { z } from "@hono/zod-openapi";
-import { recordAudit } from "../access/audit.js";
+import { recordAudit } from "../audit/audit.js";
 import type { Executor, Tx } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
-import { ValidationError } from "../errors.js";
-import type { Caller } from "../http/env.js";
+import { ConflictError, NotFoundError } from "../errors.js";
+import type { Caller } from "../caller.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
-import { type ArticleRow, insertArticleEvent, insertArticleVersion } from "./articles.queries.js";
+import { type ArticleRow, insertArticleEvent, insertArticleVersion, lockArticle } from "./articles.queries.js";
+import { ARTICLE_CONTENT_FIELDS } from "./articles.schemas.js";
 
 /** Who performs a write: a route's caller, or a script (import, seed) naming itself. */
 export type Actor = Pick<Caller, "name" | "role">;
 /** What article writes need: the database, the active embedder (indexing), the clock and webhooks. */
 export type WriteDeps = Pick<Deps, "database" | "embedder" | "clock">;
+/** What an article write takes: typed input, who writes, and the caller's transaction if any (import batches). */
+export type ArticleWrite<I> = { deps: WriteDeps; id: string; input: I; caller: Actor; tx?: Tx };
 
 /** The fields a version snapshot keeps: everything an editor can change. */
-export const SNAPSHOT_FIELDS = [
-  "title",
-  "problem",
-  "rootCause",
-  "resolution",
-  "language",
-  "category",
-  "product",
-  "tags",
-  "visibility",
-  "state",
-] as const;
-
-/**
- * Validates service input with the same schema as the HTTP edge, so scripts (import, seed) meet
- * the same limits as clients; failures name each field.
- */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const errors = result.error.issues.map((i) => ({ field: i.path.map(String).join(".") || "(body)", message: i.message }));
-  throw new ValidationError(`Invalid article: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, errors);
-}
+export const SNAPSHOT_FIELDS = [...ARTICLE_CONTENT_FIELDS, "state"] as const;
 
 /** Runs `fn` in the caller's transaction when given, else in a new one: one write, one commit. */
 export async function inTransaction<T>(deps: WriteDeps, tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (tx) return fn(tx);
   return deps.database.db.transaction(fn);
+}
+
+/** Locks the article for a write: 404 when it does not exist, 409 CONFLICT when it is no longer at `expectedVersion`. */
+export async function lockForWrite(tx: Tx, id: string, expectedVersion: number | undefined): Promise<ArticleRow> {
+  const current = await lockArticle(tx, id);
+  if (!current) throw new NotFoundError("article", id);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) {
+    throw new ConflictError(`article ${id} is at version ${current.version}, not ${expectedVersion}`, {
+      currentVersion: current.version,
+      expectedVersion,
+    });
+  }
+  return current;
 }
 
 export function snapshotOf(a: ArticleRow): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import type { Executor } from "../db/database.js";
 import type { Embedder } from "../embeddings/embedder.js";
-import type { Role } from "../http/env.js";
+import type { Role } from "../caller.js";
 import { getSetting } from "../settings/settings.queries.js";
 import { findArticleVector, findDuplicateCandidates } from "./capture.queries.js";
 import type { PossibleDuplicate } from "./capture.schemas.js";
@@ -10,7 +10,7 @@ export const DUPLICATE_WEIGHTS = { vector: 0.7, title: 0.3 } as const;
 
 /**
  * Minimum combined score for "looks like the same fix", per kind of embedder. Lexical (hashing):
- * measured with test/articles/calibrate-duplicates.mts on the dev set (157 captures of answerable
+ * measured with `npm run calibrate:duplicates` on the dev set (157 captures of answerable
  * tickets carrying their article's fix): at 0.40 every capture with the identical fix finds its
  * article (best other article above the bar in 5.7 %), and with only the first step and cause
  * sentence 78 % do with no other article above it. Semantic models score unrelated text

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Executor } from "../db/database.js";
 import { articleEmbeddings, escalationEvents, escalations, tickets } from "../db/schema/index.js";
 import { vectorDistance } from "../embeddings/vector-index.js";
-import type { Role } from "../http/env.js";
+import type { Role } from "../caller.js";
 import { articleVisibility } from "./visibility.js";
 
 export type EscalationRow = typeof escalations.$inferSelect;

@@ -1,11 +1,12 @@
-import { recordAudit } from "../access/audit.js";
+import { recordAudit } from "../audit/audit.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { ConflictError, DomainError, NotFoundError } from "../errors.js";
-import { EXPERT_UP, type Caller } from "../http/env.js";
+import { EXPERT_UP, type Caller } from "../caller.js";
+import { parseOrThrow } from "../parse.js";
 import { enqueueWebhookEvent } from "../webhooks/outbox.js";
 import { type ArticleRow, findVisibleArticle, insertArticleEvent } from "./articles.queries.js";
-import { MAX_TEXT } from "./articles.schemas.js";
+import { ArticleInputSchema, MAX_TEXT } from "./articles.schemas.js";
 import { createArticle } from "./articles.service.js";
 import { duplicateThreshold, findPossibleDuplicates } from "./capture.duplicates.js";
 import {
@@ -106,11 +107,12 @@ export async function resolveEscalation({
     } else {
       const problem = problemFromTicket(ticket);
       const language = input.language ?? (ticket.language && isLanguageCode(ticket.language) ? ticket.language : undefined);
+      // The article is composed from the stored ticket and the body: checked here, where the two meet.
       article = await createArticle({
         deps,
         caller,
         tx,
-        input: {
+        input: parseOrThrow(ArticleInputSchema, {
           title: input.title ?? (deriveTitle(ticket.subject, problem) || "Untitled resolution"),
           problem,
           rootCause: input.rootCause,
@@ -123,7 +125,7 @@ export async function resolveEscalation({
           state: input.publish ? "published" : "draft",
           sourceEscalationId: escalation.id,
           sourceTicketId: ticket.id,
-        },
+        }, "article"),
       });
       possibleDuplicates = await findPossibleDuplicates(tx, deps.embedder, article, caller.role, threshold);
     }

@@ -1,20 +1,8 @@
-import { sql } from "drizzle-orm";
 import type { Executor } from "../db/database.js";
-import { articleEmbeddings } from "../db/schema/index.js";
 import type { Embedder } from "../embeddings/embedder.js";
 import { ftsConfigFor } from "../text/language.js";
-
-export interface IndexableArticle {
-  id: string;
-  title: string;
-  problem: string;
-  rootCause: string;
-  resolution: string;
-  language: string;
-  category: string | null;
-  product: string | null;
-  tags: string[];
-}
+import { upsertArticleEmbedding, writeSearchText } from "./articles.queries.js";
+import type { IndexableArticle } from "./articles.schemas.js";
 
 /** The text an article is embedded from (passage side): what a searcher's words should meet. */
 export function passageText(a: IndexableArticle): string {
@@ -40,27 +28,18 @@ export async function indexArticle(
   article: IndexableArticle,
   vector?: number[],
 ): Promise<void> {
-  const cfg = ftsConfigFor(article.language);
   const meta = [article.category ?? "", article.product ?? "", article.tags.join(" ")].join(" ");
-  const fix = `${article.rootCause}\n${article.resolution}`;
-  await db.execute(sql`
-    update articles set
-      search_tsv =
-        setweight(to_tsvector(${cfg}::regconfig, unaccent(${article.title})), 'A') ||
-        setweight(to_tsvector(${cfg}::regconfig, unaccent(${article.problem})), 'B') ||
-        setweight(to_tsvector(${cfg}::regconfig, unaccent(${fix})), 'C') ||
-        setweight(to_tsvector('simple', unaccent(${`${article.title} ${article.problem} ${meta}`})), 'D'),
-      search_text = lower(unaccent(${`${article.title} ${article.problem}`}))
-    where id = ${article.id}`);
+  await writeSearchText(db, {
+    id: article.id,
+    config: ftsConfigFor(article.language),
+    title: article.title,
+    problem: article.problem,
+    fix: `${article.rootCause}\n${article.resolution}`,
+    meta,
+  });
   const text = passageText(article);
   const hash = await contentHash(text);
   const embedding = vector ?? (await embedder.embedPassages([text]))[0];
   if (!embedding) throw new Error("embedder returned no vector");
-  await db
-    .insert(articleEmbeddings)
-    .values({ articleId: article.id, embedderId: embedder.id, dims: embedding.length, embedding, contentHash: hash })
-    .onConflictDoUpdate({
-      target: [articleEmbeddings.articleId, articleEmbeddings.embedderId],
-      set: { embedding, dims: embedding.length, contentHash: hash, createdAt: sql`now()` },
-    });
+  await upsertArticleEmbedding(db, { articleId: article.id, embedderId: embedder.id, embedding, contentHash: hash });
 }

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Role } from "../http/env.js";
+import type { Role } from "../caller.js";
 
 /**
  * What each role may see of the knowledge base, as SQL. Every query that returns, ranks or counts

@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { BROWSER_ASSETS, serveAsset } from "../browser/assets.js";
 import { DomainError } from "../errors.js";
-import { type App, EVERYONE } from "../http/env.js";
+import { EVERYONE } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute } from "../http/route.js";
 import { dashboardHtml } from "./page.js";
 

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { ADMIN_ONLY, type App, EXPERT_UP } from "../http/env.js";
+import { ADMIN_ONLY, EXPERT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { CalibrationReportSchema } from "./calibration.schemas.js";
 import { calibrationState, requestRefit, setTarget } from "./calibration.state.js";

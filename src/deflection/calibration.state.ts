@@ -1,7 +1,7 @@
-import { recordAudit } from "../access/audit.js";
+import { recordAudit } from "../audit/audit.js";
 import type { Database } from "../db/database.js";
 import type { Deps } from "../deps.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import { getSetting, putSetting } from "../settings/settings.queries.js";
 import { CALIBRATION_KEY, type CalibrationReport, CalibrationReportSchema } from "./calibration.schemas.js";
 import { CalibrationUnavailable, selfCalibrate, storeCalibration } from "./calibration.service.js";

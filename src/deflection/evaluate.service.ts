@@ -1,7 +1,7 @@
 import { canSee } from "../articles/visibility.js";
 import type { Executor } from "../db/database.js";
 import type { Deps } from "../deps.js";
-import type { Role } from "../http/env.js";
+import type { Role } from "../caller.js";
 import { presentHits, type Retrieval, retrieveArticles } from "../search/search.service.js";
 import { cleanMessage } from "../text/clean.js";
 import { detectLanguage } from "../text/language.js";

@@ -1,17 +1,20 @@
 import { z } from "@hono/zod-openapi";
+import { ArticleFieldsSchema } from "../articles/articles.schemas.js";
 import { RetrievalInfoSchema, ScoreBreakdownSchema } from "../search/search.schemas.js";
+
+const article = ArticleFieldsSchema.shape;
 
 export const MatchSchema = z
   .object({
-    articleId: z.string(),
-    title: z.string(),
-    language: z.string(),
-    visibility: z.enum(["internal", "public"]),
+    articleId: article.id,
+    title: article.title,
+    language: article.language,
+    visibility: article.visibility,
     state: z.string(),
     snippet: z.string(),
     /** The fix, only when the caller may see this article. */
-    resolution: z.string().optional(),
-    rootCause: z.string().optional(),
+    resolution: article.resolution.optional(),
+    rootCause: article.rootCause.optional(),
     scores: ScoreBreakdownSchema,
   })
   .openapi("Match");

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { DomainError } from "../errors.js";
-import { type App, EVERYONE } from "../http/env.js";
+import { EVERYONE } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute } from "../http/route.js";
 import type { SwaggerUiFile } from "./assets.node.js";
 import { docsHtml, docsInitJs } from "./docs.page.js";

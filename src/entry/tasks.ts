@@ -1,5 +1,5 @@
 import type { BackgroundTask } from "../background.js";
-import { reindexTask } from "../embeddings/reindex.task.js";
+import { reindexTask } from "../articles/reindex.task.js";
 import { slaSweepTask } from "../escalations/sla.task.js";
 import { articleHealthTask } from "../metrics/health.task.js";
 import { webhookDeliveryTask } from "../webhooks/delivery.task.js";

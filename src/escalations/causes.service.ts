@@ -1,8 +1,8 @@
-import { recordAudit } from "../access/audit.js";
+import { recordAudit } from "../audit/audit.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { NotFoundError } from "../errors.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import type { EscalationCause } from "./causes.js";
 import type { EscalationRow } from "./escalation.types.js";
 import { insertEvent, lockEscalation, updateEscalation } from "./escalations.queries.js";

@@ -1,7 +1,7 @@
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { ConflictError, NotFoundError } from "../errors.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import type { EscalationRow } from "./escalation.types.js";
 import { getOpenEscalationForTicket, insertEvent, lockEscalation, lockTicket } from "./escalations.queries.js";
 import { resumeLocked } from "./pause.service.js";

@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { NotFoundError } from "../errors.js";
-import { AGENT_UP, type App } from "../http/env.js";
+import { AGENT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
-import type { EscalationRow } from "./escalation.types.js";
 import {
   AcknowledgeSchema,
   EscalateFurtherSchema,
@@ -12,12 +12,9 @@ import {
   ListEscalationsQuery,
   ReassignSchema,
 } from "./escalations.schemas.js";
-import { getEscalation, listEscalations, listEvents } from "./escalations.queries.js";
-import { acknowledgeEscalation, allowedActions, escalateFurther, reassignEscalation } from "./escalations.service.js";
-import { registerMatrixRoutes } from "./matrix.routes.js";
-import { toEscalationDto, toEventDto } from "./presenters.js";
-import { registerPauseRoutes } from "./pause.routes.js";
-import { registerReplayRoutes } from "./replay.routes.js";
+import { getEscalation, listEscalations } from "./escalations.queries.js";
+import { acknowledgeEscalation, escalateFurther, reassignEscalation } from "./escalations.service.js";
+import { toEscalationDetail, toEscalationDto } from "./presenters.js";
 import { escalateTicket } from "./ticket-escalate.service.js";
 import { CustomerMessageSchema, storedCustomerMessage } from "./customer-message.schemas.js";
 
@@ -80,25 +77,12 @@ const ackRoute = action("acknowledge", "acknowledgeEscalation", "First response:
 const reassignRoute = action("reassign", "reassignEscalation", "Hand to another team and/or assignee (400 UNKNOWN_TEAMS)", ReassignSchema);
 const escalateRoute = action("escalate", "escalateFurther", "One level up the team's path; restarts the SLA clock", EscalateFurtherSchema, "; TOP_OF_PATH");
 
-async function detail(db: Parameters<typeof listEvents>[0], esc: EscalationRow) {
-  const events = await listEvents(db, esc.id);
-  return {
-    ...toEscalationDto(esc),
-    handoff: (esc.handoff as Record<string, unknown> | null) ?? null,
-    events: events.map(toEventDto),
-    allowedActions: allowedActions[esc.status],
-  };
-}
-
 /** Escalation lifecycle routes; resolve lives with the knowledge capture (articles/capture.routes). */
 export function registerEscalationRoutes(app: App): void {
-  registerMatrixRoutes(app);
-  registerReplayRoutes(app);
-  registerPauseRoutes(app, detail);
   app.openapi(escalateTicketRoute, async (c) => {
     const body = c.req.valid("json");
     const esc = await escalateTicket({ deps: c.var.deps, caller: c.var.caller, input: { ticketId: c.req.valid("param").id, ...body } });
-    return c.json({ ...(await detail(c.var.deps.database.db, esc)), customerMessage: storedCustomerMessage(esc.handoff) }, 201);
+    return c.json({ ...(await toEscalationDetail(c.var.deps.database.db, esc)), customerMessage: storedCustomerMessage(esc.handoff) }, 201);
   });
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid("query");
@@ -110,18 +94,18 @@ export function registerEscalationRoutes(app: App): void {
     const { id } = c.req.valid("param");
     const esc = await getEscalation(c.var.deps.database.db, id);
     if (!esc) throw new NotFoundError("escalation", id);
-    return c.json(await detail(c.var.deps.database.db, esc), 200);
+    return c.json(await toEscalationDetail(c.var.deps.database.db, esc), 200);
   });
   app.openapi(ackRoute, async (c) => {
     const esc = await acknowledgeEscalation({ deps: c.var.deps, caller: c.var.caller, input: { id: c.req.valid("param").id, ...c.req.valid("json") } });
-    return c.json(await detail(c.var.deps.database.db, esc), 200);
+    return c.json(await toEscalationDetail(c.var.deps.database.db, esc), 200);
   });
   app.openapi(reassignRoute, async (c) => {
     const esc = await reassignEscalation({ deps: c.var.deps, caller: c.var.caller, input: { id: c.req.valid("param").id, ...c.req.valid("json") } });
-    return c.json(await detail(c.var.deps.database.db, esc), 200);
+    return c.json(await toEscalationDetail(c.var.deps.database.db, esc), 200);
   });
   app.openapi(escalateRoute, async (c) => {
     const esc = await escalateFurther({ deps: c.var.deps, caller: c.var.caller, input: { id: c.req.valid("param").id, ...c.req.valid("json") } });
-    return c.json(await detail(c.var.deps.database.db, esc), 200);
+    return c.json(await toEscalationDetail(c.var.deps.database.db, esc), 200);
   });
 }

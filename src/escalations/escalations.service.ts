@@ -2,7 +2,7 @@ import type { Tx } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { ConflictError, DomainError, InvalidTransitionError, NotFoundError } from "../errors.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import { getTeam } from "../teams/teams.queries.js";
 import type { EscalationRow } from "./escalation.types.js";
 import { insertEvent, lockEscalation, markTicketFirstResponse, updateEscalation } from "./escalations.queries.js";

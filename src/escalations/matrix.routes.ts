@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { PG_INTEGER_MAX } from "../db/limits.js";
 import { NotFoundError } from "../errors.js";
-import { ADMIN_ONLY, AGENT_UP, type App } from "../http/env.js";
+import { ADMIN_ONLY, AGENT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { getCurrentMatrix, getMatrixVersion } from "./matrix.queries.js";
 import { MatrixSchema, PutMatrixSchema } from "./matrix.schemas.js";

@@ -1,6 +1,6 @@
-import { recordAudit } from "../access/audit.js";
+import { recordAudit } from "../audit/audit.js";
 import type { Deps } from "../deps.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import { listTeams } from "../teams/teams.queries.js";
 import { insertMatrix } from "./matrix.queries.js";
 import type { Matrix, PutMatrix } from "./matrix.schemas.js";

@@ -1,11 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import type { Executor } from "../db/database.js";
-import { AGENT_UP, type App } from "../http/env.js";
+import { AGENT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { recordCustomerReply } from "./customer-reply.service.js";
-import type { EscalationRow } from "./escalation.types.js";
 import { CustomerReplySchema, EscalationDetailSchema, PauseSchema, ResumeSchema } from "./escalations.schemas.js";
 import { pauseEscalation, resumeEscalation } from "./pause.service.js";
+import { toEscalationDetail } from "./presenters.js";
 
 const IdParams = z.object({ id: z.string().min(1).openapi({ param: { name: "id", in: "path" } }) });
 const tags = ["Escalations"];
@@ -46,21 +46,19 @@ const replyRoute = defineRoute({
   errors: { 404: "NOT_FOUND", 409: "CONFLICT: the ticket has no open escalation (reopen it instead)" },
 });
 
-type Detail = (db: Executor, esc: EscalationRow) => Promise<z.infer<typeof EscalationDetailSchema>>;
-
 /** Paused SLA clocks: pause, resume, and the customer's reply that resumes a wait on the customer. */
-export function registerPauseRoutes(app: App, detail: Detail): void {
+export function registerPauseRoutes(app: App): void {
   app.openapi(pauseRoute, async (c) => {
     const esc = await pauseEscalation({ deps: c.var.deps, caller: c.var.caller, input: { id: c.req.valid("param").id, ...c.req.valid("json") } });
-    return c.json(await detail(c.var.deps.database.db, esc), 200);
+    return c.json(await toEscalationDetail(c.var.deps.database.db, esc), 200);
   });
   app.openapi(resumeRoute, async (c) => {
     const esc = await resumeEscalation({ deps: c.var.deps, caller: c.var.caller, input: { id: c.req.valid("param").id } });
-    return c.json(await detail(c.var.deps.database.db, esc), 200);
+    return c.json(await toEscalationDetail(c.var.deps.database.db, esc), 200);
   });
   app.openapi(replyRoute, async (c) => {
     const input = { ticketId: c.req.valid("param").id, message: c.req.valid("json").message };
     const { escalation, resumed } = await recordCustomerReply({ deps: c.var.deps, caller: c.var.caller, input });
-    return c.json({ ...(await detail(c.var.deps.database.db, escalation)), resumed }, 200);
+    return c.json({ ...(await toEscalationDetail(c.var.deps.database.db, escalation)), resumed }, 200);
   });
 }

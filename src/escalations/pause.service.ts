@@ -1,7 +1,7 @@
 import type { Executor } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import type { EscalationRow } from "./escalation.types.js";
 import { insertEvent, updateEscalation } from "./escalations.queries.js";
 import { assertAllowed, withLocked } from "./escalations.service.js";

@@ -1,5 +1,7 @@
+import type { Executor } from "../db/database.js";
 import type { EscalationRow } from "./escalation.types.js";
-import type { EscalationEventRow } from "./escalations.queries.js";
+import { type EscalationEventRow, listEvents } from "./escalations.queries.js";
+import { allowedActions } from "./escalations.service.js";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -65,4 +67,15 @@ export function toEventDto(ev: EscalationEventRow) {
 /** Webhook payload for escalation.* events: the escalation plus event-specific fields. */
 export function escalationPayload(e: EscalationRow, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { escalation: toEscalationDto(e), ...extra };
+}
+
+/** An escalation with its handoff, its events and what the caller may do next (every lifecycle route answers this). */
+export async function toEscalationDetail(db: Executor, esc: EscalationRow) {
+  const events = await listEvents(db, esc.id);
+  return {
+    ...toEscalationDto(esc),
+    handoff: (esc.handoff as Record<string, unknown> | null) ?? null,
+    events: events.map(toEventDto),
+    allowedActions: allowedActions[esc.status],
+  };
 }

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.js";
 import { evaluateTicket } from "../deflection/evaluate.service.js";
-import type { Role } from "../http/env.js";
+import type { Role } from "../caller.js";
 import { getArticleTopics } from "./escalations.queries.js";
 import type { Evaluate, Evaluation } from "./replay.service.js";
 

@@ -1,4 +1,5 @@
-import { ADMIN_ONLY, type App } from "../http/env.js";
+import { ADMIN_ONLY } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { deflectionEvaluator } from "./replay.evaluator.js";
 import { ReplayReportSchema, ReplayRequestSchema } from "./replay.schemas.js";

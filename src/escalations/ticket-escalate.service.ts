@@ -1,7 +1,7 @@
 import { loadDeescalationTemplates, storedBriefFor } from "../deflection/deescalation.js";
 import type { Deps } from "../deps.js";
 import { NotFoundError } from "../errors.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import { createEscalationForTicket } from "./create.service.js";
 import type { EscalationCause } from "./causes.js";
 import type { EscalationRow, EscalationType } from "./escalation.types.js";

@@ -1,14 +1,14 @@
 import { z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
 import journal from "../../drizzle/meta/_journal.json" with { type: "json" };
-import { queryRows } from "../db/database.js";
 import type { Deps } from "../deps.js";
-import { ADMIN_ONLY, EVERYONE, type App } from "../http/env.js";
+import { ADMIN_ONLY, EVERYONE } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonContent } from "../http/route.js";
-import { getReindexProgress } from "../embeddings/reindex.queries.js";
+import { getReindexProgress } from "../articles/reindex.queries.js";
 import { embedderFamily } from "../embeddings/embedder.js";
 import { profileSummary } from "../deflection/profiles.js";
 import { DeflectionProfileSchema } from "../deflection/profiles.schemas.js";
+import { countAppliedMigrations, pingDatabase } from "./health.queries.js";
 
 const EmbedderStateSchema = z.enum(["loading", "ready", "failed"]);
 const StatusSchema = z.enum(["ok", "degraded", "down"]).openapi({
@@ -104,13 +104,9 @@ export async function checkHealth(deps: Deps): Promise<HealthDetails> {
   let applied = 0;
   let error: string | undefined;
   try {
-    await queryRows(deps.database.db, sql`select 1 as ok`);
+    await pingDatabase(deps.database.db);
     reachable = true;
-    const rows = await queryRows<{ n: number | string }>(
-      deps.database.db,
-      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
-    );
-    applied = Number(rows[0]?.n ?? 0);
+    applied = await countAppliedMigrations(deps.database.db);
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
   }

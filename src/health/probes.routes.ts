@@ -1,9 +1,9 @@
 import { z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
-import { queryRows } from "../db/database.js";
 import { DomainError } from "../errors.js";
-import { EVERYONE, type App } from "../http/env.js";
+import { EVERYONE } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonContent } from "../http/route.js";
+import { pingDatabase } from "./health.queries.js";
 
 /**
  * Orchestrator probes (Kubernetes, Nomad, a load balancer): cheaper and narrower than /health.
@@ -50,7 +50,7 @@ export function registerProbeRoutes(app: App): void {
   app.openapi(readyRoute, async (c) => {
     const deps = c.var.deps;
     c.header("cache-control", "no-store");
-    const database = await queryRows(deps.database.db, sql`select 1 as ok`).then(
+    const database = await pingDatabase(deps.database.db).then(
       () => "ok" as const,
       () => "failed" as const,
     );

@@ -1,7 +1,8 @@
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { ForbiddenError, UnauthenticatedError } from "../errors.js";
-import type { AppEnv, Role } from "./env.js";
+import type { Role } from "../caller.js";
+import type { AppEnv } from "./env.js";
 import { ProblemSchema } from "./errors.js";
 
 const problem = (description: string) => ({

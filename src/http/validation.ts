@@ -1,11 +1,8 @@
 import type { ZodError } from "zod";
-import { type FieldIssue, ValidationError } from "../errors.js";
+import { fieldIssuesOf, invalidInput } from "../parse.js";
 import { findUnstorableText } from "../text/storable.js";
 
 type ValidationResult = { success: true; data: unknown; target: string } | { success: false; error: ZodError; target: string };
-
-const invalid = (errors: FieldIssue[]) =>
-  new ValidationError(`Invalid request: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, errors);
 
 /**
  * The one validation hook of every route (OpenAPIHono's defaultHook), for every target: body,
@@ -15,8 +12,8 @@ const invalid = (errors: FieldIssue[]) =>
  */
 export function validationHook(result: ValidationResult): void {
   if (!result.success) {
-    throw invalid(result.error.issues.map((i) => ({ field: i.path.map(String).join(".") || "(body)", message: i.message })));
+    throw invalidInput("request", fieldIssuesOf(result.error));
   }
   const unstorable = findUnstorableText(result.data);
-  if (unstorable.length > 0) throw invalid(unstorable);
+  if (unstorable.length > 0) throw invalidInput("request", unstorable);
 }

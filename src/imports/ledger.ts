@@ -1,9 +1,9 @@
-import { recordAudit } from "../access/audit.js";
+import { recordAudit } from "../audit/audit.js";
 import type { Executor } from "../db/database.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { ConflictError } from "../errors.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import {
   advanceImport,
   finishImport,

@@ -1,19 +1,8 @@
+import { ARTICLE_CONTENT_FIELDS } from "../articles/articles.schemas.js";
 import { ValidationError } from "../errors.js";
 
 /** The article fields an import row can fill. */
-export const importFields = [
-  "externalId",
-  "title",
-  "problem",
-  "rootCause",
-  "resolution",
-  "language",
-  "category",
-  "product",
-  "visibility",
-  "tags",
-  "resolvedAt",
-] as const;
+export const importFields = ["externalId", ...ARTICLE_CONTENT_FIELDS, "resolvedAt"] as const;
 export type ImportField = (typeof importFields)[number];
 
 /** Field → source column name, as given by `--map` / `?map=`; unmapped fields use the defaults. */

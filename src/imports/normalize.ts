@@ -1,4 +1,4 @@
-import { ArticleInputSchema } from "../articles/articles.schemas.js";
+import { type ArticleContent, ArticleInputSchema } from "../articles/articles.schemas.js";
 import { languageOf } from "../articles/articles.service.js";
 import { isLanguageCode } from "../articles/language-codes.js";
 import { findUnstorableText } from "../text/storable.js";
@@ -6,23 +6,14 @@ import type { ImportField } from "./mapping.js";
 import type { RowFailure } from "./records.js";
 
 /** One import row, validated with the article service's own schema and ready to write. */
-export interface ImportRow {
+export type ImportRow = ArticleContent & {
   externalId: string;
   /** True when the row had no external id and it was derived from its content. */
   derivedId: boolean;
-  title: string;
-  problem: string;
-  rootCause: string;
-  resolution: string;
-  language: string;
-  category: string | null;
-  product: string | null;
-  visibility: "internal" | "public";
-  tags: string[];
   resolvedAt: string | null;
-  /** Hash of everything above but the id: an unchanged re-import is recognised by it. */
+  /** Hash of the content and resolvedAt: an unchanged re-import is recognised by it. */
   sourceHash: string;
-}
+};
 
 type Raw = Partial<Record<ImportField, unknown>>;
 type Result = { row: ImportRow } | { failure: RowFailure };

@@ -1,8 +1,7 @@
 import { createReadStream, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { sql } from "drizzle-orm";
-import { queryRows } from "../db/database.js";
+import { hasAnyArticle } from "../articles/articles.queries.js";
 import type { Deps } from "../deps.js";
 import { runImport } from "./import.service.js";
 
@@ -24,8 +23,7 @@ export function sampleArticlesFile(): string | undefined {
  */
 export async function loadSampleDataIfEmpty(deps: Deps): Promise<number> {
   if (deps.config.SAMPLE_DATA !== "auto" || deps.database.kind !== "pglite") return 0;
-  const [row] = await queryRows<{ any: boolean }>(deps.database.db, sql`select exists (select 1 from articles) as any`);
-  if (row?.any) return 0;
+  if (await hasAnyArticle(deps.database.db)) return 0;
   const file = sampleArticlesFile();
   if (!file) {
     deps.logger.warn("sample knowledge base not found; starting empty", { expected: "seed/sample-articles.jsonl" });

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { AGENT_UP, type App } from "../http/env.js";
+import { AGENT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { recordFeedback } from "./feedback.service.js";
 

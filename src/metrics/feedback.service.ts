@@ -1,7 +1,7 @@
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { NotFoundError, ValidationError } from "../errors.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import { getFeedbackTicket, insertFeedback } from "./feedback.queries.js";
 import { type ArticleHealthChange, reviewArticleHealth } from "./health.service.js";
 

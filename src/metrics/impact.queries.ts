@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { articleVisibility } from "../articles/visibility.js";
 import { type Executor, queryRows } from "../db/database.js";
-import type { Role } from "../http/env.js";
+import type { Role } from "../caller.js";
 import { reuseRows } from "./outcomes.queries.js";
 
 export type ImpactSort = "impact" | "reused" | "failed" | "failureRatio";

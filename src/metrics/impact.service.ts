@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.js";
 import { ValidationError } from "../errors.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import { type ImpactRow, type ImpactSort, listArticleImpact } from "./impact.queries.js";
 
 export interface ImpactInput {

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { AGENT_UP, type App, EXPERT_UP } from "../http/env.js";
+import { AGENT_UP, EXPERT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonContent } from "../http/route.js";
-import { registerDeescalationRoutes } from "./deescalation.routes.js";
 import { findContentGaps } from "./gaps.service.js";
 import { listImpact } from "./impact.service.js";
 
@@ -113,5 +113,4 @@ export function registerInsightRoutes(app: App): void {
     const gaps = await findContentGaps({ deps: c.var.deps, input: c.req.valid("query") });
     return c.json(gaps, 200);
   });
-  registerDeescalationRoutes(app);
 }

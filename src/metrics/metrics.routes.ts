@@ -1,7 +1,6 @@
-import { AGENT_UP, type App } from "../http/env.js";
+import { AGENT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonContent } from "../http/route.js";
-import { registerFeedbackRoutes } from "./feedback.routes.js";
-import { registerInsightRoutes } from "./insights.routes.js";
 import { MetricsQuerySchema, MetricsSchema } from "./metrics.schemas.js";
 import { getMetrics } from "./metrics.service.js";
 
@@ -25,6 +24,4 @@ export function registerMetricsRoutes(app: App): void {
     const metrics = await getMetrics({ deps: c.var.deps, input: query });
     return c.json(metrics, 200);
   });
-  registerFeedbackRoutes(app);
-  registerInsightRoutes(app);
 }

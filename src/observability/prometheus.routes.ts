@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { DomainError } from "../errors.js";
-import { ADMIN_ONLY, type App } from "../http/env.js";
+import { ADMIN_ONLY } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute } from "../http/route.js";
 
 const route = defineRoute({

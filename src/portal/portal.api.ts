@@ -1,4 +1,5 @@
-import { EVERYONE, type App } from "../http/env.js";
+import { EVERYONE } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import {
   PortalArticleParam,

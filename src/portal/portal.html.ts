@@ -1,5 +1,5 @@
 import { MAX_BODY_CHARS } from "./portal.schemas.js";
-import { LANGUAGE_NAMES, PORTAL_LANGUAGES, PORTAL_STRINGS, type PortalLanguage, type PortalStringKey } from "./portal.i18n.js";
+import { LANGUAGE_NAMES, PORTAL_LANGUAGES, PORTAL_STRINGS, type PortalLanguage, type PortalStringKey } from "../browser/portal/strings.js";
 
 const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => escapes[ch] ?? ch);

@@ -1,9 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import { BROWSER_ASSETS, serveAsset } from "../browser/assets.js";
-import { EVERYONE, type App } from "../http/env.js";
+import { EVERYONE } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute } from "../http/route.js";
 import { renderPortalPage } from "./portal.html.js";
-import { negotiateLanguage } from "./portal.i18n.js";
+import { negotiateLanguage } from "../browser/portal/strings.js";
 
 const text = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string() } } });
 

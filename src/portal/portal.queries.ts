@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import type { ArticleRow } from "../articles/articles.queries.js";
 import { articleVisibility } from "../articles/visibility.js";
 import type { Executor } from "../db/database.js";
 import { articles, feedbackEvents, tickets } from "../db/schema/index.js";
@@ -14,7 +15,7 @@ const publicColumns = {
   updatedAt: articles.updatedAt,
 };
 
-export type PublicArticleRow = { id: string; title: string; problem: string; rootCause: string; resolution: string; language: string; updatedAt: Date };
+export type PublicArticleRow = Pick<ArticleRow, keyof typeof publicColumns>;
 
 /** A public, published article, or undefined exactly as if it did not exist. */
 export async function getPublicArticle(db: Executor, id: string): Promise<PublicArticleRow | undefined> {

@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
 import { NotFoundError } from "../errors.js";
 import { recordCustomerReply } from "../escalations/customer-reply.service.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import { getPortalTicket } from "./portal.queries.js";
 import type { PortalReplyResult } from "./portal.schemas.js";
 

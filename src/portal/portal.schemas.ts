@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ArticleFieldsSchema } from "../articles/articles.schemas.js";
 import { isLanguageCode } from "../articles/language-codes.js";
 import { CustomerMessageSchema } from "../escalations/customer-message.schemas.js";
 
@@ -31,17 +32,15 @@ export const PortalHitSchema = z
 
 export const PortalSearchResultSchema = z.object({ results: z.array(PortalHitSchema) }).openapi("PortalSearchResult");
 
-export const PortalArticleSchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    problem: z.string(),
-    rootCause: z.string(),
-    resolution: z.string(),
-    language: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi("PortalArticle");
+export const PortalArticleSchema = ArticleFieldsSchema.pick({
+  id: true,
+  title: true,
+  problem: true,
+  rootCause: true,
+  resolution: true,
+  language: true,
+  updatedAt: true,
+}).openapi("PortalArticle");
 
 export const PortalArticleParam = z.object({
   id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" }, example: "art_01jq3v7m8xe2n0c1d6k9t4w5ab" }),

@@ -67,7 +67,9 @@ export async function publicFixes(deps: Pick<Deps, "database">, ids: string[]): 
   const rows = await getPublicArticles(deps.database.db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
-    const a = byId.get(id);
-    return a ? [{ id: a.id, title: a.title, problem: a.problem, rootCause: a.rootCause, resolution: a.resolution, language: a.language }] : [];
+    const row = byId.get(id);
+    if (!row) return [];
+    const { updatedAt: _, ...fix } = row;
+    return [fix];
   });
 }

@@ -8,7 +8,7 @@ import { storedCustomerMessage } from "../escalations/customer-message.schemas.j
 import { functionalMessagePreview } from "../escalations/customer-message.service.js";
 import type { EscalationRow } from "../escalations/escalation.types.js";
 import { getOpenEscalationForTicket } from "../escalations/escalations.queries.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import { recordFeedback } from "../metrics/feedback.service.js";
 import { submitTicket } from "../tickets/tickets.service.js";
 import { getPortalTicket, getPublicArticle, hasPortalFeedback } from "./portal.queries.js";

@@ -1,16 +1,14 @@
 import { type SQL, sql } from "drizzle-orm";
 import { queryRows, textArray, type Executor } from "../db/database.js";
+import { rawArticleColumns, type RawArticleRow } from "../articles/articles.queries.js";
+import type { ArticleFields } from "../articles/articles.schemas.js";
 import { articleVisibility } from "../articles/visibility.js";
 import { vectorDistance } from "../embeddings/vector-index.js";
-import type { Role } from "../http/env.js";
+import type { Role } from "../caller.js";
+import type { z } from "zod";
+import type { SearchFiltersSchema } from "./search.schemas.js";
 
-export interface SearchFilters {
-  category?: string;
-  product?: string;
-  language?: string;
-  tags?: string[];
-  visibility?: "internal" | "public";
-}
+export type SearchFilters = z.infer<typeof SearchFiltersSchema>;
 
 /** ts_rank normalisation flags (Postgres docs, 12.3.3). */
 export const FTS_NORMALIZATION = 32;
@@ -21,20 +19,7 @@ export interface SignalRow {
   rank: number;
 }
 
-export type ArticleHitRow = {
-  id: string;
-  title: string;
-  problem: string;
-  root_cause: string;
-  resolution: string;
-  language: string;
-  category: string | null;
-  product: string | null;
-  tags: string[] | string;
-  visibility: "internal" | "public";
-  state: "draft" | "validated" | "published" | "archived";
-  snippet: string | null;
-};
+export type ArticleHitRow = RawArticleRow & Pick<ArticleFields, "visibility" | "state"> & { snippet: string | null };
 
 /**
  * The caller's visibility rule and the request filters as one WHERE fragment over alias `a`.
@@ -180,8 +165,7 @@ export async function loadHits(
   const tsq = orTerms ? sql`to_tsquery(${p.config}::regconfig, ${orTerms}) || to_tsquery('simple', ${orTerms})` : sql`''::tsquery`;
   return queryRows<ArticleHitRow>(
     db,
-    sql`select a.id, a.title, a.problem, a.root_cause, a.resolution, a.language, a.category, a.product, a.tags,
-               a.visibility, a.state,
+    sql`select ${rawArticleColumns}, a.visibility, a.state,
                ts_headline(${p.config}::regconfig, a.problem || ' ' || a.resolution, ${tsq},
                  'MaxFragments=2, MaxWords=30, MinWords=10, StartSel=«, StopSel=», FragmentDelimiter=" … "') as snippet
           from articles a

@@ -1,4 +1,5 @@
-import { AGENT_UP, type App } from "../http/env.js";
+import { AGENT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { SearchRequestSchema, SearchResponseSchema } from "./search.schemas.js";
 import { searchArticles } from "./search.service.js";

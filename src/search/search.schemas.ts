@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ArticleContentSchema, ArticleFieldsSchema } from "../articles/articles.schemas.js";
 import { isLanguageCode } from "../articles/language-codes.js";
 
 const boundedText = (max: number) => z.string().trim().min(1).max(max);
@@ -36,19 +37,7 @@ export const ScoreBreakdownSchema = z
 
 export const SearchHitSchema = z
   .object({
-    article: z.object({
-      id: z.string(),
-      title: z.string(),
-      problem: z.string(),
-      rootCause: z.string(),
-      resolution: z.string(),
-      language: z.string(),
-      category: z.string().nullable(),
-      product: z.string().nullable(),
-      tags: z.array(z.string()),
-      visibility: z.enum(["internal", "public"]),
-      state: z.enum(["draft", "validated", "published", "archived"]),
-    }),
+    article: z.object({ id: ArticleFieldsSchema.shape.id, ...ArticleContentSchema.shape, state: ArticleFieldsSchema.shape.state }),
     snippet: z.string().openapi({ description: "Problem and fix excerpt; matched words are between « and »" }),
     scores: ScoreBreakdownSchema,
   })

@@ -1,13 +1,13 @@
-import { textArray, type Executor } from "../db/database.js";
+import type { Executor } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import type { Embedder } from "../embeddings/embedder.js";
-import { vectorSearchReady } from "../embeddings/reindex.queries.js";
-import type { Role } from "../http/env.js";
+import { fromRawArticle } from "../articles/articles.queries.js";
+import { vectorSearchReady } from "../articles/reindex.queries.js";
+import type { Role } from "../caller.js";
 import { detectLanguage, ftsConfigFor } from "../text/language.js";
 import { type FusedCandidate, fuseRankings, type SignalName } from "./fusion.js";
 import { queryTerms } from "./query-terms.js";
-import { ValidationError } from "../errors.js";
-import { type RetrievalInfo, type SearchHit, SearchRequestSchema } from "./search.schemas.js";
+import type { RetrievalInfo, SearchHit, SearchRequest } from "./search.schemas.js";
 import { chooseRankedTerms } from "./fts-terms.js";
 import {
   type ArticleHitRow,
@@ -147,7 +147,7 @@ const lexemeStats = new WeakMap<object, { until: number; stats: Promise<LexemeSt
 /** The query terms the full-text signal ranks with (see chooseRankedTerms). */
 async function rankableTerms(deps: Deps, db: Executor, config: string, terms: string[]): Promise<string[]> {
   if (terms.length === 0) return terms;
-  const now = Date.now();
+  const now = deps.clock.now().getTime();
   let cached = lexemeStats.get(deps);
   if (!cached || cached.until <= now) {
     cached = { until: now + LEXEME_STATS_TTL_MS, stats: lexemeDocumentCounts(db) };
@@ -171,7 +171,7 @@ const readyUntil = new WeakMap<object, Map<string, number>>();
  */
 async function vectorsReady(deps: Deps, db: Executor, embedderId: string): Promise<boolean> {
   const ttl = deps.config.VECTOR_READY_CACHE_MS;
-  const now = Date.now();
+  const now = deps.clock.now().getTime();
   let byEmbedder = readyUntil.get(deps);
   if (ttl > 0 && (byEmbedder?.get(embedderId) ?? 0) > now) return true;
   const ready = await vectorSearchReady(db, embedderId);
@@ -210,22 +210,10 @@ export async function presentHits(args: {
 }
 
 function toHit(row: ArticleHitRow, c: FusedCandidate): SearchHit {
-  const tags = textArray(row.tags);
+  const { snippet, ...article } = fromRawArticle(row);
   return {
-    article: {
-      id: row.id,
-      title: row.title,
-      problem: row.problem,
-      rootCause: row.root_cause,
-      resolution: row.resolution,
-      language: row.language,
-      category: row.category,
-      product: row.product,
-      tags,
-      visibility: row.visibility,
-      state: row.state,
-    },
-    snippet: row.snippet ?? row.problem.slice(0, 200),
+    article,
+    snippet: snippet ?? row.problem.slice(0, 200),
     scores: {
       fused: c.fused,
       vector: c.signals.vector ?? null,
@@ -238,16 +226,10 @@ function toHit(row: ArticleHitRow, c: FusedCandidate): SearchHit {
 /** POST /v1/search and the portal's search: hybrid retrieval, top `limit` hits the viewer may see. */
 export async function searchArticles(args: {
   deps: Deps;
-  input: { query: string; filters?: SearchFilters; limit?: number };
+  input: SearchRequest;
   viewer: Role;
 }): Promise<{ hits: SearchHit[]; retrieval: RetrievalInfo; raw: Retrieval }> {
-  const { deps, viewer } = args;
-  const parsed = SearchRequestSchema.safeParse(args.input);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join(".") || "(body)", message: i.message }));
-    throw new ValidationError(`Invalid search: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, errors);
-  }
-  const input = parsed.data;
+  const { deps, viewer, input } = args;
   const retrieval = await retrieveArticles({ deps, input: { text: input.query, filters: input.filters }, viewer });
   const hits = await presentHits({ deps, retrieval, viewer, filters: input.filters, limit: input.limit });
   return { hits, retrieval: retrieval.info, raw: retrieval };

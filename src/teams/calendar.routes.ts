@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { ADMIN_ONLY, AGENT_UP, type App } from "../http/env.js";
+import { ADMIN_ONLY, AGENT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { PutCalendarSchema, TeamCalendarSchema } from "./calendar.schemas.js";
 import { putTeamCalendar, readTeamCalendar, toCalendarDto } from "./calendar.service.js";

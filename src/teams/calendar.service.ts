@@ -1,8 +1,8 @@
-import { recordAudit } from "../access/audit.js";
+import { recordAudit } from "../audit/audit.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { DomainError, NotFoundError } from "../errors.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import type { PutCalendar } from "./calendar.schemas.js";
 import { getCalendarVersion, getCurrentCalendar, insertCalendar, type TeamCalendarRow } from "./calendar.queries.js";
 import { getTeam } from "./teams.queries.js";

@@ -1,5 +1,5 @@
-import { asc, eq, inArray, or } from "drizzle-orm";
-import type { Executor } from "../db/database.js";
+import { asc, eq, inArray, or, sql } from "drizzle-orm";
+import { queryRows, type Executor } from "../db/database.js";
 import { teams } from "../db/schema/index.js";
 
 export type TeamRow = typeof teams.$inferSelect;
@@ -38,4 +38,20 @@ export async function deleteTeam(db: Executor, id: string): Promise<boolean> {
 /** Teams whose escalation path points at `id` (they would dangle if it were deleted). */
 export async function listTeamsEscalatingTo(db: Executor, id: string): Promise<TeamRow[]> {
   return db.select().from(teams).where(eq(teams.escalatesToTeamId, id));
+}
+
+/**
+ * Ids of the rules in the escalation matrix in force that route to this team: a team they name
+ * cannot be deleted. Reads the stored document (a rule array, or `{ rules, levels }`) in SQL so
+ * teams does not depend on escalations; the built-in matrix names no team.
+ */
+export async function listMatrixRulesRoutingTo(db: Executor, teamId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select rule->>'id' as id
+      from (select rules from escalation_matrices order by version desc limit 1) current,
+        jsonb_array_elements(case jsonb_typeof(current.rules) when 'array' then current.rules else current.rules->'rules' end) rule
+      where rule->'target'->>'teamId' = ${teamId}`,
+  );
+  return rows.map((r) => r.id);
 }

@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { NotFoundError } from "../errors.js";
-import { ADMIN_ONLY, AGENT_UP, type App } from "../http/env.js";
+import { ADMIN_ONLY, AGENT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
-import { registerCalendarRoutes } from "./calendar.routes.js";
 import { CreateTeamSchema, PatchTeamSchema, TeamSchema } from "./teams.schemas.js";
 import { getTeam, listTeams } from "./teams.queries.js";
 import { createTeam, patchTeam, removeTeam, toTeamDto } from "./teams.service.js";
@@ -71,7 +71,6 @@ const deleteRoute = defineRoute({
 
 /** Admin API for teams and tiers; reads are open to agents (they reassign to teams). */
 export function registerTeamRoutes(app: App): void {
-  registerCalendarRoutes(app);
   app.openapi(createRoute, async (c) => {
     const team = await createTeam({ deps: c.var.deps, caller: c.var.caller, input: c.req.valid("json") });
     return c.json(toTeamDto(team), 201);

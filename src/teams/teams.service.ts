@@ -1,12 +1,11 @@
-import { recordAudit } from "../access/audit.js";
+import { recordAudit } from "../audit/audit.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { ConflictError, DomainError, NotFoundError } from "../errors.js";
-import { getCurrentMatrix } from "../escalations/matrix.queries.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import { findCycle } from "./path.js";
 import type { CreateTeam, PatchTeam } from "./teams.schemas.js";
-import { deleteTeam, getTeam, insertTeam, listTeams, listTeamsEscalatingTo, type TeamRow, updateTeam } from "./teams.queries.js";
+import { deleteTeam, getTeam, insertTeam, listMatrixRulesRoutingTo, listTeams, listTeamsEscalatingTo, type TeamRow, updateTeam } from "./teams.queries.js";
 
 type Ctx = { deps: Pick<Deps, "database" | "clock">; caller: Pick<Caller, "name" | "role"> };
 
@@ -87,8 +86,7 @@ export async function removeTeam({ deps, caller, input }: Ctx & { input: { id: s
         teams: lower.map((t) => t.name),
       });
     }
-    const matrix = await getCurrentMatrix(tx);
-    const rules = matrix.rules.filter((r) => r.target.teamId === team.id).map((r) => r.id);
+    const rules = await listMatrixRulesRoutingTo(tx, team.id);
     if (rules.length > 0) {
       throw new ConflictError(`Matrix rules ${rules.join(", ")} route to ${team.name}; change the matrix first`, { rules });
     }

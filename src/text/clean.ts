@@ -6,7 +6,7 @@ import {
   MOBILE_FOOTER,
   REPLY_HEADER,
   SIGN_OFF,
-} from "../deflection/clean-patterns.js";
+} from "./clean-patterns.js";
 
 /**
  * Accent-folded, lower-cased text: the form phrase lists and cue patterns are written in, so a

@@ -1,6 +1,6 @@
-import { AGENT_UP, type App } from "../http/env.js";
+import { AGENT_UP } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
-import { registerSettingsRoutes } from "../settings/settings.routes.js";
 import {
   CreateTicketSchema,
   TicketIdParamSchema,
@@ -73,5 +73,4 @@ export function registerTicketRoutes(app: App): void {
   app.openapi(getRoute, async (c) => c.json(await getTicket({ deps: c.var.deps, id: c.req.valid("param").id }), 200));
   app.openapi(listRoute, async (c) => c.json(await listTicketPage({ deps: c.var.deps, query: c.req.valid("query") }), 200));
   app.openapi(reopenRoute, async (c) => c.json(await reopenTicket({ deps: c.var.deps, id: c.req.valid("param").id }), 200));
-  registerSettingsRoutes(app);
 }

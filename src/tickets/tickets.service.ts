@@ -6,14 +6,14 @@ import { evaluateCustomerTicket } from "../deflection/customer.service.js";
 import { loadDeescalationTemplates, withEscalationDue } from "../deflection/deescalation.js";
 import { evaluateTicket } from "../deflection/evaluate.service.js";
 import type { Verdict } from "../deflection/verdict.schemas.js";
-import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
+import { ConflictError, NotFoundError } from "../errors.js";
 import { createEscalationForTicket, escalationDueOf } from "../escalations/create.service.js";
 import type { CustomerMessage } from "../escalations/customer-message.js";
 import { storedCustomerMessage } from "../escalations/customer-message.schemas.js";
 import { getEscalation } from "../escalations/escalations.queries.js";
 import { toEscalationDto } from "../escalations/presenters.js";
-import type { Caller } from "../http/env.js";
-import { CreateTicketSchema, type CreateTicketInput } from "./tickets.schemas.js";
+import type { Caller } from "../caller.js";
+import type { CreateTicketInput } from "./tickets.schemas.js";
 import {
   getTicketById,
   getTicketByIdempotencyKey,
@@ -39,13 +39,6 @@ export interface SubmitResult {
 const statusFor = { answer: "answered", suggest: "suggested", escalate: "escalated" } as const;
 /** Draws of a fresh reference before giving up; with 32^5 references a second draw is already rare. */
 const REFERENCE_DRAWS = 8;
-
-function parseInput(raw: unknown): CreateTicketInput {
-  const parsed = CreateTicketSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join(".") || "(body)", message: i.message }));
-  throw new ValidationError(`Invalid ticket: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, errors);
-}
 
 /** The stored ticket of an idempotency key, if the request is the same; 409 when the key was used for another ticket. */
 function replay(existing: TicketRow, input: CreateTicketInput): SubmitResult {
@@ -77,7 +70,7 @@ async function withStoredMessage(db: Executor, result: SubmitResult): Promise<Su
  */
 export async function submitTicket(args: {
   deps: Deps;
-  input: unknown;
+  input: CreateTicketInput;
   caller: Caller;
   source?: string;
   /**
@@ -94,7 +87,7 @@ export async function submitTicket(args: {
   customerFacing?: boolean;
 }): Promise<SubmitResult> {
   const { deps, caller } = args;
-  const input = parseInput(args.input);
+  const { input } = args;
   const db = deps.database.db;
   if (input.idempotencyKey) {
     const existing = await getTicketByIdempotencyKey(db, input.idempotencyKey);

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { NotFoundError } from "../errors.js";
-import { ADMIN_ONLY, type App } from "../http/env.js";
+import { ADMIN_ONLY } from "../caller.js";
+import type { App } from "../http/env.js";
 import { ProblemSchema } from "../http/errors.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { CreatedWebhookSchema, CreateWebhookSchema, DeliverySchema, WebhookSchema } from "./webhooks.schemas.js";

@@ -1,8 +1,8 @@
-import { recordAudit } from "../access/audit.js";
+import { recordAudit } from "../audit/audit.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { NotFoundError } from "../errors.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
 import { newWebhookSecret } from "./signature.js";
 import { loadWebhookTransport, type WebhookTransport } from "./transport.js";
 import { addressRefusal, checkWebhookUrl, destinationPolicy, WebhookUrlForbiddenError } from "./url-policy.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BROWSER_ASSETS } from "../../src/browser/assets.js";
 import { dashboardQuery, seriesParams } from "../../src/browser/dashboard/query.js";
-import { PORTAL_STRINGS } from "../../src/portal/portal.i18n.js";
+import { PORTAL_STRINGS } from "../../src/browser/portal/strings.js";
 
 describe("the bundled browser code", () => {
   it("is plain script that parses, with a short content hash per file", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkContact } from "../../src/browser/portal/contact-form.js";
 import { splitHighlights } from "../../src/browser/portal/highlight.js";
 import { isKnownLanguage, translate, translatePlural } from "../../src/browser/portal/i18n.js";
-import { PORTAL_STRINGS } from "../../src/portal/portal.i18n.js";
+import { PORTAL_STRINGS } from "../../src/browser/portal/strings.js";
 
 describe("portal strings in the browser", () => {
   it("translates from the server's table, falling back to English and then to the key", () => {

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import type { Database } from "../../src/db/database.js";
 import { articles } from "../../src/db/schema/index.js";
 import { newId } from "../../src/db/ids.js";
-import { indexArticle, type IndexableArticle } from "../../src/articles/indexing.js";
+import type { IndexableArticle } from "../../src/articles/articles.schemas.js";
+import { indexArticle } from "../../src/articles/indexing.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
 import { writeTestModel } from "../../src/embeddings/testmodel/write.js";
 

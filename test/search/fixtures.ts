@@ -1,39 +1,20 @@
 import { articles } from "../../src/db/schema/index.js";
 import { newId } from "../../src/db/ids.js";
 import { indexArticle } from "../../src/articles/indexing.js";
+import type { ArticleFields } from "../../src/articles/articles.schemas.js";
 import type { TestContext } from "../support/context.js";
 
-export interface ArticleSeed {
-  title: string;
-  problem: string;
-  rootCause?: string;
-  resolution: string;
-  language?: string;
-  category?: string;
-  product?: string;
-  tags?: string[];
-  visibility?: "internal" | "public";
-  state?: "draft" | "validated" | "published" | "archived";
-}
+/** An article to seed: its content and state, the required fields given, the rest defaulted. */
+export type ArticleSeed = Pick<ArticleFields, "title" | "problem" | "resolution"> &
+  Partial<Pick<ArticleFields, "rootCause" | "language" | "category" | "product" | "tags" | "visibility" | "state">>;
 
 /** Inserts articles with drizzle and indexes them as the articles service does (one transaction). */
 export async function seedArticles(ctx: TestContext, seeds: ArticleSeed[]): Promise<string[]> {
   const ids: string[] = [];
   await ctx.deps.database.db.transaction(async (tx) => {
     for (const s of seeds) {
-      const row = {
-        id: newId("article"),
-        title: s.title,
-        problem: s.problem,
-        rootCause: s.rootCause ?? "",
-        resolution: s.resolution,
-        language: s.language ?? "en",
-        category: s.category ?? null,
-        product: s.product ?? null,
-        tags: s.tags ?? [],
-        visibility: s.visibility ?? "public",
-        state: s.state ?? "published",
-      };
+      const defaults = { rootCause: "", language: "en", category: null, product: null, tags: [], visibility: "public", state: "published" } as const;
+      const row = { id: newId("article"), ...defaults, ...s, tags: s.tags ?? [] };
       await tx.insert(articles).values(row);
       await indexArticle(tx, ctx.deps.embedder, row);
       ids.push(row.id);

@@ -26,7 +26,7 @@ describe("search visibility", () => {
     const result = await searchArticles({ deps: ctx.deps, input: { query: QUERY, limit: 50 }, viewer: "portal" });
     expect(result.hits.map((h) => h.article.id)).toEqual([ids[0]]);
     expect(JSON.stringify(result)).not.toContain("Admin Console");
-    const filtered = await searchArticles({ deps: ctx.deps, input: { query: QUERY, filters: { visibility: "internal" } }, viewer: "portal" });
+    const filtered = await searchArticles({ deps: ctx.deps, input: { query: QUERY, filters: { visibility: "internal" }, limit: 10 }, viewer: "portal" });
     expect(filtered.hits).toEqual([]);
   });
 

@@ -1,8 +1,8 @@
 /**
  * The portal's strings in the browser: the same table the server renders the page with
- * (src/portal/portal.i18n.ts, bundled in), so a language switch never reloads the page.
+ * (src/browser/portal/strings.ts, bundled in), so a language switch never reloads the page.
  */
-import { PORTAL_STRINGS, type PortalLanguage } from "../../portal/portal.i18n.js";
+import { PORTAL_STRINGS, type PortalLanguage } from "./strings.js";
 import { interpolate } from "../shared/format.js";
 
 const TABLES: Record<string, Record<string, string | undefined> | undefined> = PORTAL_STRINGS;

@@ -1,10 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import { isLanguageCode } from "../articles/language-codes.js";
 import { deescalationParts } from "../db/schema/index.js";
-import { PLACEHOLDERS } from "../deflection/deescalation-phrases.js";
-import { listDeescalationTemplates } from "../deflection/deescalation.queries.js";
-import { addDeescalationTemplate, ensureDeescalationTemplatesSeeded, removeDeescalationTemplate } from "../deflection/deescalation.service.js";
-import { ADMIN_ONLY, type App } from "../http/env.js";
+import { PLACEHOLDERS } from "./deescalation-phrases.js";
+import { listDeescalationTemplates } from "./deescalation.queries.js";
+import { addDeescalationTemplate, ensureDeescalationTemplatesSeeded, removeDeescalationTemplate } from "./deescalation.service.js";
+import { ADMIN_ONLY } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 
 const language = z.string().trim().toLowerCase().refine(isLanguageCode, "must be an ISO 639-1 code such as en, cs, fi, pt");

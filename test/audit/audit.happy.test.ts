@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { recordAudit } from "../../src/access/audit.js";
+import { recordAudit } from "../../src/audit/audit.js";
 import { createTestContext, json, type TestContext } from "../support/context.js";
 
 let ctx: TestContext;

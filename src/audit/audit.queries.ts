@@ -4,6 +4,10 @@ import { auditLog } from "../db/schema/index.js";
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
+export async function insertAuditRow(db: Executor, row: typeof auditLog.$inferInsert): Promise<void> {
+  await db.insert(auditLog).values(row);
+}
+
 export interface AuditFilter {
   entityType?: string;
   entityId?: string;

@@ -1,12 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { isLanguageCode } from "../articles/language-codes.js";
-import { SIGNAL_KINDS } from "../deflection/signal-defaults.js";
-import { addSignalPhrase, loadSignalPhrases, removeSignalPhrase } from "../deflection/signals.service.js";
-import { listSignalPhrases } from "../deflection/signals.queries.js";
-import { ThresholdsSchema } from "../deflection/policy.js";
-import { DeflectionProfileSchema } from "../deflection/profiles.schemas.js";
+import { SIGNAL_KINDS } from "./signal-defaults.js";
+import { addSignalPhrase, loadSignalPhrases, removeSignalPhrase } from "./signals.service.js";
+import { listSignalPhrases } from "./signals.queries.js";
+import { ThresholdsSchema } from "./policy.js";
+import { DeflectionProfileSchema } from "./profiles.schemas.js";
 import { embedderFamily } from "../embeddings/embedder.js";
-import { ADMIN_ONLY, type App } from "../http/env.js";
+import { ADMIN_ONLY } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { getThresholds, putThresholds } from "./thresholds.service.js";
 

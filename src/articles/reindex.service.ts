@@ -1,9 +1,9 @@
-import { indexArticle, passageText } from "../articles/indexing.js";
+import { indexArticle, passageText } from "./indexing.js";
 import type { Deps } from "../deps.js";
 import { EmbedderBusyError } from "../errors.js";
-import type { Embedder } from "./embedder.js";
+import type { Embedder } from "../embeddings/embedder.js";
 import { claimArticlesToEmbed, deleteOtherEmbedderVectors, getReindexProgress, lockArticlesForIndexing, stillToEmbed } from "./reindex.queries.js";
-import { ensureVectorIndex } from "./vector-index.js";
+import { ensureVectorIndex } from "../embeddings/vector-index.js";
 
 export interface ReindexProgress {
   done: number;

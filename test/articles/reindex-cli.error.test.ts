@@ -3,9 +3,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { HashingEmbedder } from "../../src/embeddings/hashing.js";
-import { getReindexProgress, vectorSearchReady } from "../../src/embeddings/reindex.queries.js";
+import { getReindexProgress, vectorSearchReady } from "../../src/articles/reindex.queries.js";
 import { backend, createTestContext, type TestContext } from "../support/context.js";
-import { insertArticles } from "./support.js";
+import { insertArticles } from "../embeddings/support.js";
 
 /** `npm run reindex` as a child process against this test's database (a real server is needed: PGlite has one writer). */
 function runCli(url: string): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stdout: string }> } {

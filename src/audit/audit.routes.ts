@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ValidationError } from "../errors.js";
-import { ADMIN_ONLY, type App } from "../http/env.js";
+import { ADMIN_ONLY } from "../caller.js";
+import type { App } from "../http/env.js";
 import { defineRoute, jsonContent } from "../http/route.js";
 import { listAuditRows, type AuditRow } from "./audit.queries.js";
 

@@ -1,10 +1,10 @@
-import { recordAudit } from "../access/audit.js";
+import { recordAudit } from "../audit/audit.js";
 import type { Deps } from "../deps.js";
-import { modelFamily } from "../deflection/confidence.js";
-import { loadModel, loadThresholds, THRESHOLDS_KEY, type Thresholds } from "../deflection/policy.js";
-import { profileFor, profileSummary } from "../deflection/profiles.js";
-import type { Caller } from "../http/env.js";
-import { getSetting, putSetting } from "./settings.queries.js";
+import { modelFamily } from "./confidence.js";
+import { loadModel, loadThresholds, THRESHOLDS_KEY, type Thresholds } from "./policy.js";
+import { profileFor, profileSummary } from "./profiles.js";
+import type { Caller } from "../caller.js";
+import { getSetting, putSetting } from "../settings/settings.queries.js";
 
 /** The thresholds in force, whether they are the shipped defaults, and the confidence model's origin. */
 export async function getThresholds(deps: Deps) {

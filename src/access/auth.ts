@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from "hono";
 import type { Context } from "hono";
-import { createAuthFailureLimiter } from "../../access/auth-failures.js";
-import { authenticateKey } from "../../access/keys.service.js";
-import { RateLimitedError, UnauthenticatedError } from "../../errors.js";
-import type { AppEnv } from "../env.js";
+import { createAuthFailureLimiter } from "./auth-failures.js";
+import { authenticateKey } from "./keys.service.js";
+import { RateLimitedError, UnauthenticatedError } from "../errors.js";
+import type { AppEnv } from "../http/env.js";
 
 /** The runtime's way to read the peer address (node-server's or workerd's getConnInfo). */
 export type SocketAddress = (c: Context) => string | undefined;

@@ -2,10 +2,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { HashingEmbedder } from "../../src/embeddings/hashing.js";
-import { getReindexProgress, vectorSearchReady } from "../../src/embeddings/reindex.queries.js";
-import { reindexArticles } from "../../src/embeddings/reindex.service.js";
+import { getReindexProgress, vectorSearchReady } from "../../src/articles/reindex.queries.js";
+import { reindexArticles } from "../../src/articles/reindex.service.js";
 import { createTestContext, type TestContext } from "../support/context.js";
-import { insertArticles } from "./support.js";
+import { insertArticles } from "../embeddings/support.js";
 
 let ctx: TestContext;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { queryRows, textArray, type Executor } from "../db/database.js";
-import type { IndexableArticle } from "../articles/indexing.js";
+import { queryRows, type Executor } from "../db/database.js";
+import { fromRawArticle, rawArticleColumns, type RawArticleRow } from "./articles.queries.js";
+import type { IndexableArticle } from "./articles.schemas.js";
 
 /**
  * contentHash(passageText(article)) computed in SQL: the same fields joined by newlines with
@@ -60,9 +61,9 @@ export async function vectorSearchReady(db: Executor, embedderId: string): Promi
  * Call inside the transaction that writes their vectors.
  */
 export async function claimArticlesToEmbed(tx: Executor, embedderId: string, limit: number): Promise<IndexableArticle[]> {
-  const rows = await queryRows<ArticleRow>(
+  const rows = await queryRows<RawArticleRow>(
     tx,
-    sql`select a.id, a.title, a.problem, a.root_cause, a.resolution, a.language, a.category, a.product, a.tags
+    sql`select ${rawArticleColumns}
           from articles a
           left join article_embeddings e on e.article_id = a.id and e.embedder_id = ${embedderId}
          where e.article_id is null or e.content_hash <> ${passageHash}
@@ -70,7 +71,7 @@ export async function claimArticlesToEmbed(tx: Executor, embedderId: string, lim
          limit ${limit}
          for update of a skip locked`,
   );
-  return rows.map(toIndexable);
+  return rows.map(fromRawArticle);
 }
 
 /**
@@ -94,38 +95,12 @@ export async function stillToEmbed(tx: Executor, embedderId: string, ids: string
 /** The current indexable fields of these articles, locked for the caller's transaction. */
 export async function lockArticlesForIndexing(tx: Executor, ids: string[]): Promise<Map<string, IndexableArticle>> {
   if (ids.length === 0) return new Map();
-  const rows = await queryRows<ArticleRow>(
+  const rows = await queryRows<RawArticleRow>(
     tx,
-    sql`select a.id, a.title, a.problem, a.root_cause, a.resolution, a.language, a.category, a.product, a.tags
+    sql`select ${rawArticleColumns}
           from articles a where a.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) for update`,
   );
-  return new Map(rows.map((r) => [r.id, toIndexable(r)]));
-}
-
-interface ArticleRow extends Record<string, unknown> {
-  id: string;
-  title: string;
-  problem: string;
-  root_cause: string;
-  resolution: string;
-  language: string;
-  category: string | null;
-  product: string | null;
-  tags: string[] | string;
-}
-
-function toIndexable(r: ArticleRow): IndexableArticle {
-  return {
-    id: r.id,
-    title: r.title,
-    problem: r.problem,
-    rootCause: r.root_cause,
-    resolution: r.resolution,
-    language: r.language,
-    category: r.category,
-    product: r.product,
-    tags: textArray(r.tags),
-  };
+  return new Map(rows.map((r) => [r.id, fromRawArticle(r)]));
 }
 
 /** Deletes the vectors of every other embedder (after a completed switch, to reclaim space). */

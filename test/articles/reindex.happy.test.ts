@@ -3,11 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { contentHash, passageText } from "../../src/articles/indexing.js";
 import { queryRows } from "../../src/db/database.js";
 import { HashingEmbedder } from "../../src/embeddings/hashing.js";
-import { getPassageHash, getReindexProgress, vectorSearchReady } from "../../src/embeddings/reindex.queries.js";
-import { reindexArticles } from "../../src/embeddings/reindex.service.js";
+import { getPassageHash, getReindexProgress, vectorSearchReady } from "../../src/articles/reindex.queries.js";
+import { reindexArticles } from "../../src/articles/reindex.service.js";
 import { vectorIndexName } from "../../src/embeddings/vector-index.js";
 import { createTestContext, json, type TestContext } from "../support/context.js";
-import { insertArticles } from "./support.js";
+import { insertArticles } from "../embeddings/support.js";
 
 const oldEmbedder = new HashingEmbedder(64);
 const newEmbedder = new HashingEmbedder(128);

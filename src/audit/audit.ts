@@ -1,7 +1,7 @@
 import type { Executor } from "../db/database.js";
 import { newId } from "../db/ids.js";
-import { auditLog } from "../db/schema/index.js";
-import type { Caller } from "../http/env.js";
+import type { Caller } from "../caller.js";
+import { insertAuditRow } from "./audit.queries.js";
 
 /**
  * Records who changed what. Call it inside the same transaction as the change, so an audited
@@ -16,7 +16,7 @@ export async function recordAudit(
   detail: Record<string, unknown> = {},
   at?: Date,
 ): Promise<void> {
-  await db.insert(auditLog).values({
+  await insertAuditRow(db, {
     id: newId("audit"),
     actor: caller.name,
     role: caller.role,
