@@ -21,7 +21,7 @@ import { writeFileSync } from "node:fs";
 import { openScratchDatabase } from "../src/db/client.js";
 import { calibrationState, refreshCalibration } from "../src/deflection/calibration.state.js";
 import { systemClock, type Deps } from "../src/deps.js";
-import { HashingEmbedder } from "../src/embeddings/hashing.js";
+import { createNodeEmbedder } from "../src/embeddings/node-factory.js";
 import { createLogger } from "../src/logger.js";
 import { loadConfig } from "../src/config.js";
 import { createDbOrExit, migrateDb } from "../src/db/client.js";
@@ -50,7 +50,7 @@ const spec: CliSpec<typeof flags> = {
   summary: "Without labels: self-calibrates the configured database's knowledge base now. With --articles and --tickets: fits the confidence model and thresholds on labelled sets and stores them (pinned: self-calibration leaves them alone until POST /v1/deflection/calibration/refit).",
   flags,
   env: { ...EVAL_EMBEDDER_ENV, ...DATABASE_ENV },
-  notes: "DATABASE_URL / DATA_DIR name the database whose settings table receives the result (not read with --dry-run).",
+  notes: "DATABASE_URL / DATA_DIR name the database whose settings table receives the result (not read with --dry-run). Without labels the embedder is the service's own (EMBEDDER and the rest as for npm start, with its fallback), so the fit is for the embedder that serves; with labels, EMBEDDER unset means the offline hashing embedder.",
   examples: ["npm run calibrate", "npm run calibrate -- --articles ../shared/eval/dev/articles.jsonl --tickets ../shared/eval/dev/tickets.jsonl --split even --out calib.json --dry-run"],
 };
 const { values: args } = parseCli(spec);
@@ -59,7 +59,8 @@ async function selfCalibration(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
   const logger = createLogger(config.LOG_LEVEL);
   const database = await createDbOrExit(config);
-  const embedder: Embedder = process.env.EMBEDDER ? await evalEmbedder() : new HashingEmbedder(config.HASHING_DIMENSIONS);
+  // The service's own embedder (EMBEDDER, MODEL_DIR … as for npm start), so the fit is for what serves.
+  const embedder: Embedder = await createNodeEmbedder(config, logger);
   try {
     await migrateDb(database);
     const deps: Deps = { config, database, embedder, logger, clock: systemClock, version: "calibrate", runtime: "node" };
