@@ -43,6 +43,7 @@ const flags = {
   "target-precision": { type: "number", value: "P", integer: false, default: 0.97, help: "precision the suggest threshold must reach, above 0.5 and below 1 (customer-facing answers: half its error)" },
   out: { type: "string", value: "FILE", defaultText: "not written", help: "also write model + thresholds as JSON, for npm run eval -- --model" },
   "dry-run": { type: "boolean", help: "do not write the settings table of the configured database" },
+  force: { type: "boolean", help: "self-calibration: fit even a knowledge base under 20 articles (its bound rarely reaches the target: nothing would be answered)" },
   split: { type: "string", choices: ["even", "odd"], defaultText: "every ticket", help: "fit on every other ticket only" },
 } as const;
 const spec: CliSpec<typeof flags> = {
@@ -64,6 +65,12 @@ async function selfCalibration(): Promise<void> {
   try {
     await migrateDb(database);
     const deps: Deps = { config, database, embedder, logger, clock: systemClock, version: "calibrate", runtime: "node" };
+    const before = await calibrationState(deps);
+    if (before.state === "too-small" && !args.force) {
+      console.log(`no self-calibration: ${before.reason} (--force fits it anyway)`);
+      process.exitCode = 1;
+      return;
+    }
     const report = await refreshCalibration(deps, { openScratch: openScratchDatabase, force: true });
     const state = await calibrationState(deps);
     if (!report) {
