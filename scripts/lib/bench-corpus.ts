@@ -1,5 +1,9 @@
 import type { EvalArticle } from "./eval-format.js";
 import { MENUS, PHRASES, PRODUCTS, SYSTEMS } from "./bench-phrases.js";
+import { seededRandom } from "../../src/deflection/self-calibration.js";
+
+/** mulberry32, the generator self-calibration deals its folds with: the same seed gives the same corpus on any machine. */
+export { seededRandom };
 
 /** Share of the synthetic articles per language: mostly English, like the dev set and most help centres. */
 export const LANGUAGE_MIX: [string, number][] = [
@@ -10,18 +14,6 @@ export const LANGUAGE_MIX: [string, number][] = [
   ["cs", 0.09],
   ["fi", 0.09],
 ];
-
-/** mulberry32: a small, well-known seeded generator; the same seed gives the same corpus on any machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(rand: Rand, items: readonly T[]): T => {

@@ -1,5 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
-import type { Executor } from "../db/database.js";
+import { type Executor, queryRows } from "../db/database.js";
 import { articles } from "../db/schema/index.js";
 
 /** The knowledge base as matching sees it (published and validated, internal included), for self-calibration. */
@@ -39,12 +39,12 @@ export async function knowledgeBaseChanges(db: Executor, since: Date | null): Pr
  */
 export async function takeCalibrationLease(db: Executor, holder: string, until: Date): Promise<boolean> {
   const value = JSON.stringify({ holder, until: until.toISOString() });
-  const rows = await db.execute(sql`
+  const rows = await queryRows(db, sql`
     insert into settings (key, value, updated_by) values (${LEASE_KEY}, ${value}::jsonb, ${holder})
     on conflict (key) do update set value = excluded.value, updated_by = excluded.updated_by, updated_at = now()
       where (settings.value->>'until')::timestamptz < now() or settings.value->>'holder' = ${holder}
     returning key`);
-  return rowCount(rows) > 0;
+  return rows.length > 0;
 }
 
 export async function releaseCalibrationLease(db: Executor, holder: string): Promise<void> {
@@ -53,31 +53,29 @@ export async function releaseCalibrationLease(db: Executor, holder: string): Pro
 
 const LEASE_KEY = "deflection.calibration.lease";
 
-function rowCount(result: unknown): number {
-  if (Array.isArray(result)) return result.length;
-  const r = result as { rows?: unknown[]; length?: number };
-  return r.rows?.length ?? r.length ?? 0;
-}
-
 /**
  * Labelled history for self-calibration: tickets whose fix got an outcome (the portal's "did this
  * help", an agent's confirmation, or a later re-open or escalation the system recorded), the latest
  * outcome per ticket, newest first.
  */
-export async function labelledHistory(db: Executor, limit: number) {
-  const rows = await db.execute(sql`
+export async function labelledHistory(db: Executor, limit: number): Promise<HistoryTicket[]> {
+  return queryRows<HistoryTicket & Record<string, unknown>>(
+    db,
+    sql`
     select distinct on (f.ticket_id) t.subject, t.body, t.channel, t.language, f.article_id as "articleId", f.outcome
     from feedback_events f join tickets t on t.id = f.ticket_id
     where f.article_id is not null
     order by f.ticket_id, f.created_at desc
-    limit ${limit}`);
-  const list = (Array.isArray(rows) ? rows : ((rows as { rows?: unknown[] }).rows ?? [])) as {
-    subject: string | null;
-    body: string;
-    channel: string;
-    language: string | null;
-    articleId: string;
-    outcome: "resolved" | "not_resolved";
-  }[];
-  return list;
+    limit ${limit}`,
+  );
+}
+
+/** A ticket whose fix got an outcome: what self-calibration re-runs as labelled history. */
+export interface HistoryTicket {
+  subject: string | null;
+  body: string;
+  channel: string;
+  language: string | null;
+  articleId: string;
+  outcome: "resolved" | "not_resolved";
 }

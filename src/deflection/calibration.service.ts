@@ -26,6 +26,7 @@ import {
   weightExamples,
 } from "./self-calibration.js";
 import { CALIBRATION_KEY, type CalibrationReport } from "./calibration.schemas.js";
+import type { HistoryTicket } from "./calibration.queries.js";
 
 /** The features self-calibration fits (crossLanguage and published are constant on its examples). */
 const SELF_FEATURES: FeatureName[] = FEATURE_NAMES.filter((f) => f !== "crossLanguage" && f !== "published");
@@ -51,15 +52,6 @@ export interface CalibrationInput {
   history?: HistoryTicket[];
   /** Called with (done, total) while the synthetic tickets run. */
   onProgress?: (done: number, total: number) => void;
-}
-
-export interface HistoryTicket {
-  subject: string | null;
-  body: string;
-  channel: string;
-  language: string | null;
-  articleId: string;
-  outcome: "resolved" | "not_resolved";
 }
 
 export interface CalibrationResult {
