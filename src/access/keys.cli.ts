@@ -2,7 +2,7 @@ import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "../config.js";
 import { readFile } from "node:fs/promises";
-import { createDb, embeddedDir, migrateDb } from "../db/client.js";
+import { createDb, migrateDb } from "../db/client.js";
 import { DataDirBusyError, runningService } from "../db/data-dir-lock.js";
 import { systemClock } from "../deps.js";
 import { DomainError } from "../errors.js";

@@ -1,7 +1,7 @@
 import type { articleStates } from "../db/schema/index.js";
 import { DomainError, InvalidTransitionError, ValidationError } from "../errors.js";
 import { type ArticleRow, updateArticleRow } from "./articles.queries.js";
-import { ChangeStateBodySchema, type ChangeStateInput } from "./articles.schemas.js";
+import type { ChangeStateInput } from "./articles.schemas.js";
 import { type ArticleWrite, inTransaction, lockForWrite, recordLifecycle, writeVersion } from "./articles.write.js";
 import { indexArticle } from "./indexing.js";
 

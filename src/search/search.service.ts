@@ -91,7 +91,7 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
     try {
       const v = input.queryVector ?? (await embedder.embedQueries([queryEmbeddingText(embedder, text, terms)]))[0];
       // A zero vector (no letters or digits) has no direction: cosine would be NaN, so no vector signal.
-      queryVector = v && v.some((x) => x !== 0) ? v : null;
+      queryVector = v?.some((x) => x !== 0) ? v : null;
     } catch (err) {
       modeReason = `embedder unavailable: ${err instanceof Error ? err.message : String(err)}`;
       deps.logger.warn("search falls back to lexical signals", { reason: modeReason });
@@ -176,7 +176,10 @@ async function vectorsReady(deps: Deps, db: Executor, embedderId: string): Promi
   if (ttl > 0 && (byEmbedder?.get(embedderId) ?? 0) > now) return true;
   const ready = await vectorSearchReady(db, embedderId);
   if (ready && ttl > 0) {
-    if (!byEmbedder) readyUntil.set(deps, (byEmbedder = new Map()));
+    if (!byEmbedder) {
+      byEmbedder = new Map();
+      readyUntil.set(deps, byEmbedder);
+    }
     byEmbedder.set(embedderId, now + ttl);
   }
   return ready;

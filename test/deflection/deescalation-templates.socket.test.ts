@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { auditLog } from "../../src/db/schema/index.js";
-import { type TestContext } from "../support/context.js";
+import type { TestContext } from "../support/context.js";
 import { rawHttp, rawRequest, type StartedServer, useSocketServer, expectProblem, socketCaller } from "../support/socket.js";
 
 let ctx: TestContext;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runSlaSweep } from "../../src/escalations/sla.service.js";
-import { type TestContext } from "../support/context.js";
+import type { TestContext } from "../support/context.js";
 import { type RawResponse, useSocketServer, type StartedServer, expectProblem, socketCaller } from "../support/socket.js";
 import { createTeams, insertTicket } from "./support.js";
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { teamCalendars } from "../../src/db/schema/index.js";
-import { type TestContext } from "../support/context.js";
+import type { TestContext } from "../support/context.js";
 import { type StartedServer, useSocketServer } from "../support/socket.js";
 import { HIDDEN_MARKERS, seedPortalArticles } from "../portal/fixtures.js";
 import { insertTicket } from "./support.js";

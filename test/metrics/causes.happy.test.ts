@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
 import { escalationEvents, escalations, teams } from "../../src/db/schema/index.js";
-import { type TestContext } from "../support/context.js";
+import type { TestContext } from "../support/context.js";
 import { rawRequest, type StartedServer, useSocketServer } from "../support/socket.js";
 import { addEscalation, addTicket, at } from "./fixtures.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
 import { escalationEvents, teams } from "../../src/db/schema/index.js";
-import { type TestContext } from "../support/context.js";
+import type { TestContext } from "../support/context.js";
 import { rawRequest, type StartedServer, useSocketServer } from "../support/socket.js";
 import { addArticle, addEscalation, addFeedback, addTicket, at, HOUR, plus } from "./fixtures.js";
 

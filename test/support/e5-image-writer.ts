@@ -146,7 +146,10 @@ export function writeE5Image(spec: E5Spec): Uint8Array {
   w.u64(blobLength);
   let at = 0;
   w.u32(0);
-  for (const b of encoded) w.u32((at += b.length));
+  for (const b of encoded) {
+    at += b.length;
+    w.u32(at);
+  }
   for (const s of spec.scores) w.f32(s);
   for (const b of encoded) w.bytes(b);
 

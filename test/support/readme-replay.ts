@@ -196,7 +196,7 @@ export function replay(commands: ReadmeCommand[], opts: { cwd: string; env: Reco
     const begin = text.indexOf(`${marker} begin ${k}\n`);
     const endRe = new RegExp(`\\n${marker} end ${k} (\\d+)\\n`);
     const end = endRe.exec(text);
-    if (begin < 0 || !end) return { output: text.slice(begin < 0 ? 0 : begin).slice(0, 2000), status: -1 };
+    if (begin < 0 || !end) return { output: text.slice(Math.max(begin, 0)).slice(0, 2000), status: -1 };
     return { output: text.slice(begin + `${marker} begin ${k}\n`.length, end.index), status: Number(end[1]) };
   });
 }
