@@ -186,14 +186,7 @@ async function vectorsReady(deps: Deps, db: Executor, embedderId: string): Promi
 }
 
 /** Loads the top `limit` candidates as hits the viewer may see, with snippet and score breakdown. */
-export async function presentHits(args: {
-  deps: Deps;
-  db?: Executor;
-  retrieval: Retrieval;
-  viewer: Role;
-  filters?: SearchFilters;
-  limit: number;
-}): Promise<SearchHit[]> {
+export async function presentHits(args: { deps: Deps; db?: Executor; retrieval: Retrieval; viewer: Role; filters?: SearchFilters; limit: number }): Promise<SearchHit[]> {
   const { retrieval, limit } = args;
   const db = args.db ?? args.deps.database.db;
   const top = retrieval.candidates.slice(0, limit);
@@ -227,11 +220,7 @@ function toHit(row: ArticleHitRow, c: FusedCandidate): SearchHit {
 }
 
 /** POST /v1/search and the portal's search: hybrid retrieval, top `limit` hits the viewer may see. */
-export async function searchArticles(args: {
-  deps: Deps;
-  input: SearchRequest;
-  viewer: Role;
-}): Promise<{ hits: SearchHit[]; retrieval: RetrievalInfo; raw: Retrieval }> {
+export async function searchArticles(args: { deps: Deps; input: SearchRequest; viewer: Role }): Promise<{ hits: SearchHit[]; retrieval: RetrievalInfo; raw: Retrieval }> {
   const { deps, viewer, input } = args;
   const retrieval = await retrieveArticles({ deps, input: { text: input.query, filters: input.filters }, viewer });
   const hits = await presentHits({ deps, retrieval, viewer, filters: input.filters, limit: input.limit });
