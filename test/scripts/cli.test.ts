@@ -18,8 +18,8 @@ const repo = fileURLToPath(new URL("../..", import.meta.url));
 const scripts = (JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
 const tsxLoader = pathToFileURL(createRequire(join(repo, "package.json")).resolve("tsx")).href;
 
-/** Not CLIs of ours: tsc, the test runner, drizzle-kit and dependency-cruiser answer --help themselves. */
-const NOT_OURS = new Set(["build", "typecheck", "depcheck", "test", "db:generate"]);
+/** Not CLIs of ours: tsc, the test runner, drizzle-kit, dependency-cruiser and Biome answer --help themselves. */
+const NOT_OURS = new Set(["build", "typecheck", "depcheck", "lint", "format", "test", "db:generate"]);
 
 function commandOf(name: string, script: string): { file: string; argv: string[] } {
   const tsx = /^tsx (scripts\/[\w/-]+\.ts)$/.exec(script);
