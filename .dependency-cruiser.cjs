@@ -23,7 +23,9 @@ const group = (paths) => `^(${paths.join("|")})`;
 const layerRules = LAYERS.slice(0, -1).map((layer, i) => ({
   name: `layer-${layer.name}`,
   severity: "error",
-  comment: `${layer.name} sits below ${LAYERS.slice(i + 1).map((l) => l.name).join(", ")} (docs/ARCHITECTURE.md)`,
+  comment: `${layer.name} sits below ${LAYERS.slice(i + 1)
+    .map((l) => l.name)
+    .join(", ")} (docs/ARCHITECTURE.md)`,
   from: { path: group(layer.paths) },
   to: {
     path: group(LAYERS.slice(i + 1).flatMap((l) => l.paths)),

@@ -20,8 +20,23 @@ const { values } = parseCli({
 });
 
 const SUBJECTS = ["Password reset link", "Printer", "Invoice download", "VPN connection", "Mobile app sync", "Salasana", "Faktura", "Anmeldung", "Connexion", "Licence"];
-const PROBLEMS = ["expired after a few minutes", "shows offline after the update", "fails with error 0x80070005", "is very slow since Monday", "nefunguje po aktualizaci", "ei toimi päivityksen jälkeen", "schlägt fehl mit Fehler 403", "est bloqué depuis hier"];
-const FIXES = ["Clear the browser cache and sign in again.", "Reinstall the vendor driver from the support site.", "Ask an administrator to unlock the account in the admin console.", "Update the app to the latest version and restart the device.", "Renew the certificate and restart the service."];
+const PROBLEMS = [
+  "expired after a few minutes",
+  "shows offline after the update",
+  "fails with error 0x80070005",
+  "is very slow since Monday",
+  "nefunguje po aktualizaci",
+  "ei toimi päivityksen jälkeen",
+  "schlägt fehl mit Fehler 403",
+  "est bloqué depuis hier",
+];
+const FIXES = [
+  "Clear the browser cache and sign in again.",
+  "Reinstall the vendor driver from the support site.",
+  "Ask an administrator to unlock the account in the admin console.",
+  "Update the app to the latest version and restart the device.",
+  "Renew the certificate and restart the service.",
+];
 
 /** Deterministic, varied support texts (≈40–120 words), so every run measures the same work. */
 function makeText(i: number, long: boolean): string {

@@ -120,7 +120,12 @@ interface QualityRow {
 /** A peer's ranking turned into decisions: it answers its `answered` most confident tickets. */
 function atSameCoverage(tickets: EvalTicket[], hits: PeerHits[], answered: number): TicketOutcome[] {
   const order = hits.map((h, i) => ({ i, score: h.ids.length > 0 ? h.topScore : -Infinity })).sort((a, b) => b.score - a.score);
-  const answers = new Set(order.slice(0, answered).filter((o) => o.score > -Infinity).map((o) => o.i));
+  const answers = new Set(
+    order
+      .slice(0, answered)
+      .filter((o) => o.score > -Infinity)
+      .map((o) => o.i),
+  );
   return tickets.map((ticket, i) => ({
     ticket,
     decision: answers.has(i) ? "answer" : "escalate",
@@ -402,7 +407,16 @@ function printTables(r: {
   out.push(
     table(
       ["method", "p50 ms", "p95 ms", "p95 vs Deflect", "top-1", "recall@5", "wrong answers", "wrong vs Deflect"],
-      r.quality.map((q) => [q.name, q.latency.p50, q.latency.p95, ratio(q.latency.p95, base?.latency.p95), q.top1, q.recallAt5, q.wrongAnswerRate, ratio(q.wrongAnswerRate, base?.wrongAnswerRate)]),
+      r.quality.map((q) => [
+        q.name,
+        q.latency.p50,
+        q.latency.p95,
+        ratio(q.latency.p95, base?.latency.p95),
+        q.top1,
+        q.recallAt5,
+        q.wrongAnswerRate,
+        ratio(q.wrongAnswerRate, base?.wrongAnswerRate),
+      ]),
     ),
   );
   if (r.deflectionHttp.length > 0) {

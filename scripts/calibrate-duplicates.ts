@@ -34,7 +34,18 @@ const { values } = parseCli({
   examples: ["npm run calibrate:duplicates", "EMBEDDER=transformers MODEL_DIR=./models/multilingual-e5-small npm run calibrate:duplicates -- --partial"],
 });
 
-type EvalArticle = { id: string; lang: string; title: string; problem: string; rootCause: string; resolution: string; category: string; product: string; tags: string[]; visibility: "public" | "internal" };
+type EvalArticle = {
+  id: string;
+  lang: string;
+  title: string;
+  problem: string;
+  rootCause: string;
+  resolution: string;
+  category: string;
+  product: string;
+  tags: string[];
+  visibility: "public" | "internal";
+};
 type EvalTicket = { subject: string; body: string; expected: { decision: string; articleId: string | null } };
 
 const readJsonl = <T>(file: string): T[] =>

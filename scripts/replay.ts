@@ -30,7 +30,12 @@ const { values: args } = parseCli({
   flags: {
     articles: { type: "string", value: "FILE", required: true, help: "articles.jsonl: the knowledge base" },
     tickets: { type: "string", value: "FILE", required: true, help: "tickets.jsonl: the tickets to replay" },
-    matrix: { type: "string", value: "FILE", defaultText: "the built-in default matrix, no teams", help: "scenario: teams + matrix (e.g. src/escalations/examples/nimbus.matrix.json)" },
+    matrix: {
+      type: "string",
+      value: "FILE",
+      defaultText: "the built-in default matrix, no teams",
+      help: "scenario: teams + matrix (e.g. src/escalations/examples/nimbus.matrix.json)",
+    },
     "from-db": { type: "boolean", help: "copy teams, matrix, thresholds and model of the configured installation (read only)" },
     model: { type: "string", value: "FILE", defaultText: "the shipped model and thresholds", help: "calibration file written by npm run calibrate -- --out" },
     json: { type: "boolean", help: "report on stderr, one JSON object as the last stdout line" },

@@ -2,13 +2,14 @@ import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 /** Booleans from the environment: only explicit words count, so a typo is an error, not `false`. */
-const envBoolean = z
-  .union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"])])
-  .transform((v) => v === true || v === "true" || v === "1" || v === "yes");
+const envBoolean = z.union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"])]).transform((v) => v === true || v === "true" || v === "1" || v === "yes");
 
-const csv = z
-  .string()
-  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -19,9 +20,18 @@ export const ConfigSchema = z.object({
   /** Database pool size for postgres.js. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(256 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(256 * 1024),
   /** Imports stream larger bodies; this bounds one import request. */
-  IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  IMPORT_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(200 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 
   // Embeddings
@@ -74,7 +84,11 @@ export const ConfigSchema = z.object({
 
   // Deflection
   /** Repeat contact: earlier tickets of the same customer (customerRef) on the same topic within this many hours raise the frustration level. */
-  REPEAT_WINDOW_HOURS: z.coerce.number().min(1).max(24 * 365).default(168),
+  REPEAT_WINDOW_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 365)
+    .default(168),
   /** Earlier same-topic contacts within the window at which the customer needs a human (hierarchical); 0 never. */
   REPEAT_ESCALATE_AFTER: z.coerce.number().int().min(0).max(100).default(3),
   /**
@@ -140,9 +154,7 @@ export function loadConfig(raw: Record<string, unknown>): Config {
   }
   const parsed = ConfigSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => ({ field: i.path.join(".") || "(root)", message: i.message })),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => ({ field: i.path.join(".") || "(root)", message: i.message })));
   }
   return { ...parsed.data, MODEL_CACHE_DIR: parsed.data.MODEL_CACHE_DIR ?? `${parsed.data.DATA_DIR.replace(/\/+$/, "")}/models` };
 }

@@ -25,7 +25,11 @@ export function serializeError(err: Error, depth = 0): Record<string, unknown> {
   const frames = (err.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
   const out: Record<string, unknown> = { name: err.name, message, stack: [`${err.name}: ${message}`, ...frames].join("\n") };
   if (code) out.code = code;
-  for (const [key, value] of [["constraint", e.constraint_name], ["table", e.table_name], ["column", e.column_name]] as const) {
+  for (const [key, value] of [
+    ["constraint", e.constraint_name],
+    ["table", e.table_name],
+    ["column", e.column_name],
+  ] as const) {
     if (typeof value === "string") out[key] = value;
   }
   if (err.cause instanceof Error && depth < 3) out.cause = serializeError(err.cause, depth + 1);
@@ -36,11 +40,7 @@ export function serializeError(err: Error, depth = 0): Record<string, unknown> {
  * One JSON object per line on stderr (stdout stays free for CLI output). Errors are serialised
  * with name, message and stack so a 500's log line is enough to debug it.
  */
-export function createLogger(
-  level: LogLevel,
-  base: Record<string, unknown> = {},
-  write: (line: string) => void = (line) => console.error(line),
-): Logger {
+export function createLogger(level: LogLevel, base: Record<string, unknown> = {}, write: (line: string) => void = (line) => console.error(line)): Logger {
   const emit = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (rank[lvl] < rank[level]) return;
     const record: Record<string, unknown> = { time: new Date().toISOString(), level: lvl, msg, ...base };

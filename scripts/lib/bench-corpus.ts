@@ -25,7 +25,8 @@ const pick = <T>(rand: Rand, items: readonly T[]): T => {
 function pickLanguage(rand: Rand): string {
   let r = rand();
   for (const [lang, share] of LANGUAGE_MIX) {
-    if ((r -= share) < 0) return lang;
+    r -= share;
+    if (r < 0) return lang;
   }
   return "en";
 }

@@ -19,6 +19,7 @@ export interface PhraseBank {
   tickets: string[];
 }
 
+// biome-ignore format: phrase bank packed by hand, several phrases to a line
 export const PHRASES: Record<string, PhraseBank> = {
   en: {
     components: ["Single sign-on", "Invoice export", "Calendar sync", "Mobile app", "Email notifications", "Report builder", "User import", "Webhook delivery", "Payment page", "Shared inbox", "Audit log", "Data backup"],

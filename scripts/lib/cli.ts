@@ -41,8 +41,12 @@ export interface CliSpec<F extends Record<string, Flag>> {
 type FlagValue<T extends Flag> = T extends { type: "boolean" }
   ? boolean
   : T extends { type: "number" }
-    ? T extends { default: number } | { required: true } ? number : number | undefined
-    : T extends { default: string } | { required: true } ? string : string | undefined;
+    ? T extends { default: number } | { required: true }
+      ? number
+      : number | undefined
+    : T extends { default: string } | { required: true }
+      ? string
+      : string | undefined;
 
 export type CliValues<F extends Record<string, Flag>> = { [K in keyof F]: FlagValue<F[K]> };
 
@@ -67,10 +71,7 @@ export function formatUsage<F extends Record<string, Flag>>(spec: CliSpec<F>): s
     const long = `--${name}${flag.type === "boolean" ? "" : ` ${flag.value ?? placeholder}`}`;
     return flag.short ? `-${flag.short}, ${long}` : long;
   };
-  const synopsis = [
-    ...(spec.positionals ?? []).map((p) => p.name),
-    ...names.map((n) => (spec.flags[n]?.required ? label(n) : `[${label(n)}]`)),
-  ].join(" ");
+  const synopsis = [...(spec.positionals ?? []).map((p) => p.name), ...names.map((n) => (spec.flags[n]?.required ? label(n) : `[${label(n)}]`))].join(" ");
   const rows: [string, string][] = [
     ...(spec.positionals ?? []).map((p): [string, string] => [p.name, p.help]),
     ...names.map((n): [string, string] => {
@@ -132,7 +133,14 @@ function convert<F extends Record<string, Flag>>(spec: CliSpec<F>, name: string,
   const integer = flag.integer !== false;
   const bad = !Number.isFinite(n) || (integer && !Number.isInteger(n)) || (flag.min !== undefined && n < flag.min) || (flag.max !== undefined && n > flag.max);
   if (bad) {
-    const range = flag.min !== undefined && flag.max !== undefined ? ` from ${flag.min} to ${flag.max}` : flag.min !== undefined ? ` ≥ ${flag.min}` : flag.max !== undefined ? ` ≤ ${flag.max}` : "";
+    const range =
+      flag.min !== undefined && flag.max !== undefined
+        ? ` from ${flag.min} to ${flag.max}`
+        : flag.min !== undefined
+          ? ` ≥ ${flag.min}`
+          : flag.max !== undefined
+            ? ` ≤ ${flag.max}`
+            : "";
     exitUsage(spec, `--${name} must be ${integer ? "an integer" : "a number"}${range}, not '${text}'`);
   }
   return n;

@@ -139,7 +139,12 @@ export function parseE5Image(buf: Uint8Array): E5Image {
 
   const nPieces = positive(c.i32("piece count"), "piece count");
   const [bos, eos, pad, unk] = [c.i32("bos id"), c.i32("eos id"), c.i32("pad id"), c.i32("unk id")];
-  for (const [name, id] of [["bos", bos], ["eos", eos], ["pad", pad], ["unk", unk]] as const) {
+  for (const [name, id] of [
+    ["bos", bos],
+    ["eos", eos],
+    ["pad", pad],
+    ["unk", unk],
+  ] as const) {
     if (!(id >= 0 && id < nPieces)) throw new E5ImageError(`${name} id ${id} is outside the vocabulary of ${nPieces} pieces`);
   }
   const blobLength = c.u64("piece blob length");

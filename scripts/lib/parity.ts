@@ -101,7 +101,11 @@ function diffIds(ours: number[], reference: number[], vocab: string[]): IdDiff |
   const n = Math.max(ours.length, reference.length);
   for (let i = 0; i < n; i++) {
     if (ours[i] === reference[i]) continue;
-    const show = (ids: number[]) => ids.slice(i, i + 4).map((id) => `${vocab[id] ?? "?"}(${id})`).join(" ") || "(end)";
+    const show = (ids: number[]) =>
+      ids
+        .slice(i, i + 4)
+        .map((id) => `${vocab[id] ?? "?"}(${id})`)
+        .join(" ") || "(end)";
     return { position: i, ours: show(ours), reference: show(reference) };
   }
   return undefined;
@@ -147,7 +151,10 @@ export async function runParity(dir: string, opts: ParityOptions = {}): Promise<
   const embedderIds = new Map<string, string>();
   for (const variant of variants) {
     const { id, vectors } = await embedWith(modelDir, variant, sentences, logger);
-    cosines.set(ONNX_FILES[variant], vectors.map((v, i) => cosine(v, (reference[i] as Reference).embedding)));
+    cosines.set(
+      ONNX_FILES[variant],
+      vectors.map((v, i) => cosine(v, (reference[i] as Reference).embedding)),
+    );
     embedderIds.set(ONNX_FILES[variant], id);
   }
 

@@ -9,7 +9,12 @@ import type { E5Tokenizer } from "./e5-image.js";
 export function precompiledApproximation(text: string): string {
   let t = text.replace(/[\u0001-\u0008\u000B\u000E-\u001F\u007F\u008F\u009F]/g, "");
   t = t.replace(/[\u0009\u000A\u000C\u000D\u1680\u200B\u200C\u200E\u200F\u2028\u2029\u2581\uFEFF\uFFFD]/g, " ");
-  return t.includes("\uFF5E") ? t.split("\uFF5E").map((p) => p.normalize("NFKC")).join("\uFF5E") : t.normalize("NFKC");
+  return t.includes("\uFF5E")
+    ? t
+        .split("\uFF5E")
+        .map((p) => p.normalize("NFKC"))
+        .join("\uFF5E")
+    : t.normalize("NFKC");
 }
 
 export interface NormalizerPlan {

@@ -30,7 +30,9 @@ for (const out of Object.keys(meta.outputs)) {
   const gz = gzipSync(readFileSync(file)).length;
   console.log(`bundle ${out}: ${(bytes / 1024).toFixed(1)} KiB, gzip ${(gz / 1024).toFixed(1)} KiB, ${inputs.length} modules`);
 }
-const largest = Object.entries(meta.inputs).sort((a, b) => b[1].bytes - a[1].bytes).slice(0, 8);
+const largest = Object.entries(meta.inputs)
+  .sort((a, b) => b[1].bytes - a[1].bytes)
+  .slice(0, 8);
 console.log("largest inputs:", largest.map(([p, i]) => `${p.replace(/.*node_modules\//, "")} ${(i.bytes / 1024).toFixed(0)}K`).join(", "));
 if (bad.length > 0 || nodeImports.size > 0) {
   console.error("Node-only code reachable from the Worker:", [...bad, ...nodeImports].join(", "));

@@ -2,7 +2,7 @@ import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "../config.js";
 import { readFile } from "node:fs/promises";
-import { createDb, embeddedDir, migrateDb } from "../db/client.js";
+import { createDb, migrateDb } from "../db/client.js";
 import { DataDirBusyError, runningService } from "../db/data-dir-lock.js";
 import { systemClock } from "../deps.js";
 import { DomainError } from "../errors.js";
@@ -144,15 +144,9 @@ export async function runKeysCli(argv: string[], env: Record<string, unknown>, i
   }
 }
 
-type KeysRequest =
-  | { command: "create"; input: { name: string; role: KeyRole } }
-  | { command: "list" }
-  | { command: "revoke"; id: string };
+type KeysRequest = { command: "create"; input: { name: string; role: KeyRole } } | { command: "list" } | { command: "revoke"; id: string };
 
-type KeysResult =
-  | { command: "create"; key: KeyView; secret: string }
-  | { command: "list"; keys: KeyView[] }
-  | { command: "revoke"; key: KeyView };
+type KeysResult = { command: "create"; key: KeyView; secret: string } | { command: "list"; keys: KeyView[] } | { command: "revoke"; key: KeyView };
 
 /** Where the keys are: the database itself, or the running service that holds it. */
 interface KeysBackend {
@@ -240,7 +234,15 @@ function print(result: KeysResult, values: { json?: boolean; "secret-only"?: boo
     if (values.json) io.out(JSON.stringify(keys));
     else if (keys.length === 0) io.out('no keys yet: npm run keys -- create --role admin --name "..."');
     else {
-      const rows = keys.map((k) => ({ id: k.id, prefix: k.prefix, role: k.role, name: k.name, created: k.createdAt, lastUsed: k.lastUsedAt ?? "never", revoked: k.revokedAt ?? "" }));
+      const rows = keys.map((k) => ({
+        id: k.id,
+        prefix: k.prefix,
+        role: k.role,
+        name: k.name,
+        created: k.createdAt,
+        lastUsed: k.lastUsedAt ?? "never",
+        revoked: k.revokedAt ?? "",
+      }));
       if (io.table) io.table(rows);
       else for (const r of rows) io.out(Object.values(r).join("  "));
     }

@@ -30,5 +30,9 @@ export const CreatedKeySchema = KeySchema.extend({
 export const KeyListSchema = z.object({ keys: z.array(KeySchema) }).openapi("ApiKeyList");
 
 export const KeyIdParam = z.object({
-  id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" }, example: "key_01jq3v7m8xe2n0c1d6k9t4w5ab" }),
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" }, example: "key_01jq3v7m8xe2n0c1d6k9t4w5ab" }),
 });

@@ -87,11 +87,7 @@ export async function createApiKey({
  * start at the same time (an advisory lock serialises them; the others find a key and get
  * undefined). Keys that were all revoked do not make a database new again.
  */
-export async function createFirstAdminKey({
-  deps,
-}: {
-  deps: Pick<Deps, "database"> & Partial<Pick<Deps, "clock">>;
-}): Promise<{ key: ApiKeyRow; secret: string } | undefined> {
+export async function createFirstAdminKey({ deps }: { deps: Pick<Deps, "database"> & Partial<Pick<Deps, "clock">> }): Promise<{ key: ApiKeyRow; secret: string } | undefined> {
   const made = await newSecret("admin");
   const now = deps.clock?.now();
   const input = { name: "First admin key (made at first start)", role: "admin" as const };

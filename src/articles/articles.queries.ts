@@ -144,10 +144,7 @@ export async function hasAnyArticle(db: Executor): Promise<boolean> {
  * tags/category D, accent-folded, plus an unstemmed `simple` copy so codes and product names
  * match in any language) and the folded text for trigram similarity.
  */
-export async function writeSearchText(
-  db: Executor,
-  a: { id: string; config: string; title: string; problem: string; fix: string; meta: string },
-): Promise<void> {
+export async function writeSearchText(db: Executor, a: { id: string; config: string; title: string; problem: string; fix: string; meta: string }): Promise<void> {
   await db.execute(sql`
     update articles set
       search_tsv =
@@ -160,10 +157,7 @@ export async function writeSearchText(
 }
 
 /** The article's passage vector for one embedder, replacing the one it had. */
-export async function upsertArticleEmbedding(
-  db: Executor,
-  v: { articleId: string; embedderId: string; embedding: number[]; contentHash: string },
-): Promise<void> {
+export async function upsertArticleEmbedding(db: Executor, v: { articleId: string; embedderId: string; embedding: number[]; contentHash: string }): Promise<void> {
   const { embedding, contentHash } = v;
   await db
     .insert(articleEmbeddings)

@@ -8,20 +8,11 @@ export const MAX_TEXT = 20_000;
 export const MAX_TAGS = 30;
 export const MAX_TAG_LENGTH = 64;
 
-const longText = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`);
+const longText = z.string().trim().min(1, "must not be empty").max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`);
 const optionalText = z.string().trim().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`);
 const title = z.string().trim().min(1, "must not be empty").max(500, "must be at most 500 characters");
 const label = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
-const language = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine(isLanguageCode, "must be an ISO 639-1 language code such as en, cs, fi, pt, de, es")
-  .openapi({ example: "en" });
+const language = z.string().trim().toLowerCase().refine(isLanguageCode, "must be an ISO 639-1 language code such as en, cs, fi, pt, de, es").openapi({ example: "en" });
 const tags = z
   .array(z.string().trim().toLowerCase().min(1, "must not be empty").max(MAX_TAG_LENGTH, `must be at most ${MAX_TAG_LENGTH} characters`))
   .max(MAX_TAGS, `at most ${MAX_TAGS} tags`)
@@ -157,9 +148,7 @@ export const ArticleSchema = ArticleFieldsSchema.extend({
 }).openapi("Article");
 export type ArticleDto = z.infer<typeof ArticleSchema>;
 
-export const ArticleListSchema = z
-  .object({ items: z.array(ArticleSchema), nextCursor: z.string().nullable() })
-  .openapi("ArticleList");
+export const ArticleListSchema = z.object({ items: z.array(ArticleSchema), nextCursor: z.string().nullable() }).openapi("ArticleList");
 
 export const ListArticlesQuerySchema = z.object({
   state: ArticleStateSchema.optional(),
@@ -189,8 +178,17 @@ export const ArticleVersionSchema = z
 export const ArticleVersionListSchema = z.object({ items: z.array(ArticleVersionSchema) }).openapi("ArticleVersionList");
 
 export const ArticleIdParamSchema = z.object({
-  id: z.string().min(1).max(200).openapi({ param: { name: "id", in: "path" }, example: "art_01jq3v7x4bf9stq0v9d0m9n1ke" }),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: "id", in: "path" }, example: "art_01jq3v7x4bf9stq0v9d0m9n1ke" }),
 });
 export const VersionParamSchema = ArticleIdParamSchema.extend({
-  version: z.coerce.number().int().min(1).max(PG_INTEGER_MAX).openapi({ param: { name: "version", in: "path" }, example: 2 }),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(PG_INTEGER_MAX)
+    .openapi({ param: { name: "version", in: "path" }, example: 2 }),
 });

@@ -16,20 +16,8 @@ import {
   updateArticleRow,
 } from "./articles.queries.js";
 import { decodeCursor, encodeCursor } from "./articles.present.js";
-import {
-  ARTICLE_CONTENT_FIELDS,
-  type ArticleInput,
-  type ArticleUpdateInput,
-  type ListArticlesQuery,
-} from "./articles.schemas.js";
-import {
-  type ArticleWrite,
-  inTransaction,
-  lockForWrite,
-  recordLifecycle,
-  SNAPSHOT_FIELDS,
-  writeVersion,
-} from "./articles.write.js";
+import { ARTICLE_CONTENT_FIELDS, type ArticleInput, type ArticleUpdateInput, type ListArticlesQuery } from "./articles.schemas.js";
+import { type ArticleWrite, inTransaction, lockForWrite, recordLifecycle, SNAPSHOT_FIELDS, writeVersion } from "./articles.write.js";
 import { indexArticle, passageText } from "./indexing.js";
 import { isLanguageCode } from "./language-codes.js";
 
@@ -120,9 +108,7 @@ export async function updateArticle({ deps, id, input: data, caller, tx }: Artic
     const changed = Object.keys(set);
     if (changed.length === 0) return current;
     const now = deps.clock.now();
-    const article = await updateArticleRow(t, id, { ...set, version: current.version + 1, updatedAt: now }).catch(
-      externalIdConflict(data.externalId),
-    );
+    const article = await updateArticleRow(t, id, { ...set, version: current.version + 1, updatedAt: now }).catch(externalIdConflict(data.externalId));
     await writeVersion(t, article, changed, caller, data.note, now);
     await indexArticle(t, deps.embedder, article);
     await recordAudit(t, caller, "article.updated", "article", id, { version: article.version, changedFields: changed }, now);
@@ -138,11 +124,7 @@ export async function getArticle(db: Executor, id: string, role: Role): Promise<
 }
 
 /** One page of the articles `role` may see, newest first, with the cursor of the next page. */
-export async function listArticles(
-  db: Executor,
-  role: Role,
-  query: ListArticlesQuery,
-): Promise<{ items: ArticleRow[]; nextCursor: string | null }> {
+export async function listArticles(db: Executor, role: Role, query: ListArticlesQuery): Promise<{ items: ArticleRow[]; nextCursor: string | null }> {
   let beforeId: string | undefined;
   if (query.cursor !== undefined) {
     beforeId = decodeCursor(query.cursor);

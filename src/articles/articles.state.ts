@@ -1,7 +1,7 @@
 import type { articleStates } from "../db/schema/index.js";
 import { DomainError, InvalidTransitionError, ValidationError } from "../errors.js";
 import { type ArticleRow, updateArticleRow } from "./articles.queries.js";
-import { ChangeStateBodySchema, type ChangeStateInput } from "./articles.schemas.js";
+import type { ChangeStateInput } from "./articles.schemas.js";
 import { type ArticleWrite, inTransaction, lockForWrite, recordLifecycle, writeVersion } from "./articles.write.js";
 import { indexArticle } from "./indexing.js";
 
@@ -33,9 +33,7 @@ export function allowedTransitions(from: ArticleState): readonly ArticleState[] 
  */
 export async function changeArticleState({ deps, id, input: data, caller, tx }: ArticleWrite<ChangeStateInput>): Promise<ArticleRow> {
   if (data.reopen && data.state !== "draft") {
-    throw new ValidationError("reopen only applies to moving an archived article back to draft", [
-      { field: "reopen", message: "only valid with state 'draft'" },
-    ]);
+    throw new ValidationError("reopen only applies to moving an archived article back to draft", [{ field: "reopen", message: "only valid with state 'draft'" }]);
   }
   return inTransaction(deps, tx, async (t) => {
     const current = await lockForWrite(t, id, data.expectedVersion);
@@ -43,11 +41,12 @@ export async function changeArticleState({ deps, id, input: data, caller, tx }: 
     const allowed = allowedTransitions(from);
     if (!allowed.includes(data.state)) throw new InvalidTransitionError("article", from, data.state, allowed);
     if (from === "archived" && !data.reopen) {
-      throw new DomainError(
-        "INVALID_STATE_TRANSITION",
-        "an archived article goes back to draft only when reopened: send { state: 'draft', reopen: true }",
-        { from, to: data.state, allowed, requires: "reopen" },
-      );
+      throw new DomainError("INVALID_STATE_TRANSITION", "an archived article goes back to draft only when reopened: send { state: 'draft', reopen: true }", {
+        from,
+        to: data.state,
+        allowed,
+        requires: "reopen",
+      });
     }
     const now = deps.clock.now();
     const article = await updateArticleRow(t, id, {

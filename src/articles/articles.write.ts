@@ -44,14 +44,7 @@ export function snapshotOf(a: ArticleRow): Record<string, unknown> {
 }
 
 /** Writes the version row of `article` as it now stands (its `version` is the new number). */
-export async function writeVersion(
-  tx: Executor,
-  article: ArticleRow,
-  changedFields: string[],
-  actor: Actor,
-  note: string | undefined,
-  at: Date,
-): Promise<void> {
+export async function writeVersion(tx: Executor, article: ArticleRow, changedFields: string[], actor: Actor, note: string | undefined, at: Date): Promise<void> {
   await insertArticleVersion(tx, {
     articleId: article.id,
     version: article.version,

@@ -23,11 +23,7 @@ export async function findTicket(db: Executor, id: string): Promise<TicketRow | 
 }
 
 export async function markEscalationResolved(db: Executor, id: string, articleId: string, at: Date): Promise<EscalationRow> {
-  const [row] = await db
-    .update(escalations)
-    .set({ status: "resolved", resolvedAt: at, resolutionArticleId: articleId, updatedAt: at })
-    .where(eq(escalations.id, id))
-    .returning();
+  const [row] = await db.update(escalations).set({ status: "resolved", resolvedAt: at, resolutionArticleId: articleId, updatedAt: at }).where(eq(escalations.id, id)).returning();
   if (!row) throw new Error(`escalation ${id} vanished while locked`);
   return row;
 }

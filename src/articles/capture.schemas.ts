@@ -13,12 +13,7 @@ export const ResolveBodySchema = z
     tags: f.tags.optional(),
     language: f.language.optional().openapi({ description: "Defaults to the ticket language, else detected" }),
     publish: z.boolean().optional().openapi({ description: "Publish the new article at once (experts and admins only)" }),
-    linkArticleId: z
-      .string()
-      .min(1)
-      .max(200)
-      .optional()
-      .openapi({ description: "Resolve with this existing article instead of writing a new one" }),
+    linkArticleId: z.string().min(1).max(200).optional().openapi({ description: "Resolve with this existing article instead of writing a new one" }),
     note: z.string().trim().max(2000, "must be at most 2000 characters").optional(),
   })
   .superRefine((b, ctx) => {
@@ -65,5 +60,9 @@ export const ResolveResultSchema = z
   .openapi("ResolveResult");
 
 export const EscalationIdParamSchema = z.object({
-  id: z.string().min(1).max(200).openapi({ param: { name: "id", in: "path" }, example: "esc_01jq3v7x4bf9stq0v9d0m9n1ke" }),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: "id", in: "path" }, example: "esc_01jq3v7x4bf9stq0v9d0m9n1ke" }),
 });

@@ -9,15 +9,7 @@ import { type ArticleRow, findVisibleArticle, insertArticleEvent } from "./artic
 import { ArticleInputSchema, MAX_TEXT } from "./articles.schemas.js";
 import { createArticle } from "./articles.service.js";
 import { duplicateThreshold, findPossibleDuplicates } from "./capture.duplicates.js";
-import {
-  type EscalationRow,
-  findTicket,
-  insertEscalationEvent,
-  lockEscalation,
-  markEscalationResolved,
-  markTicketResolved,
-  type TicketRow,
-} from "./capture.queries.js";
+import { type EscalationRow, findTicket, insertEscalationEvent, lockEscalation, markEscalationResolved, markTicketResolved, type TicketRow } from "./capture.queries.js";
 import type { PossibleDuplicate, ResolveInput } from "./capture.schemas.js";
 import { isLanguageCode } from "./language-codes.js";
 
@@ -112,20 +104,24 @@ export async function resolveEscalation({
         deps,
         caller,
         tx,
-        input: parseOrThrow(ArticleInputSchema, {
-          title: input.title ?? (deriveTitle(ticket.subject, problem) || "Untitled resolution"),
-          problem,
-          rootCause: input.rootCause,
-          resolution: input.resolution ?? "",
-          language,
-          category: input.category ?? ticket.category,
-          product: input.product ?? ticket.product,
-          tags: input.tags,
-          visibility: input.visibility,
-          state: input.publish ? "published" : "draft",
-          sourceEscalationId: escalation.id,
-          sourceTicketId: ticket.id,
-        }, "article"),
+        input: parseOrThrow(
+          ArticleInputSchema,
+          {
+            title: input.title ?? (deriveTitle(ticket.subject, problem) || "Untitled resolution"),
+            problem,
+            rootCause: input.rootCause,
+            resolution: input.resolution ?? "",
+            language,
+            category: input.category ?? ticket.category,
+            product: input.product ?? ticket.product,
+            tags: input.tags,
+            visibility: input.visibility,
+            state: input.publish ? "published" : "draft",
+            sourceEscalationId: escalation.id,
+            sourceTicketId: ticket.id,
+          },
+          "article",
+        ),
       });
       possibleDuplicates = await findPossibleDuplicates(tx, deps.embedder, article, caller.role, threshold);
     }

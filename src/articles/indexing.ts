@@ -12,7 +12,10 @@ export function passageText(a: IndexableArticle): string {
 /** Content hash of the passage text: a vector made from other text is stale. */
 export async function contentHash(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].slice(0, 16).map((b) => b.toString(16).padStart(2, "0")).join("");
+  return [...new Uint8Array(digest)]
+    .slice(0, 16)
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("");
 }
 
 /**
@@ -22,12 +25,7 @@ export async function contentHash(text: string): Promise<string> {
  * language), the folded text for trigram similarity, and the active embedder's passage vector.
  * Pass `vector` when it was computed in a batch beforehand.
  */
-export async function indexArticle(
-  db: Executor,
-  embedder: Embedder,
-  article: IndexableArticle,
-  vector?: number[],
-): Promise<void> {
+export async function indexArticle(db: Executor, embedder: Embedder, article: IndexableArticle, vector?: number[]): Promise<void> {
   const meta = [article.category ?? "", article.product ?? "", article.tags.join(" ")].join(" ");
   await writeSearchText(db, {
     id: article.id,

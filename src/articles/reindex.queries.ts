@@ -22,10 +22,7 @@ export async function getPassageHash(db: Executor, articleId: string): Promise<s
  * How far the active embedder's vectors cover the knowledge base. Articles whose vector is
  * missing or stale (content changed since it was embedded) count as not done.
  */
-export async function getReindexProgress(
-  db: Executor,
-  embedderId: string,
-): Promise<{ state: "idle" | "running" | "done"; done: number; total: number }> {
+export async function getReindexProgress(db: Executor, embedderId: string): Promise<{ state: "idle" | "running" | "done"; done: number; total: number }> {
   const [row] = await queryRows<{ total: number; done: number }>(
     db,
     sql`select count(*)::int as total,
@@ -86,7 +83,10 @@ export async function stillToEmbed(tx: Executor, embedderId: string, ids: string
     tx,
     sql`select a.id from articles a
           left join article_embeddings e on e.article_id = a.id and e.embedder_id = ${embedderId}
-         where a.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+         where a.id in (${sql.join(
+           ids.map((id) => sql`${id}`),
+           sql`, `,
+         )})
            and (e.article_id is null or e.content_hash <> ${passageHash})`,
   );
   return new Set(rows.map((r) => r.id));
@@ -98,7 +98,10 @@ export async function lockArticlesForIndexing(tx: Executor, ids: string[]): Prom
   const rows = await queryRows<RawArticleRow>(
     tx,
     sql`select ${rawArticleColumns}
-          from articles a where a.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) for update`,
+          from articles a where a.id in (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )}) for update`,
   );
   return new Map(rows.map((r) => [r.id, fromRawArticle(r)]));
 }

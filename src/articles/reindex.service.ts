@@ -116,7 +116,11 @@ async function lockEmbedWrite({ database, embedder }: BatchDeps, batchSize: numb
   return database.db.transaction(async (tx) => {
     const claimed = await claimArticlesToEmbed(tx, embedder.id, batchSize);
     if (claimed.length === 0) return { claimed: 0, written: 0 };
-    const pending = await stillToEmbed(tx, embedder.id, claimed.map((a) => a.id));
+    const pending = await stillToEmbed(
+      tx,
+      embedder.id,
+      claimed.map((a) => a.id),
+    );
     const articles = claimed.filter((a) => pending.has(a.id));
     // Everything claimed was done by another replica meanwhile: claim again (claimed > 0).
     if (articles.length === 0) return { claimed: claimed.length, written: 0 };
@@ -137,7 +141,10 @@ async function embedThenWrite({ database, embedder }: BatchDeps, batchSize: numb
   const texts = articles.map(passageText);
   const vectors = await embedChecked(embedder, texts);
   return database.db.transaction(async (tx) => {
-    const current = await lockArticlesForIndexing(tx, articles.map((a) => a.id));
+    const current = await lockArticlesForIndexing(
+      tx,
+      articles.map((a) => a.id),
+    );
     let written = 0;
     for (const [i, article] of articles.entries()) {
       const now = current.get(article.id);

@@ -18,9 +18,7 @@ const AuditEntrySchema = z
   })
   .openapi("AuditEntry");
 
-const AuditPageSchema = z
-  .object({ items: z.array(AuditEntrySchema), nextCursor: z.string().nullable() })
-  .openapi("AuditPage");
+const AuditPageSchema = z.object({ items: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }).openapi("AuditPage");
 
 const AuditQuery = z.object({
   entityType: z.string().min(1).max(100).optional(),

@@ -30,6 +30,12 @@ export function serveAsset(c: Context, asset: Asset, version: string | undefined
   const etag = `"${asset.hash}"`;
   c.header("cache-control", version === asset.hash ? "public, max-age=31536000, immutable" : "public, max-age=300, must-revalidate");
   c.header("etag", etag);
-  if (c.req.header("if-none-match")?.split(",").some((t) => t.trim() === etag)) return c.body(null, 304);
+  if (
+    c.req
+      .header("if-none-match")
+      ?.split(",")
+      .some((t) => t.trim() === etag)
+  )
+    return c.body(null, 304);
   return c.body(asset.body, 200, { "content-type": asset.contentType });
 }

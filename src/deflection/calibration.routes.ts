@@ -9,7 +9,8 @@ import { loadThresholds } from "./policy.js";
 const CalibrationStateSchema = z
   .object({
     state: z.enum(["current", "due", "off", "pinned", "too-small", "failed"]).openapi({
-      description: "current: fitted to this knowledge base; due: a refit runs within a minute; off: SELF_CALIBRATION=false; pinned: thresholds set by hand or by a labelled calibration; too-small: under 20 articles (the shipped profile serves); failed: the last attempt could not fit (reason)",
+      description:
+        "current: fitted to this knowledge base; due: a refit runs within a minute; off: SELF_CALIBRATION=false; pinned: thresholds set by hand or by a labelled calibration; too-small: under 20 articles (the shipped profile serves); failed: the last attempt could not fit (reason)",
     }),
     reason: z.string(),
     target: z.number().openapi({ description: "The wrong-answer rate the answer threshold holds" }),
@@ -27,19 +28,31 @@ const TargetSchema = z
   .openapi("CalibrationTarget");
 
 const getRoute = defineRoute({
-  method: "get", path: "/v1/deflection/calibration", operationId: "getCalibration", tags: ["settings"],
-  summary: "The self-calibration: risk–coverage curve, live threshold, predicted wrong-answer rate and coverage, what it was fitted on and when", roles: EXPERT_UP,
+  method: "get",
+  path: "/v1/deflection/calibration",
+  operationId: "getCalibration",
+  tags: ["settings"],
+  summary: "The self-calibration: risk–coverage curve, live threshold, predicted wrong-answer rate and coverage, what it was fitted on and when",
+  roles: EXPERT_UP,
   responses: { 200: jsonContent(CalibrationStateSchema, "Calibration state") },
 });
 const putTargetRoute = defineRoute({
-  method: "put", path: "/v1/deflection/calibration/target", operationId: "putCalibrationTarget", tags: ["settings"],
-  summary: "Set the target wrong-answer rate; the answer threshold is re-chosen on the stored curve at once (audited)", roles: ADMIN_ONLY,
+  method: "put",
+  path: "/v1/deflection/calibration/target",
+  operationId: "putCalibrationTarget",
+  tags: ["settings"],
+  summary: "Set the target wrong-answer rate; the answer threshold is re-chosen on the stored curve at once (audited)",
+  roles: ADMIN_ONLY,
   request: { body: jsonBody(TargetSchema) },
   responses: { 200: jsonContent(CalibrationStateSchema, "Calibration state with the new threshold") },
 });
 const refitRoute = defineRoute({
-  method: "post", path: "/v1/deflection/calibration/refit", operationId: "refitCalibration", tags: ["settings"],
-  summary: "Ask for a self-calibration now (runs in the background within a minute; replaces hand-set thresholds) (audited)", roles: ADMIN_ONLY,
+  method: "post",
+  path: "/v1/deflection/calibration/refit",
+  operationId: "refitCalibration",
+  tags: ["settings"],
+  summary: "Ask for a self-calibration now (runs in the background within a minute; replaces hand-set thresholds) (audited)",
+  roles: ADMIN_ONLY,
   responses: { 202: jsonContent(CalibrationStateSchema, "Refit requested") },
 });
 

@@ -135,7 +135,12 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
           const e = await ask(q.text, q.language);
           if (!e.features) continue;
           const positive = f === positiveFold;
-          examples.push({ kind: positive ? "positive" : "near-miss", features: e.features, label: positive && e.topArticleId === q.articleId ? 1 : 0, group: groupOf(q.articleId) });
+          examples.push({
+            kind: positive ? "positive" : "near-miss",
+            features: e.features,
+            label: positive && e.topArticleId === q.articleId ? 1 : 0,
+            group: groupOf(q.articleId),
+          });
         }
       }
     }
@@ -161,7 +166,9 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
   const weighted = weightExamples(examples, input.unanswerableShare ?? DEFAULT_UNANSWERABLE_SHARE);
   const positives = weighted.filter((e) => e.kind === "positive");
   if (positives.length < 10 || !weighted.some((e) => e.label === 1) || !weighted.some((e) => e.label === 0)) {
-    throw new CalibrationUnavailable(`too few examples to calibrate (${positives.length} synthetic tickets with an article; a knowledge base needs about 10 articles with two or more problem sentences)`);
+    throw new CalibrationUnavailable(
+      `too few examples to calibrate (${positives.length} synthetic tickets with an article; a knowledge base needs about 10 articles with two or more problem sentences)`,
+    );
   }
   // Cross-fitting: each fold is scored by a model fitted on the others, so the curve is out of sample.
   const folds = groupFolds(weighted, CROSS_FOLDS);
@@ -194,7 +201,14 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
     reached: choice.reached,
     relevanceFloor: relevanceFloor(curve, choice, offTopicConfidences),
     offTopicConfidences,
-    curve: curve.map((p) => ({ threshold: p.threshold, answered: round(p.answered), risk: round(p.risk), riskBound: round(p.riskBound), coverage: round(p.coverage), support: Math.round(p.support * 10) / 10 })),
+    curve: curve.map((p) => ({
+      threshold: p.threshold,
+      answered: round(p.answered),
+      risk: round(p.risk),
+      riskBound: round(p.riskBound),
+      coverage: round(p.coverage),
+      support: Math.round(p.support * 10) / 10,
+    })),
     fittedOn: {
       articles: input.articles.length,
       queriedArticles: plan.fold.size,
@@ -216,7 +230,13 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
 function crossScore(fitOn: CalibrationExample[], score: CalibrationExample[]) {
   if (!fitOn.some((e) => e.label === 1) || !fitOn.some((e) => e.label === 0)) return [];
   const model = { ...fitLogistic(fitOn, { features: SELF_FEATURES }), source: "cross-fit" };
-  return score.map((e) => ({ kind: e.kind, confidence: predictConfidence(model, e.features), label: e.label, weight: e.weight, answerable: e.kind === "positive" || (e.kind === "history" && e.answerable === true) }));
+  return score.map((e) => ({
+    kind: e.kind,
+    confidence: predictConfidence(model, e.features),
+    label: e.label,
+    weight: e.weight,
+    answerable: e.kind === "positive" || (e.kind === "history" && e.answerable === true),
+  }));
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;

@@ -147,7 +147,12 @@ export async function setTarget(deps: Deps, target: number, caller: Caller): Pro
       };
       const t = choice.threshold;
       await putSetting(tx, CALIBRATION_KEY, next, caller.name);
-      await putSetting(tx, THRESHOLDS_KEY, thresholdsFrom({ answerCustomer: t, answerAgent: t, suggest: t }, `self-calibration: wrong answers ≤ ${target} (δ ${report.delta}), target set by ${caller.name}`), caller.name);
+      await putSetting(
+        tx,
+        THRESHOLDS_KEY,
+        thresholdsFrom({ answerCustomer: t, answerAgent: t, suggest: t }, `self-calibration: wrong answers ≤ ${target} (δ ${report.delta}), target set by ${caller.name}`),
+        caller.name,
+      );
     }
     await recordAudit(tx, caller, "calibration.target", "setting", TARGET_KEY, { before: before ?? null, after: { targetWrongRate: target } }, deps.clock.now());
   });

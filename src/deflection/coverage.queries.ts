@@ -7,13 +7,16 @@ import { queryRows, type Executor } from "../db/database.js";
  * they are what the knowledge base does not cover ("Telegram", "Finvoice"), the mark of a
  * near-miss that shares only the generic words with the best article.
  */
-export async function termCoverage(
-  db: Executor,
-  p: { scope: SQL; config: string; terms: string[]; ids: string[] },
-): Promise<Map<string, number>> {
+export async function termCoverage(db: Executor, p: { scope: SQL; config: string; terms: string[]; ids: string[] }): Promise<Map<string, number>> {
   if (p.terms.length === 0 || p.ids.length === 0) return new Map();
-  const termArray = sql`array[${sql.join(p.terms.map((t) => sql`${t}`), sql`, `)}]::text[]`;
-  const idArray = sql`array[${sql.join(p.ids.map((t) => sql`${t}`), sql`, `)}]::text[]`;
+  const termArray = sql`array[${sql.join(
+    p.terms.map((t) => sql`${t}`),
+    sql`, `,
+  )}]::text[]`;
+  const idArray = sql`array[${sql.join(
+    p.ids.map((t) => sql`${t}`),
+    sql`, `,
+  )}]::text[]`;
   const rows = await queryRows<{ id: string; coverage: number }>(
     db,
     sql`with terms as (

@@ -64,11 +64,11 @@ export const DEFAULT_DEESCALATION_TEMPLATES: Record<string, LanguageTemplates> =
     avoid: [
       "Telling the customer to calm down.",
       "Blaming the customer or another team.",
-      "Hiding behind policy (\"our policy says…\").",
+      'Hiding behind policy ("our policy says…").',
       "Arguing, or correcting their account of what happened.",
       "Promising what you cannot guarantee (refunds, dates, fixes).",
       "Technical jargon and internal names.",
-      "Passing the buck (\"that's not my department\").",
+      'Passing the buck ("that\'s not my department").',
     ],
     customer: [
       "Thank you for your patience: we understand this is annoying. Our team has your case and will get back to you {when}.",

@@ -28,40 +28,82 @@ const NewDeescalationTemplateSchema = z
   .object({
     language,
     part: z.enum(deescalationParts).openapi({ description: "technique | step | opening | ownership | avoid | customer (the customer-facing confirmation)" }),
-    level: z.number().int().min(1).max(3).nullable().optional().openapi({ description: "1 annoyed, 2 angry, 3 needs a human now; null or absent = every level (step, ownership, avoid only)" }),
-    text: z.string().trim().min(1).max(500).openapi({ description: `Placeholders: ${placeholders}; any other {name} is rejected` }),
+    level: z
+      .number()
+      .int()
+      .min(1)
+      .max(3)
+      .nullable()
+      .optional()
+      .openapi({ description: "1 annoyed, 2 angry, 3 needs a human now; null or absent = every level (step, ownership, avoid only)" }),
+    text: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .openapi({ description: `Placeholders: ${placeholders}; any other {name} is rejected` }),
     enabled: z.boolean().optional(),
-    position: z.number().int().min(0).max(1_000_000).optional().openapi({ description: "Order within the part (lower first; the first enabled one is used). Default: after the last" }),
+    position: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .optional()
+      .openapi({ description: "Order within the part (lower first; the first enabled one is used). Default: after the last" }),
   })
   .strict()
   .openapi("NewDeescalationTemplate");
 
 const ListQuery = z.object({
   language: language.optional().openapi({ param: { name: "language", in: "query" } }),
-  part: z.enum(deescalationParts).optional().openapi({ param: { name: "part", in: "query" } }),
+  part: z
+    .enum(deescalationParts)
+    .optional()
+    .openapi({ param: { name: "part", in: "query" } }),
 });
 
-const toDto = (r: { id: string; language: string; part: (typeof deescalationParts)[number]; level: number | null; text: string; enabled: boolean; position: number; createdAt: Date }) => ({
+const toDto = (r: {
+  id: string;
+  language: string;
+  part: (typeof deescalationParts)[number];
+  level: number | null;
+  text: string;
+  enabled: boolean;
+  position: number;
+  createdAt: Date;
+}) => ({
   ...r,
   createdAt: r.createdAt.toISOString(),
 });
 
 const listRoute = defineRoute({
-  method: "get", path: "/v1/settings/deescalation-templates", operationId: "listDeescalationTemplates", tags: ["settings"],
-  summary: "Curated de-escalation templates (seeded with the defaults on first use)", roles: ADMIN_ONLY,
+  method: "get",
+  path: "/v1/settings/deescalation-templates",
+  operationId: "listDeescalationTemplates",
+  tags: ["settings"],
+  summary: "Curated de-escalation templates (seeded with the defaults on first use)",
+  roles: ADMIN_ONLY,
   request: { query: ListQuery },
   responses: { 200: jsonContent(z.object({ items: z.array(DeescalationTemplateSchema) }), "Templates by language, part, level and position") },
 });
 const addRoute = defineRoute({
-  method: "post", path: "/v1/settings/deescalation-templates", operationId: "addDeescalationTemplate", tags: ["settings"],
-  summary: "Add a de-escalation template (audited)", roles: ADMIN_ONLY,
+  method: "post",
+  path: "/v1/settings/deescalation-templates",
+  operationId: "addDeescalationTemplate",
+  tags: ["settings"],
+  summary: "Add a de-escalation template (audited)",
+  roles: ADMIN_ONLY,
   request: { body: jsonBody(NewDeescalationTemplateSchema) },
   responses: { 201: jsonContent(DeescalationTemplateSchema, "The new template") },
   errors: { 400: "VALIDATION_FAILED naming the field (an unknown placeholder in text; a per-level part without level)", 409: "CONFLICT: the same template exists" },
 });
 const deleteRoute = defineRoute({
-  method: "delete", path: "/v1/settings/deescalation-templates/{id}", operationId: "deleteDeescalationTemplate", tags: ["settings"],
-  summary: "Remove a de-escalation template (audited)", roles: ADMIN_ONLY,
+  method: "delete",
+  path: "/v1/settings/deescalation-templates/{id}",
+  operationId: "deleteDeescalationTemplate",
+  tags: ["settings"],
+  summary: "Remove a de-escalation template (audited)",
+  roles: ADMIN_ONLY,
   request: { params: z.object({ id: z.string().min(1).max(100) }) },
   responses: { 204: { description: "Removed" } },
   errors: { 404: "NOT_FOUND" },

@@ -33,7 +33,10 @@ export async function ensureDeescalationTemplatesSeeded(deps: Pick<Deps, "databa
     await lockDeescalationSeeding(tx);
     if (await getSetting(tx, SEEDED_KEY)) return;
     if ((await countDeescalationTemplates(tx)) === 0) {
-      await insertDeescalationTemplates(tx, defaultDeescalationRows().map((r) => ({ id: newId("deescalationTemplate"), ...r })));
+      await insertDeescalationTemplates(
+        tx,
+        defaultDeescalationRows().map((r) => ({ id: newId("deescalationTemplate"), ...r })),
+      );
     }
     await putSetting(tx, SEEDED_KEY, true, "system");
   });
@@ -81,7 +84,15 @@ export async function addDeescalationTemplate(args: { deps: Deps; input: NewDees
       { id: newId("deescalationTemplate"), language: input.language, part: input.part, level, text, enabled: input.enabled ?? true, position, createdAt: deps.clock.now() },
     ]);
     if (!row) throw new Error("insert returned no row");
-    await recordAudit(tx, caller, "deescalation_template.create", "deescalation_template", row.id, { language: row.language, part: row.part, level: row.level, text: row.text }, deps.clock.now());
+    await recordAudit(
+      tx,
+      caller,
+      "deescalation_template.create",
+      "deescalation_template",
+      row.id,
+      { language: row.language, part: row.part, level: row.level, text: row.text },
+      deps.clock.now(),
+    );
     return row;
   });
 }
@@ -92,6 +103,14 @@ export async function removeDeescalationTemplate(args: { deps: Deps; id: string;
   await deps.database.db.transaction(async (tx) => {
     const row = await deleteDeescalationTemplate(tx, id);
     if (!row) throw new NotFoundError("de-escalation template", id);
-    await recordAudit(tx, caller, "deescalation_template.delete", "deescalation_template", id, { language: row.language, part: row.part, level: row.level, text: row.text }, deps.clock.now());
+    await recordAudit(
+      tx,
+      caller,
+      "deescalation_template.delete",
+      "deescalation_template",
+      id,
+      { language: row.language, part: row.part, level: row.level, text: row.text },
+      deps.clock.now(),
+    );
   });
 }

@@ -98,8 +98,7 @@ export function composeBrief(input: ComposeBriefInput): DeescalationBrief {
 
 function placeholderValues(step: BriefNextStep, language: string): Record<Placeholder, string> {
   const p = phrasesFor(language);
-  const team =
-    step.kind === "escalation" ? (step.teamName ? p.team(step.teamName) : p.someone[step.type]) : p.someone.other;
+  const team = step.kind === "escalation" ? (step.teamName ? p.team(step.teamName) : p.someone[step.type]) : p.someone.other;
   const fix = step.kind === "fix" ? step.title : p.fix;
   const clause = step.kind === "escalation" ? p.nextStep[step.type] : p.nextStep[step.kind];
   const when = formatWhen(step.kind === "escalation" ? step.dueAt : null, language);

@@ -33,7 +33,20 @@ export const DEFAULT_MODEL: ConfidenceModel = {
  */
 export const E5_SMALL_MODEL: ConfidenceModel & { thresholds: { answerCustomer: number; answerAgent: number; suggest: number } } = {
   kind: "logistic",
-  features: ["ftsTop", "vectorTop", "trigramTop", "fusedMargin", "ftsMargin", "vectorMargin", "agreement", "signalsFound", "published", "coverage", "coverageMargin", "crossLanguage"],
+  features: [
+    "ftsTop",
+    "vectorTop",
+    "trigramTop",
+    "fusedMargin",
+    "ftsMargin",
+    "vectorMargin",
+    "agreement",
+    "signalsFound",
+    "published",
+    "coverage",
+    "coverageMargin",
+    "crossLanguage",
+  ],
   mean: [0.14518, 0.87312, 0.15926, 0.03777, 0.30728, 0.02224, 0.69487, 0.99359, 1, 0.40188, 0.14693, 0.05385],
   scale: [0.08754, 0.02772, 0.07813, 0.05461, 0.2632, 0.01898, 0.33534, 0.05432, 1, 0.28613, 0.23012, 0.22571],
   weights: [0.4172, 0.50516, 0.36567, -0.25464, 0.36046, 1.04857, 0.48822, -0.00423, 0, 0.19108, 0.25521, 0.50143],

@@ -80,9 +80,7 @@ export function assessFrustration(input: FrustrationInput): Frustration {
 
 /** The kinds behind a level 3, for the escalation reason: phrases counted, and `repeat`. */
 export function needsHumanKinds(f: Frustration, policy: FrustrationPolicy): string[] {
-  const kinds = new Set(
-    f.evidence.filter((e) => e.cue === "phrase" && !e.discounted && (NEEDS_HUMAN as readonly string[]).includes(e.kind ?? "")).map((e) => e.kind as string),
-  );
+  const kinds = new Set(f.evidence.filter((e) => e.cue === "phrase" && !e.discounted && (NEEDS_HUMAN as readonly string[]).includes(e.kind ?? "")).map((e) => e.kind as string));
   if (policy.repeatEscalateAfter > 0 && f.priorContacts >= policy.repeatEscalateAfter) kinds.add("repeat");
   return [...kinds];
 }
@@ -103,11 +101,17 @@ const NEGATION_WORDS: Record<string, string> = {
   es: "no|nunca|ni|tampoco|jamas",
 };
 const negationFor = (language: string | null) => {
-  const words = language && NEGATION_WORDS[language] ? NEGATION_WORDS[language] : Object.values(NEGATION_WORDS).join("|").replace(/(^|\|)(no|en|et|ei|ni|ne)(?=\||$)/g, "$1");
+  const words =
+    language && NEGATION_WORDS[language]
+      ? NEGATION_WORDS[language]
+      : Object.values(NEGATION_WORDS)
+          .join("|")
+          .replace(/(^|\|)(no|en|et|ei|ni|ne)(?=\||$)/g, "$1");
   return new RegExp(`(?<![\\p{L}])(${words.replace(/\|\|+/g, "|").replace(/^\||\|$/g, "")})(?![\\p{L}])`, "u");
 };
 /** A negation inside a condition does not take the threat back: "if I do not hear from a manager, I will sue". */
-const CONDITION = /(?<![\p{L}])(if|unless|otherwise|or else|pokud|jestli|jestlize|kdyz|jinak|jos|muuten|se|senao|caso contrario|wenn|falls|sonst|andernfalls|si|de lo contrario)(?![\p{L}])/u;
+const CONDITION =
+  /(?<![\p{L}])(if|unless|otherwise|or else|pokud|jestli|jestlize|kdyz|jinak|jos|muuten|se|senao|caso contrario|wenn|falls|sonst|andernfalls|si|de lo contrario)(?![\p{L}])/u;
 const QUOTES: [string, string][] = [
   ['"', '"'],
   ["'", "'"],
@@ -117,19 +121,34 @@ function discount(folded: string, s: DetectedSignal, language: string | null, ch
   const at = folded.indexOf(s.matched);
   if (at < 0) return undefined;
   if (insideQuotes(folded, at)) return "quoted";
-  const sentenceStart = Math.max(folded.lastIndexOf(".", at - 1), folded.lastIndexOf("!", at - 1), folded.lastIndexOf("?", at - 1), folded.lastIndexOf("\n", at - 1), folded.lastIndexOf(";", at - 1)) + 1;
+  const sentenceStart =
+    Math.max(folded.lastIndexOf(".", at - 1), folded.lastIndexOf("!", at - 1), folded.lastIndexOf("?", at - 1), folded.lastIndexOf("\n", at - 1), folded.lastIndexOf(";", at - 1)) +
+    1;
   const before = folded.slice(sentenceStart, at);
   // A call note (phone) is an agent writing down what the customer said: reported speech is the customer's.
   const reported = channel === "phone" ? null : REPORTING.exec(before);
   if (reported) {
     // "I told you I will cancel" is the writer's own; "the customer told us she will sue" is not.
     const subject = before.slice(Math.max(0, reported.index - 25), reported.index);
-    const lastWords = subject.split(/[^\p{L}']+/u).filter(Boolean).slice(-1).join(" ");
-    const afterVerb = before.slice(reported.index + reported[0].length).split(/[^\p{L}']+/u).filter(Boolean).slice(0, 1).join(" ");
+    const lastWords = subject
+      .split(/[^\p{L}']+/u)
+      .filter(Boolean)
+      .slice(-1)
+      .join(" ");
+    const afterVerb = before
+      .slice(reported.index + reported[0].length)
+      .split(/[^\p{L}']+/u)
+      .filter(Boolean)
+      .slice(0, 1)
+      .join(" ");
     if (!FIRST_PERSON.test(lastWords) && !/^(jsem|jsme)$/.test(afterVerb)) return "reported";
   }
   if (NEGATABLE.has(s.kind)) {
-    const window = before.split(/[^\p{L}']+/u).filter(Boolean).slice(-4).join(" ");
+    const window = before
+      .split(/[^\p{L}']+/u)
+      .filter(Boolean)
+      .slice(-4)
+      .join(" ");
     if (negationFor(language).test(window) && !CONDITION.test(before)) return "negated";
   }
   return undefined;

@@ -112,10 +112,7 @@ export function problemUnits(problem: string): string[] {
  * without them; a cut made before is not repeated.
  * Rounds repeat until about `minQueries` queries exist (at most 12). Deterministic for the same articles.
  */
-export function planCalibration(
-  articles: CalibrationArticle[],
-  opts: { folds?: number; maxArticles?: number; minQueries?: number; seed?: number } = {},
-): CalibrationPlan {
+export function planCalibration(articles: CalibrationArticle[], opts: { folds?: number; maxArticles?: number; minQueries?: number; seed?: number } = {}): CalibrationPlan {
   const folds = opts.folds ?? 4;
   // Seeded and ordered by content, not ids: the same knowledge base gives the same plan in any installation.
   const key = new Map(articles.map((a) => [a.id, `${a.title}\u0000${a.problem}\u0000${a.id}`]));
@@ -147,7 +144,12 @@ export function planCalibration(
       // Listed phrasings or several sentences: one of them is a customer's message. Clauses of a
       // short symptom: some of them, in their order (a customer mentions part of the symptom).
       const size = problemSentences(a.problem).length >= 4 ? 1 : 1 + Math.floor(random() * (units.length - 1));
-      const picked = new Set(shuffle(units.map((_, j) => j), random).slice(0, size));
+      const picked = new Set(
+        shuffle(
+          units.map((_, j) => j),
+          random,
+        ).slice(0, size),
+      );
       const text = units.filter((_, j) => picked.has(j)).join(" ");
       // A cut an earlier round already made adds no information, only false confidence.
       if (asked.has(`${a.id}\u0000${text}`)) continue;
@@ -184,10 +186,7 @@ export const DEFAULT_UNANSWERABLE_SHARE = 0.35;
 const NEAR_MISS_OF_UNANSWERABLE = 0.75;
 
 /** Weights each kind's examples to the stream mix (history keeps weight 1 per ticket, scaled to its count). */
-export function weightExamples(
-  examples: Omit<CalibrationExample, "weight">[],
-  unanswerableShare = DEFAULT_UNANSWERABLE_SHARE,
-): CalibrationExample[] {
+export function weightExamples(examples: Omit<CalibrationExample, "weight">[], unanswerableShare = DEFAULT_UNANSWERABLE_SHARE): CalibrationExample[] {
   const count = (k: ExampleKind) => examples.filter((e) => e.kind === k).length;
   const synthetic = count("positive") + count("near-miss") + count("far");
   const share: Record<ExampleKind, number> = {
@@ -253,7 +252,10 @@ function incompleteBeta(x: number, a: number, b: number): number {
 function logGamma(z: number): number {
   // Lanczos approximation (g = 7, n = 9).
   const g = 7;
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+    1.5056327351493116e-7,
+  ];
   if (z < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * z)) - logGamma(1 - z);
   const x = z - 1;
   let a = c[0] as number;

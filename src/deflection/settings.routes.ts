@@ -48,36 +48,60 @@ const SettingsOverview = z
   .openapi("SettingsOverview");
 
 const getSettingsRoute = defineRoute({
-  method: "get", path: "/v1/settings", operationId: "getSettings", tags: ["settings"],
-  summary: "The serving embedder, its confidence profile, the model and thresholds in force", roles: ADMIN_ONLY,
+  method: "get",
+  path: "/v1/settings",
+  operationId: "getSettings",
+  tags: ["settings"],
+  summary: "The serving embedder, its confidence profile, the model and thresholds in force",
+  roles: ADMIN_ONLY,
   responses: { 200: jsonContent(SettingsOverview, "Settings in force") },
 });
 const getThresholdsRoute = defineRoute({
-  method: "get", path: "/v1/settings/thresholds", operationId: "getThresholds", tags: ["settings"],
-  summary: "Answer/suggest confidence thresholds per channel", roles: ADMIN_ONLY,
+  method: "get",
+  path: "/v1/settings/thresholds",
+  operationId: "getThresholds",
+  tags: ["settings"],
+  summary: "Answer/suggest confidence thresholds per channel",
+  roles: ADMIN_ONLY,
   responses: { 200: jsonContent(ThresholdsResponse, "Thresholds in force") },
 });
 const putThresholdsRoute = defineRoute({
-  method: "put", path: "/v1/settings/thresholds", operationId: "putThresholds", tags: ["settings"],
-  summary: "Replace the thresholds (audited)", roles: ADMIN_ONLY,
+  method: "put",
+  path: "/v1/settings/thresholds",
+  operationId: "putThresholds",
+  tags: ["settings"],
+  summary: "Replace the thresholds (audited)",
+  roles: ADMIN_ONLY,
   request: { body: jsonBody(ThresholdsSchema) },
   responses: { 200: jsonContent(ThresholdsResponse, "Thresholds now in force") },
 });
 const listPhrasesRoute = defineRoute({
-  method: "get", path: "/v1/settings/signal-phrases", operationId: "listSignalPhrases", tags: ["settings"],
-  summary: "Escalation-signal phrases (seeded with the defaults on first use)", roles: ADMIN_ONLY,
+  method: "get",
+  path: "/v1/settings/signal-phrases",
+  operationId: "listSignalPhrases",
+  tags: ["settings"],
+  summary: "Escalation-signal phrases (seeded with the defaults on first use)",
+  roles: ADMIN_ONLY,
   responses: { 200: jsonContent(z.object({ items: z.array(SignalPhraseSchema) }), "All phrases") },
 });
 const addPhraseRoute = defineRoute({
-  method: "post", path: "/v1/settings/signal-phrases", operationId: "addSignalPhrase", tags: ["settings"],
-  summary: "Add an escalation-signal phrase (audited)", roles: ADMIN_ONLY,
+  method: "post",
+  path: "/v1/settings/signal-phrases",
+  operationId: "addSignalPhrase",
+  tags: ["settings"],
+  summary: "Add an escalation-signal phrase (audited)",
+  roles: ADMIN_ONLY,
   request: { body: jsonBody(NewSignalPhraseSchema) },
   responses: { 201: jsonContent(SignalPhraseSchema, "The new phrase") },
   errors: { 409: "CONFLICT: the phrase exists" },
 });
 const deletePhraseRoute = defineRoute({
-  method: "delete", path: "/v1/settings/signal-phrases/{id}", operationId: "deleteSignalPhrase", tags: ["settings"],
-  summary: "Remove an escalation-signal phrase (audited)", roles: ADMIN_ONLY,
+  method: "delete",
+  path: "/v1/settings/signal-phrases/{id}",
+  operationId: "deleteSignalPhrase",
+  tags: ["settings"],
+  summary: "Remove an escalation-signal phrase (audited)",
+  roles: ADMIN_ONLY,
   request: { params: z.object({ id: z.string().min(1).max(100) }) },
   responses: { 204: { description: "Removed" } },
   errors: { 404: "NOT_FOUND" },
@@ -90,9 +114,7 @@ export function registerSettingsRoutes(app: App): void {
     return c.json({ embedder: { id: embedder.id, family: embedderFamily(embedder), lexical: embedder.lexical }, deflection: await getThresholds(c.var.deps) }, 200);
   });
   app.openapi(getThresholdsRoute, async (c) => c.json(await getThresholds(c.var.deps), 200));
-  app.openapi(putThresholdsRoute, async (c) =>
-    c.json(await putThresholds({ deps: c.var.deps, input: c.req.valid("json"), caller: c.var.caller }), 200),
-  );
+  app.openapi(putThresholdsRoute, async (c) => c.json(await putThresholds({ deps: c.var.deps, input: c.req.valid("json"), caller: c.var.caller }), 200));
   app.openapi(listPhrasesRoute, async (c) => {
     await loadSignalPhrases(c.var.deps);
     const rows = await listSignalPhrases(c.var.deps.database.db);

@@ -21,6 +21,7 @@ export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
 type PhraseTable = Record<string, Partial<Record<SignalKind, string[]>>>;
 
+// biome-ignore format: phrase table packed by hand, several phrases to a line by theme
 export const DEFAULT_SIGNAL_PHRASES: PhraseTable = {
   en: {
     manager: [

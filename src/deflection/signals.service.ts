@@ -7,14 +7,7 @@ import type { Caller } from "../caller.js";
 import { getSetting, putSetting } from "../settings/settings.queries.js";
 import { phraseProblem } from "../text/signals.js";
 import { defaultSignalRows, SIGNAL_KINDS, type SignalKind } from "./signal-defaults.js";
-import {
-  deleteSignalPhrase,
-  findSignalPhrase,
-  insertSignalPhrases,
-  listSignalPhrases,
-  lockSignalSeeding,
-  type SignalPhraseRow,
-} from "./signals.queries.js";
+import { deleteSignalPhrase, findSignalPhrase, insertSignalPhrases, listSignalPhrases, lockSignalSeeding, type SignalPhraseRow } from "./signals.queries.js";
 
 const SEEDED_KEY = "signals.defaultsSeeded";
 
@@ -29,7 +22,11 @@ export async function ensureSignalPhrasesSeeded(deps: Pick<Deps, "database">): P
     await lockSignalSeeding(tx);
     if (await getSetting(tx, SEEDED_KEY)) return;
     const existing = await listSignalPhrases(tx);
-    if (existing.length === 0) await insertSignalPhrases(tx, defaultSignalRows().map((r) => ({ id: newId("signal"), ...r })));
+    if (existing.length === 0)
+      await insertSignalPhrases(
+        tx,
+        defaultSignalRows().map((r) => ({ id: newId("signal"), ...r })),
+      );
     await putSetting(tx, SEEDED_KEY, true, "system");
   });
 }

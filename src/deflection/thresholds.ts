@@ -20,10 +20,7 @@ export type Thresholds = z.infer<typeof ThresholdsSchema>;
 
 /** Same threshold on every channel, customer-facing channels raised to `customer`. */
 export function thresholdsFrom(values: { answerCustomer: number; answerAgent: number; suggest: number }, source: string): Thresholds {
-  const answer = Object.fromEntries(
-    channels.map((c) => [c, CUSTOMER_FACING.includes(c) ? values.answerCustomer : values.answerAgent]),
-  ) as Record<Channel, number>;
+  const answer = Object.fromEntries(channels.map((c) => [c, CUSTOMER_FACING.includes(c) ? values.answerCustomer : values.answerAgent])) as Record<Channel, number>;
   const suggest = Object.fromEntries(channels.map((c) => [c, Math.min(values.suggest, answer[c])])) as Record<Channel, number>;
   return { answer, suggest, source };
 }
-

@@ -33,21 +33,27 @@ export const frustrationLevels = ["calm", "annoyed", "angry", "needs-human"] as 
 
 export const FrustrationEvidenceSchema = z
   .object({
-    cue: z
-      .enum(["phrase", "shouting", "punctuation", "repeat-mention", "contact-history"])
-      .openapi({ description: "phrase: a signal phrase; shouting: words in capitals; punctuation: !!! or ?!; repeat-mention: 'third time I write'; contact-history: earlier tickets of this customer on the same topic" }),
+    cue: z.enum(["phrase", "shouting", "punctuation", "repeat-mention", "contact-history"]).openapi({
+      description:
+        "phrase: a signal phrase; shouting: words in capitals; punctuation: !!! or ?!; repeat-mention: 'third time I write'; contact-history: earlier tickets of this customer on the same topic",
+    }),
     kind: z.string().optional().openapi({ description: "The signal kind of a phrase (manager, churn, legal, review, insult, anger, frustration)" }),
     matched: z.string().openapi({ description: "The words or marks found (accent-folded), or the earlier tickets' count" }),
     discounted: z
       .enum(["quoted", "negated", "reported"])
       .optional()
-      .openapi({ description: "Found but not counted: inside a quotation, negated (\"we are not going to cancel\"), or said by someone else (\"a passenger said he would sue\")" }),
+      .openapi({ description: 'Found but not counted: inside a quotation, negated ("we are not going to cancel"), or said by someone else ("a passenger said he would sue")' }),
   })
   .openapi("FrustrationEvidence");
 
 export const FrustrationSchema = z
   .object({
-    level: z.number().int().min(0).max(3).openapi({ description: "0 calm, 1 annoyed, 2 angry, 3 needs a human now (manager demand, threat to leave, sue or post reviews, insult)" }),
+    level: z
+      .number()
+      .int()
+      .min(0)
+      .max(3)
+      .openapi({ description: "0 calm, 1 annoyed, 2 angry, 3 needs a human now (manager demand, threat to leave, sue or post reviews, insult)" }),
     label: z.enum(frustrationLevels),
     evidence: z.array(FrustrationEvidenceSchema),
     priorContacts: z.number().int().min(0).openapi({ description: "Earlier tickets of the same customer (customerRef) on the same topic within the repeat window" }),

@@ -56,8 +56,7 @@ async function loadSwaggerUiFile(runtime: string, name: SwaggerUiFile): Promise<
   }
 }
 
-const notOnThisRuntime = (asset: string) =>
-  new DomainError("NOT_FOUND", "The API reference page is served by the Node service only; the contract is at /openapi.json", { asset });
+const notOnThisRuntime = (asset: string) => new DomainError("NOT_FOUND", "The API reference page is served by the Node service only; the contract is at /openapi.json", { asset });
 
 const CACHE = "public, max-age=3600";
 const JS = "text/javascript; charset=utf-8";
@@ -70,7 +69,10 @@ export function registerDocsRoutes(app: App): void {
   });
   app.openapi(referenceRoute, (c) => c.redirect("/docs", 302) as never);
   app.openapi(assetRoute("init.js", "text/javascript"), (c) => c.body(docsInitJs, 200, { "content-type": JS, "cache-control": CACHE }) as never);
-  for (const [name, type] of [["swagger-ui-bundle.js", JS], ["swagger-ui.css", "text/css; charset=utf-8"]] as const) {
+  for (const [name, type] of [
+    ["swagger-ui-bundle.js", JS],
+    ["swagger-ui.css", "text/css; charset=utf-8"],
+  ] as const) {
     app.openapi(assetRoute(name, type.split(";")[0] ?? type), async (c) => {
       const body = await loadSwaggerUiFile(c.var.deps.runtime, name);
       if (body === undefined) throw notOnThisRuntime(name);

@@ -21,7 +21,8 @@ export const EmbeddingsRequest = z
       description: `One text or up to ${MAX_EMBED_INPUTS} texts of at most ${MAX_EMBED_TEXT_CHARS} characters`,
     }),
     input_type: z.enum(["query", "passage"]).default("query").openapi({
-      description: "Deflect extension: queries (tickets, searches) and passages (articles) are embedded differently by asymmetric models such as e5. Send the raw text; the server adds the model's prefix.",
+      description:
+        "Deflect extension: queries (tickets, searches) and passages (articles) are embedded differently by asymmetric models such as e5. Send the raw text; the server adds the model's prefix.",
     }),
     encoding_format: z.enum(["float", "base64"]).default("float").openapi({
       description: "base64 = little-endian float32, as the OpenAI SDKs request by default",

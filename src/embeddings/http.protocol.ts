@@ -7,9 +7,7 @@ import { EmbedderUnavailableError } from "../errors.js";
  * fetch and Web APIs here.
  */
 export const RemoteEmbeddingsResponse = z.object({
-  data: z
-    .array(z.object({ embedding: z.array(z.number()), index: z.number().int().min(0) }))
-    .min(1),
+  data: z.array(z.object({ embedding: z.array(z.number()), index: z.number().int().min(0) })).min(1),
   model: z.string().optional(),
   /** Present only when the remote is a Deflect node: its active embedder. */
   embedder: z.object({ id: z.string().min(1), dims: z.number().int().min(1), lexical: z.boolean() }).optional(),

@@ -149,11 +149,10 @@ export class HttpEmbedder implements Embedder {
       this.info = undefined;
       this.state = "failed";
       this.error = `remote embedder changed from ${info.id} to ${now.id}`;
-      throw new DomainError(
-        "EMBEDDER_MISMATCH",
-        `The remote embedder changed from ${info.id} to ${now.id} since start-up; restart after re-indexing, vectors are never mixed`,
-        { expected: info.id, remoteEmbedderId: now.id },
-      );
+      throw new DomainError("EMBEDDER_MISMATCH", `The remote embedder changed from ${info.id} to ${now.id} since start-up; restart after re-indexing, vectors are never mixed`, {
+        expected: info.id,
+        remoteEmbedderId: now.id,
+      });
     }
     const vectors = new Array<number[] | undefined>(count);
     for (const item of res.data) {
@@ -198,9 +197,10 @@ export class HttpEmbedder implements Embedder {
         if (err instanceof DomainError) throw err;
         busy = false;
         const name = err instanceof Error ? err.name : "";
-        lastProblem = name === "TimeoutError" || name === "AbortError"
-          ? `no answer within ${this.config.EMBEDDINGS_TIMEOUT_MS} ms`
-          : `network error: ${err instanceof Error ? err.message : String(err)}`;
+        lastProblem =
+          name === "TimeoutError" || name === "AbortError"
+            ? `no answer within ${this.config.EMBEDDINGS_TIMEOUT_MS} ms`
+            : `network error: ${err instanceof Error ? err.message : String(err)}`;
       }
       if (attempt < MAX_RETRIES) {
         this.logger.warn("remote embedder attempt failed; retrying", { endpoint: this.endpoint, attempt: attempt + 1, problem: lastProblem, waitMs: Math.round(wait) });

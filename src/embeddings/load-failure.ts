@@ -56,13 +56,19 @@ export function explainLoadFailure(err: unknown, config: Config): { reason: stri
     return { reason: `no network: ${source.model} is not in the cache ${source.cacheDir} and could not be downloaded from ${hub} (${message})`, fix: copyFix };
   }
   if (/Could not locate file|\(404\)|not found/i.test(message)) {
-    return { reason: `model ${source.model} was not found on ${hub}: ${message}`, fix: `check EMBEDDING_MODEL (default Xenova/multilingual-e5-small; it needs ONNX files under onnx/), or ${copyFix}` };
+    return {
+      reason: `model ${source.model} was not found on ${hub}: ${message}`,
+      fix: `check EMBEDDING_MODEL (default Xenova/multilingual-e5-small; it needs ONNX files under onnx/), or ${copyFix}`,
+    };
   }
   if (/\(401\)|\(403\)|Unauthorized|access/i.test(message)) {
     return { reason: `${hub} refused the download of ${source.model}: ${message}`, fix: `use a public model in EMBEDDING_MODEL, or ${copyFix}` };
   }
   if (ONNX.test(message)) {
-    return { reason: `corrupt ONNX file for ${source.model} in the cache ${source.cacheDir}: ${message}`, fix: `delete ${join(source.cacheDir, source.model)} so it is downloaded again, or ${copyFix}` };
+    return {
+      reason: `corrupt ONNX file for ${source.model} in the cache ${source.cacheDir}: ${message}`,
+      fix: `delete ${join(source.cacheDir, source.model)} so it is downloaded again, or ${copyFix}`,
+    };
   }
   return { reason: `model ${source.model} could not be loaded: ${message}`, fix: copyFix };
 }

@@ -15,9 +15,7 @@ export class ModelLoadError extends Error {
 }
 
 /** Where the model comes from: a local folder (nothing fetched) or the Hugging Face hub + cache. */
-export type ModelSource =
-  | { kind: "dir"; dir: string; root: string; name: string }
-  | { kind: "hub"; model: string; cacheDir: string };
+export type ModelSource = { kind: "dir"; dir: string; root: string; name: string } | { kind: "hub"; model: string; cacheDir: string };
 
 export function modelSource(config: Config): ModelSource {
   if (config.MODEL_DIR) {

@@ -47,8 +47,7 @@ export class TransformersEmbedder implements Embedder {
     this.queue = new InferenceQueue(config.EMBED_QUEUE_MAX);
     this.modelLabel = this.source.kind === "dir" ? `dir/${this.source.name}` : this.source.model;
     this.family = this.source.kind === "dir" ? (configuredModelName(this.source.dir) ?? this.source.name) : this.source.model;
-    this.actualDims =
-      this.source.kind === "dir" ? configuredDims(this.source.dir) : /multilingual-e5-small/.test(this.source.model) ? 384 : 0;
+    this.actualDims = this.source.kind === "dir" ? configuredDims(this.source.dir) : /multilingual-e5-small/.test(this.source.model) ? 384 : 0;
   }
 
   get id(): string {

@@ -19,9 +19,7 @@ export async function ensureVectorIndex(db: Executor, embedderId: string, dims: 
   const name = vectorIndexName(embedderId);
   const literal = embedderId.replace(/'/g, "''");
   await db.execute(
-    sql.raw(
-      `create index if not exists ${name} on article_embeddings using hnsw ((embedding::vector(${dims})) vector_cosine_ops) where embedder_id = '${literal}'`,
-    ),
+    sql.raw(`create index if not exists ${name} on article_embeddings using hnsw ((embedding::vector(${dims})) vector_cosine_ops) where embedder_id = '${literal}'`),
   );
 }
 

@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     logger.warn("first start: an admin API key was made and written to a file readable by you only", {
       file: adminKeyFile,
       use: `export ADMIN=$(cat ${adminKeyFile})`,
+      // biome-ignore lint/suspicious/noThenProperty: a log field (the next step), never awaited
       then: 'npm run keys -- create --role agent --name "Tier 1" (works while the service runs)',
     });
   }

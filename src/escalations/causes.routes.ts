@@ -6,7 +6,12 @@ import { setEscalationCause } from "./causes.service.js";
 import { EscalationCauseSchema, EscalationSchema } from "./escalations.schemas.js";
 import { toEscalationDto } from "./presenters.js";
 
-const IdParams = z.object({ id: z.string().min(1).openapi({ param: { name: "id", in: "path" } }) });
+const IdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 
 const SetCauseSchema = z
   .object({
@@ -22,8 +27,7 @@ const setCauseRoute = defineRoute({
   operationId: "setEscalationCause",
   tags: ["Escalations"],
   summary: "Correct why an escalation happened (any status, resolved included)",
-  description:
-    "Sets `cause` and records the caller as `causeSetBy`, with a `cause_changed` event (detail: from, to, note) and an audit entry `escalation.cause`.",
+  description: "Sets `cause` and records the caller as `causeSetBy`, with a `cause_changed` event (detail: from, to, note) and an audit entry `escalation.cause`.",
   roles: AGENT_UP,
   request: { params: IdParams, body: jsonBody(SetCauseSchema) },
   responses: { 200: jsonContent(EscalationSchema, "The escalation with its new cause") },

@@ -47,11 +47,7 @@ export async function insertEvent(db: Executor, row: typeof escalationEvents.$in
 }
 
 export async function listEvents(db: Executor, escalationId: string): Promise<EscalationEventRow[]> {
-  return db
-    .select()
-    .from(escalationEvents)
-    .where(eq(escalationEvents.escalationId, escalationId))
-    .orderBy(escalationEvents.createdAt, escalationEvents.id);
+  return db.select().from(escalationEvents).where(eq(escalationEvents.escalationId, escalationId)).orderBy(escalationEvents.createdAt, escalationEvents.id);
 }
 
 export interface EscalationFilter {
@@ -122,5 +118,8 @@ export async function getArticleTopics(db: Executor, ids: string[]): Promise<{ i
 
 /** The first human response to an escalated ticket is its acknowledgement (kept if already set). */
 export async function markTicketFirstResponse(db: Executor, ticketId: string, at: Date): Promise<void> {
-  await db.update(tickets).set({ firstResponseAt: at }).where(and(eq(tickets.id, ticketId), isNull(tickets.firstResponseAt)));
+  await db
+    .update(tickets)
+    .set({ firstResponseAt: at })
+    .where(and(eq(tickets.id, ticketId), isNull(tickets.firstResponseAt)));
 }

@@ -21,7 +21,12 @@ import { CustomerMessageSchema, storedCustomerMessage } from "./customer-message
 /** The manual escalation's answer: the escalation, and the customer's message stored in its handoff. */
 const TicketEscalatedSchema = EscalationDetailSchema.extend({ customerMessage: CustomerMessageSchema.nullable() }).openapi("TicketEscalated");
 
-const IdParams = z.object({ id: z.string().min(1).openapi({ param: { name: "id", in: "path" } }) });
+const IdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 const tags = ["Escalations"];
 const transition = "INVALID_STATE_TRANSITION (with `allowed`)";
 

@@ -13,7 +13,8 @@ export const EscalateTicketSchema = z
     type: z.enum(escalationTypes).default("functional"),
     notes: z.string().trim().max(5000).optional().openapi({ description: "What tier 1 already tried" }),
     cause: EscalationCauseSchema.optional().openapi({
-      description: "Why it escalates, if the agent knows (recorded with the agent as causeSetBy). Without it Deflect decides: authorisation when the reason asks for approval, a refund, a credit or an exception (en/cs/fi/pt/de/es) or the verdict's fix is internal, else knowledge_gap.",
+      description:
+        "Why it escalates, if the agent knows (recorded with the agent as causeSetBy). Without it Deflect decides: authorisation when the reason asks for approval, a refund, a credit or an exception (en/cs/fi/pt/de/es) or the verdict's fix is internal, else knowledge_gap.",
     }),
   })
   .strict()
@@ -34,7 +35,10 @@ export const ReassignSchema = z
   .refine((v) => v.teamId !== undefined || v.assignee !== undefined, { message: "Give teamId and/or assignee" })
   .openapi("ReassignEscalation");
 
-export const EscalateFurtherSchema = z.object({ reason: z.string().trim().min(3).max(2000) }).strict().openapi("EscalateFurther");
+export const EscalateFurtherSchema = z
+  .object({ reason: z.string().trim().min(3).max(2000) })
+  .strict()
+  .openapi("EscalateFurther");
 
 export const PauseSchema = z
   .object({

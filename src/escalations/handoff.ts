@@ -155,8 +155,16 @@ const fmtMatch = (m: HandoffMatch) => `"${m.title}" (${m.articleId}, score ${m.s
 
 /** The same facts as a few lines an agent reads in a ticket view or a chat notification. */
 export function handoffText(h: Omit<Handoff, "text">): string {
-  const where = h.routing.teamName ? `${h.routing.teamName} (level ${h.routing.level}${h.routing.levelName ? `, ${h.routing.levelName}` : ""})` : `level ${h.routing.level} (no team configured)`;
-  const facts = [h.language && `language ${h.language}`, `channel ${h.channel}`, `priority ${h.priority}`, h.category && `category ${h.category}`, h.product && `product ${h.product}`]
+  const where = h.routing.teamName
+    ? `${h.routing.teamName} (level ${h.routing.level}${h.routing.levelName ? `, ${h.routing.levelName}` : ""})`
+    : `level ${h.routing.level} (no team configured)`;
+  const facts = [
+    h.language && `language ${h.language}`,
+    `channel ${h.channel}`,
+    `priority ${h.priority}`,
+    h.category && `category ${h.category}`,
+    h.product && `product ${h.product}`,
+  ]
     .filter(Boolean)
     .join(", ");
   const lines = [

@@ -80,7 +80,15 @@ export async function moveUpOneLevel(tx: Executor, deps: Pick<Deps, "clock">, es
     toTeamId: next.id,
     actor: up.actor,
     // The escalation keeps its cause; a breach is counted per cause on the event (issue 22).
-    detail: { reason: up.reason, trigger: up.trigger, cause: up.trigger === "sla_breach" ? "sla_breach" : esc.cause, escalationCause: esc.cause, ...up.detail, firstResponseMinutes: fr, resolutionMinutes: res },
+    detail: {
+      reason: up.reason,
+      trigger: up.trigger,
+      cause: up.trigger === "sla_breach" ? "sla_breach" : esc.cause,
+      escalationCause: esc.cause,
+      ...up.detail,
+      firstResponseMinutes: fr,
+      resolutionMinutes: res,
+    },
     createdAt: now,
   });
   return row;

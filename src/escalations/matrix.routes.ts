@@ -27,7 +27,16 @@ const getVersion = defineRoute({
   tags,
   summary: "One stored matrix version",
   roles: AGENT_UP,
-  request: { params: z.object({ version: z.coerce.number().int().min(1).max(PG_INTEGER_MAX).openapi({ param: { name: "version", in: "path" } }) }) },
+  request: {
+    params: z.object({
+      version: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(PG_INTEGER_MAX)
+        .openapi({ param: { name: "version", in: "path" } }),
+    }),
+  },
   responses: { 200: jsonContent(MatrixSchema, "That version") },
   errors: { 404: "NOT_FOUND" },
 });

@@ -6,8 +6,7 @@ import { channels, priorities } from "../db/schema/tickets.js";
 export const signalKinds = ["legal", "churn", "review", "manager", "insult", "anger"] as const;
 export const threatKinds: readonly string[] = ["legal", "churn", "review"];
 
-const oneOrMany = <T extends z.ZodType<string>>(item: T) =>
-  z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]).map((s) => s.toLowerCase()));
+const oneOrMany = <T extends z.ZodType<string>>(item: T) => z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]).map((s) => s.toLowerCase()));
 
 const freeText = z.string().trim().min(1).max(100);
 
@@ -26,8 +25,16 @@ export const MatchSchema = z
 
 export const SlaSchema = z
   .object({
-    firstResponseMinutes: z.number().int().min(1).max(60 * 24 * 90),
-    resolutionMinutes: z.number().int().min(1).max(60 * 24 * 365),
+    firstResponseMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 90),
+    resolutionMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 365),
     clock: z.enum(slaClocks).optional().openapi({
       description:
         "How the minutes count: calendar (default) around the clock, business only in the target team's working hours (its calendar: time zone, weekly hours, holidays); a team without a calendar counts around the clock",
@@ -38,7 +45,12 @@ export const SlaSchema = z
 
 export const MatrixRuleSchema = z
   .object({
-    id: z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9_.:-]+$/),
+    id: z
+      .string()
+      .trim()
+      .min(1)
+      .max(80)
+      .regex(/^[A-Za-z0-9_.:-]+$/),
     description: z.string().max(500).optional(),
     match: MatchSchema.default({}),
     target: z

@@ -7,15 +7,7 @@ import type { Matrix, PutMatrix } from "./matrix.schemas.js";
 import { validateMatrix } from "./matrix.validate.js";
 
 /** Validates and stores a new matrix version (the old ones stay readable); audited in the same transaction. */
-export async function putMatrix({
-  deps,
-  caller,
-  input,
-}: {
-  deps: Pick<Deps, "database" | "clock">;
-  caller: Pick<Caller, "name" | "role">;
-  input: PutMatrix;
-}): Promise<Matrix> {
+export async function putMatrix({ deps, caller, input }: { deps: Pick<Deps, "database" | "clock">; caller: Pick<Caller, "name" | "role">; input: PutMatrix }): Promise<Matrix> {
   return deps.database.db.transaction(async (tx) => {
     const doc = validateMatrix(input, await listTeams(tx));
     const now = deps.clock.now();

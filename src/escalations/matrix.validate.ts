@@ -24,9 +24,7 @@ function canOverlap(a: MatrixMatch, b: MatrixMatch): boolean {
  * specificity that can match the same input (ambiguous), cyclic team paths, duplicate levels.
  */
 export function validateMatrix(doc: PutMatrix, teams: TeamRow[]): { rules: MatrixRule[]; levels: PutMatrix["levels"] } {
-  const unknown = [
-    ...new Set(doc.rules.map((r) => r.target.team).filter((t): t is string => !!t && !teams.some((x) => x.id === t || x.name === t))),
-  ];
+  const unknown = [...new Set(doc.rules.map((r) => r.target.team).filter((t): t is string => !!t && !teams.some((x) => x.id === t || x.name === t)))];
   if (unknown.length > 0) throw new DomainError("UNKNOWN_TEAMS", `Rules reference unknown teams: ${unknown.join(", ")}`, { teams: unknown });
 
   const ids = doc.rules.map((r) => r.id);
@@ -45,11 +43,9 @@ export function validateMatrix(doc: PutMatrix, teams: TeamRow[]): { rules: Matri
     }
   });
   if (conflicts.length > 0) {
-    throw new DomainError(
-      "INVALID_MATRIX",
-      `Ambiguous rules (same specificity, can match the same ticket): ${conflicts.map((c) => c.rules.join(" / ")).join("; ")}`,
-      { conflicts },
-    );
+    throw new DomainError("INVALID_MATRIX", `Ambiguous rules (same specificity, can match the same ticket): ${conflicts.map((c) => c.rules.join(" / ")).join("; ")}`, {
+      conflicts,
+    });
   }
   const cycle = findCycle(teams);
   if (cycle) throw new DomainError("INVALID_MATRIX", `The escalation path is cyclic: ${cycle.join(" → ")}`, { cycle });

@@ -7,7 +7,12 @@ import { CustomerReplySchema, EscalationDetailSchema, PauseSchema, ResumeSchema 
 import { pauseEscalation, resumeEscalation } from "./pause.service.js";
 import { toEscalationDetail } from "./presenters.js";
 
-const IdParams = z.object({ id: z.string().min(1).openapi({ param: { name: "id", in: "path" } }) });
+const IdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 const tags = ["Escalations"];
 
 const pauseRoute = defineRoute({

@@ -28,7 +28,10 @@ export const ReplayTicketSchema = z
   })
   .openapi("ReplayTicket");
 
-export const ReplayRequestSchema = z.object({ tickets: z.array(ReplayTicketSchema).min(1).max(500) }).strict().openapi("ReplayRequest");
+export const ReplayRequestSchema = z
+  .object({ tickets: z.array(ReplayTicketSchema).min(1).max(500) })
+  .strict()
+  .openapi("ReplayRequest");
 
 const share = z.number().min(0).max(1);
 
@@ -53,9 +56,10 @@ export const ReplayReportSchema = z
     ),
     loadByLevel: z.array(z.object({ level: z.number().int(), total: z.number().int(), share })),
     byRule: z.array(z.object({ ruleId: z.string(), total: z.number().int() })),
-    slaClocks: z
-      .object({ calendar: z.number().int(), business: z.number().int(), businessWithoutCalendar: z.number().int() })
-      .openapi({ description: "Projected escalations by SLA clock: calendar (around the clock), business (in the target team's calendar), and business rules whose team has no calendar (counted around the clock, as live)" }),
+    slaClocks: z.object({ calendar: z.number().int(), business: z.number().int(), businessWithoutCalendar: z.number().int() }).openapi({
+      description:
+        "Projected escalations by SLA clock: calendar (around the clock), business (in the target team's calendar), and business rules whose team has no calendar (counted around the clock, as live)",
+    }),
     projectedSlas: z
       .array(
         z.object({
@@ -65,13 +69,19 @@ export const ReplayReportSchema = z
           teamName: z.string().nullable(),
           level: z.number().int(),
           slaClock: z.enum(["calendar", "business"]),
-          calendar: z.object({ version: z.number().int(), timeZone: z.string() }).nullable().openapi({ description: "The team calendar the due times were computed in; null = around the clock" }),
+          calendar: z
+            .object({ version: z.number().int(), timeZone: z.string() })
+            .nullable()
+            .openapi({ description: "The team calendar the due times were computed in; null = around the clock" }),
           startedAt: z.string(),
           firstResponseDueAt: z.string(),
           resolutionDueAt: z.string(),
         }),
       )
-      .openapi({ description: "Each projected escalation's SLA due times, computed like the live service (scheduleSla on the target team's current calendar when the rule says clock: business)" }),
+      .openapi({
+        description:
+          "Each projected escalation's SLA due times, computed like the live service (scheduleSla on the target team's current calendar when the rule says clock: business)",
+      }),
     agreement: z.object({ labelled: z.number().int(), decision: share, escalationType: share }).nullable(),
     hierarchicalAvoided: z
       .object({

@@ -148,7 +148,10 @@ export function formatReplay(r: ReplayReport): string {
     `  decisions: answer ${r.decisions.answer}, suggest ${r.decisions.suggest}, escalate ${r.decisions.escalate}`,
     `  projected deflection rate ${pct(r.projectedDeflectionRate)}, escalation rate ${pct(r.escalationRate)} (functional ${r.escalations.functional}, hierarchical ${r.escalations.hierarchical})`,
     "  load per team and level:",
-    ...r.loadByTeam.map((t) => `    L${t.level} ${(t.teamName ?? "(no team)").padEnd(24)} ${String(t.total).padStart(4)}  ${pct(t.share).padStart(7)}  (functional ${t.functional}, hierarchical ${t.hierarchical})`),
+    ...r.loadByTeam.map(
+      (t) =>
+        `    L${t.level} ${(t.teamName ?? "(no team)").padEnd(24)} ${String(t.total).padStart(4)}  ${pct(t.share).padStart(7)}  (functional ${t.functional}, hierarchical ${t.hierarchical})`,
+    ),
     "  load per level:",
     ...r.loadByLevel.map((l) => `    L${l.level} ${String(l.total).padStart(4)}  ${pct(l.share)}`),
     ...formatProjectedSlas(r.slaClocks, r.projectedSlas),
@@ -159,7 +162,9 @@ export function formatReplay(r: ReplayReport): string {
   const a = r.hierarchicalAvoided;
   lines.push(
     `  kept at tier 1 by the graded policy (the old one sent every anger/frustration signal to a supervisor): ${a.total}` +
-      (a.total > 0 ? ` (level 0 ${a.byLevel[0]}, level 1 ${a.byLevel[1]}, level 2 ${a.byLevel[2]}): ${a.ticketIds.slice(0, 20).join(", ")}${a.ticketIds.length > 20 ? ", …" : ""}` : ""),
+      (a.total > 0
+        ? ` (level 0 ${a.byLevel[0]}, level 1 ${a.byLevel[1]}, level 2 ${a.byLevel[2]}): ${a.ticketIds.slice(0, 20).join(", ")}${a.ticketIds.length > 20 ? ", …" : ""}`
+        : ""),
   );
   return lines.join("\n");
 }

@@ -17,9 +17,7 @@ import { putMatrix } from "./matrix.service.js";
  * the PUT /v1/teams/{id}/calendar format) and the matrix to try, e.g. examples/nimbus.matrix.json.
  */
 export const ScenarioSchema = z.object({
-  teams: z
-    .array(CreateTeamSchema.omit({ escalatesToTeamId: true }).extend({ escalatesTo: z.string().optional(), calendar: PutCalendarSchema.optional() }))
-    .default([]),
+  teams: z.array(CreateTeamSchema.omit({ escalatesToTeamId: true }).extend({ escalatesTo: z.string().optional(), calendar: PutCalendarSchema.optional() })).default([]),
   matrix: PutMatrixSchema.optional(),
 });
 

@@ -75,7 +75,11 @@ export function formatProjectedSlas(counts: SlaClockCounts, projected: Projected
   if (projected.length === 0) return lines;
   lines.push("  projected SLA due times (first response / resolution):");
   for (const p of projected.slice(0, limit)) {
-    const clock = p.calendar ? `business hours, ${p.calendar.timeZone} calendar v${p.calendar.version}` : p.slaClock === "business" ? "business rule, no calendar: around the clock" : "around the clock";
+    const clock = p.calendar
+      ? `business hours, ${p.calendar.timeZone} calendar v${p.calendar.version}`
+      : p.slaClock === "business"
+        ? "business rule, no calendar: around the clock"
+        : "around the clock";
     lines.push(`    ${p.ticketId} → ${p.teamName ?? "(no team)"} L${p.level} [${p.ruleId}; ${clock}]: ${p.firstResponseDueAt} / ${p.resolutionDueAt}`);
   }
   if (projected.length > limit) lines.push(`    … ${projected.length - limit} more in the JSON report`);

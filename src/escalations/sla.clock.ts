@@ -62,7 +62,10 @@ export function scheduleSla(cal: SlaCalendar, segmentStart: Date, consumedMinute
     return left <= 0 ? segmentStart : addWorkingMinutes(cal.calendar, segmentStart, left);
   };
   const points: SlaPoint[] = [];
-  for (const [timer, total] of [["first_response", firstResponseMinutes], ["resolution", resolutionMinutes]] as const) {
+  for (const [timer, total] of [
+    ["first_response", firstResponseMinutes],
+    ["resolution", resolutionMinutes],
+  ] as const) {
     for (const percent of slaCheckpoints) points.push({ timer, percent, dueAt: at(total, percent).toISOString() });
   }
   return {

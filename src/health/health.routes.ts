@@ -12,7 +12,8 @@ import { countAppliedMigrations, pingDatabase } from "./health.queries.js";
 
 const EmbedderStateSchema = z.enum(["loading", "ready", "failed"]);
 const StatusSchema = z.enum(["ok", "degraded", "down"]).openapi({
-  description: "down: database unreachable, migrations missing or embedder failed (503); degraded: serving, but on a fallback embedder, while the model loads or while a re-index runs",
+  description:
+    "down: database unreachable, migrations missing or embedder failed (503); degraded: serving, but on a fallback embedder, while the model loads or while a re-index runs",
 });
 
 /**
@@ -56,9 +57,7 @@ const HealthDetailsSchema = z
       error: z.string().optional(),
       family: z.string().optional(),
       queue: z.object({ waiting: z.number().int(), max: z.number().int() }).optional(),
-      reindex: z
-        .object({ state: z.enum(["idle", "running", "done"]), done: z.number().int(), total: z.number().int() })
-        .optional(),
+      reindex: z.object({ state: z.enum(["idle", "running", "done"]), done: z.number().int(), total: z.number().int() }).optional(),
     }),
     deflection: z.object({ profile: DeflectionProfileSchema }),
     uptimeSeconds: z.number(),

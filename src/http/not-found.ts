@@ -21,10 +21,7 @@ export function answerUnrouted(app: App): (c: Context<AppEnv>) => Response {
     const allow = [...allowed, "OPTIONS"].join(", ");
     if (c.req.method === "OPTIONS") return c.body(null, 204, { allow });
     c.header("allow", allow);
-    return problemResponse(
-      c,
-      new DomainError("METHOD_NOT_ALLOWED", `${c.req.path} does not accept ${c.req.method}; use ${allowed.join(", ")}`, { allowed }),
-    );
+    return problemResponse(c, new DomainError("METHOD_NOT_ALLOWED", `${c.req.path} does not accept ${c.req.method}; use ${allowed.join(", ")}`, { allowed }));
   };
 }
 

@@ -15,11 +15,7 @@ export type ImportNote =
   | { kind: "similar"; line: number; externalId: string; similarToLine: number; similarToExternalId: string; similarity: number }
   | { kind: "duplicate"; line: number; externalId: string; firstLine: number };
 
-export type BatchEntry = { line: number; endLine: number } & (
-  | { failure: RowFailure }
-  | { row: ImportRow; note?: ImportNote }
-  | { duplicate: ImportNote }
-);
+export type BatchEntry = { line: number; endLine: number } & ({ failure: RowFailure } | { row: ImportRow; note?: ImportNote } | { duplicate: ImportNote });
 
 export interface BatchContext {
   deps: Deps;
@@ -58,7 +54,10 @@ export async function writeBatch(ctx: BatchContext, entries: BatchEntry[]): Prom
     }
   }
   const db = ctx.deps.database.db;
-  const existing = await findArticlesByExternalIds(db, plans.map((p) => p.entry.row.externalId));
+  const existing = await findArticlesByExternalIds(
+    db,
+    plans.map((p) => p.entry.row.externalId),
+  );
   const toWrite: Plan[] = [];
   for (const p of plans) {
     p.existing = existing.get(p.entry.row.externalId);

@@ -24,8 +24,7 @@ export class ImportProgress {
     private readonly perBatch: boolean,
   ) {
     this.bar = new cliProgress.SingleBar({
-      format:
-        "importing |{bar}| {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted} | created {created} updated {updated} skipped {skipped} failed {failed}",
+      format: "importing |{bar}| {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted} | created {created} updated {updated} skipped {skipped} failed {failed}",
       barCompleteChar: "\u2588",
       barIncompleteChar: "\u2591",
       hideCursor: true,

@@ -47,17 +47,7 @@ export interface RunImportHooks {
  * reported by line and skipped; an error that is not about one row marks the import failed
  * (resumable) and is rethrown.
  */
-export async function runImport({
-  deps,
-  caller,
-  input,
-  hooks = {},
-}: {
-  deps: Deps;
-  caller: Actor;
-  input: RunImportInput;
-  hooks?: RunImportHooks;
-}): Promise<ImportRecord> {
+export async function runImport({ deps, caller, input, hooks = {} }: { deps: Deps; caller: Actor; input: RunImportInput; hooks?: RunImportHooks }): Promise<ImportRecord> {
   const mapping = input.mapping ?? {};
   const batchSize = Math.max(1, input.batchSize ?? DEFAULT_BATCH_SIZE);
   const ledger = await ImportLedger.open(deps, caller, {

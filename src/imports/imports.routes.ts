@@ -4,14 +4,7 @@ import { ADMIN_ONLY } from "../caller.js";
 import type { App } from "../http/env.js";
 import { defineRoute, jsonContent } from "../http/route.js";
 import { findImport, listImports } from "./imports.queries.js";
-import {
-  CreateImportQuerySchema,
-  ImportIdParamSchema,
-  ImportListSchema,
-  ImportStatusSchema,
-  ListImportsQuerySchema,
-  presentImport,
-} from "./imports.schemas.js";
+import { CreateImportQuerySchema, ImportIdParamSchema, ImportListSchema, ImportStatusSchema, ListImportsQuerySchema, presentImport } from "./imports.schemas.js";
 import { importFromRequest } from "./request-import.js";
 
 const rowsBody = z.string().openapi({ description: "One row per line (NDJSON) or a CSV with a header row" });

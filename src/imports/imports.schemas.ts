@@ -10,15 +10,15 @@ const flag = z
 export const CreateImportQuerySchema = z.object({
   publish: flag.openapi({ description: "Create articles published (default: draft)", example: "false" }),
   dryRun: flag.openapi({ description: "Validate and count only; no article is written", example: "false" }),
-  map: z
-    .string()
-    .max(2000)
-    .optional()
-    .openapi({ description: "Column mapping, e.g. `subject=Title,body=Description,resolution=Fix` (or the X-Import-Map header)" }),
+  map: z.string().max(2000).optional().openapi({ description: "Column mapping, e.g. `subject=Title,body=Description,resolution=Fix` (or the X-Import-Map header)" }),
 });
 
 export const ImportIdParamSchema = z.object({
-  id: z.string().min(1).max(200).openapi({ param: { name: "id", in: "path" }, example: "imp_01jq3v7x4bf9stq0v9d0m9n1ke" }),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: "id", in: "path" }, example: "imp_01jq3v7x4bf9stq0v9d0m9n1ke" }),
 });
 
 export const ListImportsQuerySchema = z.object({

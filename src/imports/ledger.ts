@@ -4,15 +4,7 @@ import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
 import { ConflictError } from "../errors.js";
 import type { Caller } from "../caller.js";
-import {
-  advanceImport,
-  finishImport,
-  findResumableImport,
-  type ImportAdvance,
-  type ImportRecord,
-  insertImport,
-  reopenImport,
-} from "./imports.queries.js";
+import { advanceImport, finishImport, findResumableImport, type ImportAdvance, type ImportRecord, insertImport, reopenImport } from "./imports.queries.js";
 import type { ImportFormat } from "./records.js";
 
 /** At most this many row errors and near-duplicate notes are kept per import (counts stay exact). */

@@ -1,8 +1,5 @@
 /** One physical line of an NDJSON input, or the note that it was too long to keep. */
-export type Line =
-  | { line: number; text: string }
-  | { line: number; tooLarge: true; bytes: number }
-  | { line: number; invalidUtf8: true };
+export type Line = { line: number; text: string } | { line: number; tooLarge: true; bytes: number } | { line: number; invalidUtf8: true };
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;
@@ -64,7 +61,12 @@ export async function* readLines(source: AsyncIterable<Uint8Array>, maxLineBytes
 
 function concat(chunks: Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const out = new Uint8Array(Math.min(size, chunks.reduce((n, c) => n + c.length, 0)));
+  const out = new Uint8Array(
+    Math.min(
+      size,
+      chunks.reduce((n, c) => n + c.length, 0),
+    ),
+  );
   let offset = 0;
   for (const c of chunks) {
     out.set(c, offset);

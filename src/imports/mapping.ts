@@ -115,8 +115,10 @@ export function resolveColumns(keys: string[], mapping: ColumnMapping): { column
 export function checkHeader(header: string[], mapping: ColumnMapping): ResolvedColumns {
   const { columns, missing } = resolveColumns(header, mapping);
   if (missing.length > 0) {
-    throw new ValidationError(`Mapped column(s) not in the CSV header: ${missing.join(", ")}; the header has ${header.join(", ")}`, 
-      missing.map((m) => ({ field: "map", message: `column '${m}' not found` })));
+    throw new ValidationError(
+      `Mapped column(s) not in the CSV header: ${missing.join(", ")}; the header has ${header.join(", ")}`,
+      missing.map((m) => ({ field: "map", message: `column '${m}' not found` })),
+    );
   }
   return columns;
 }

@@ -69,7 +69,11 @@ export class NearDuplicateIndex {
 
 /** pg_trgm's trigrams: lower-cased words of letters and digits, padded with two spaces in front and one behind. */
 export function trigramSet(text: string): Uint32Array {
-  const words = text.slice(0, MAX_CHARS).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = text
+    .slice(0, MAX_CHARS)
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   const set = new Set<number>();
   for (const w of words) {
     const padded = `  ${w} `;

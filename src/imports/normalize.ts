@@ -105,7 +105,7 @@ function titleFrom(problem: string): string {
 function tagsOf(v: unknown, problems: RowFailure[]): string[] {
   if (v === undefined || v === null || v === "") return [];
   const list = Array.isArray(v) ? v : typeof v === "string" ? v.split(/[,;|]/) : undefined;
-  if (!list || !list.every((t) => typeof t === "string")) {
+  if (!list?.every((t) => typeof t === "string")) {
     problems.push({ code: "INVALID_FIELD", reason: "tags must be a list of strings or a comma-separated string" });
     return [];
   }

@@ -23,9 +23,7 @@ export interface RowFailure {
 }
 
 /** A parsed input record (`line` is where it starts, `endLine` where it ends) or why it failed. */
-export type SourceRecord =
-  | { line: number; endLine: number; fields: Record<string, unknown> }
-  | { line: number; endLine: number; failure: RowFailure };
+export type SourceRecord = { line: number; endLine: number; fields: Record<string, unknown> } | { line: number; endLine: number; failure: RowFailure };
 
 export interface ReadOptions {
   /** Largest accepted row; bigger rows are reported as ROW_TOO_LARGE and skipped. */

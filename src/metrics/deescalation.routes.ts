@@ -8,7 +8,10 @@ import { isoInstant } from "./metrics.schemas.js";
 const OutcomeFields = {
   tickets: z.number().int().openapi({ description: "Tickets created in the range in this team / language." }),
   frustrated: z.number().int().openapi({ description: "Of those, annoyed or angry customers (frustration level 1 or 2 in the stored verdict)." }),
-  deescalated: z.number().int().openapi({ description: "Frustrated tickets kept at tier 1: within the window neither escalated hierarchically (hierarchical escalation or manual level-up) nor re-opened." }),
+  deescalated: z
+    .number()
+    .int()
+    .openapi({ description: "Frustrated tickets kept at tier 1: within the window neither escalated hierarchically (hierarchical escalation or manual level-up) nor re-opened." }),
   deescalationRate: z.number().openapi({ description: "deescalated / frustrated (0 when none)." }),
   confirmedResolvedFrustrated: z.number().int().openapi({ description: "De-escalated and confirmed resolved (feedback `resolved` or status resolved)." }),
   escalated: z.number().int().openapi({ description: "Tickets escalated at any point (as in /v1/metrics)." }),
@@ -47,7 +50,12 @@ const deescalationRoute = defineRoute({
       from: isoInstant.optional().openapi({ description: "Start (inclusive): ISO 8601 instant with offset, or a date (local midnight in `tz`). Default: `to` − 30 days." }),
       to: isoInstant.optional().openapi({ description: "End (exclusive), same forms. Default: now." }),
       tz: z.string().min(1).max(64).default("UTC").openapi({ description: "IANA time zone for plain dates (pg_timezone_names).", example: "Europe/Prague" }),
-      window: z.coerce.number().min(0).max(24 * 90).optional().openapi({ description: "Window in hours (default DEFLECTION_WINDOW_HOURS)." }),
+      window: z.coerce
+        .number()
+        .min(0)
+        .max(24 * 90)
+        .optional()
+        .openapi({ description: "Window in hours (default DEFLECTION_WINDOW_HOURS)." }),
     }),
   },
   errors: { 400: "VALIDATION_FAILED with `errors[].field` tz (unknown zone), from (not before to) or to (range over 3660 days)" },

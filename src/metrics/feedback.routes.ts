@@ -22,9 +22,7 @@ const FeedbackSchema = z
     source: z.enum(["agent", "portal"]),
     comment: z.string().nullable(),
     createdAt: z.string(),
-    articleHealth: z.array(
-      z.object({ articleId: z.string(), change: z.enum(["flagged_for_review", "validated_by_reuse"]), evidence: z.record(z.string(), z.unknown()) }),
-    ),
+    articleHealth: z.array(z.object({ articleId: z.string(), change: z.enum(["flagged_for_review", "validated_by_reuse"]), evidence: z.record(z.string(), z.unknown()) })),
   })
   .openapi("Feedback");
 

@@ -20,7 +20,10 @@ export interface ArticleHealthRow extends Record<string, unknown> {
  */
 export async function listArticleHealth(db: Executor, opts: { windowHours: number; articleIds?: string[] }): Promise<ArticleHealthRow[]> {
   const only: SQL = opts.articleIds
-    ? sql`ar.id in (${sql.join(opts.articleIds.map((id) => sql`${id}`), sql`, `)})`
+    ? sql`ar.id in (${sql.join(
+        opts.articleIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
     : sql`true`;
   if (opts.articleIds && opts.articleIds.length === 0) return [];
   return queryRows<ArticleHealthRow>(

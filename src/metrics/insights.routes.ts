@@ -39,7 +39,12 @@ const impactRoute = defineRoute({
       cursor: z.string().max(500).optional(),
       from: instant.optional().openapi({ description: "Only tickets created at or after this instant." }),
       to: instant.optional(),
-      window: z.coerce.number().min(0).max(24 * 90).optional().openapi({ description: "Window in hours (default DEFLECTION_WINDOW_HOURS)." }),
+      window: z.coerce
+        .number()
+        .min(0)
+        .max(24 * 90)
+        .optional()
+        .openapi({ description: "Window in hours (default DEFLECTION_WINDOW_HOURS)." }),
     }),
   },
   responses: {

@@ -80,8 +80,7 @@ export async function getMetrics({ deps, input }: { deps: Deps; input: MetricsIn
 
   const ticketIndex = indexRows(ticketRows);
   const escalationIndex = indexRows(escalationRows);
-  const valuesFor = (bkt: string | null, grp: string | null | undefined) =>
-    toValues(ticketIndex.get(rowKey(bkt, grp)), escalationIndex.get(rowKey(bkt, grp)));
+  const valuesFor = (bkt: string | null, grp: string | null | undefined) => toValues(ticketIndex.get(rowKey(bkt, grp)), escalationIndex.get(rowKey(bkt, grp)));
   const series = (grp: string | null | undefined): MetricBucket[] => buckets.map((b) => ({ ...bucketFields(b), ...valuesFor(b.key, grp) }));
 
   const result: Metrics = {
@@ -98,9 +97,7 @@ export async function getMetrics({ deps, input }: { deps: Deps; input: MetricsIn
   if (input.groupBy) {
     const keys = new Set<string | null>();
     for (const r of [...ticketRows, ...escalationRows]) if (Number(r.gg) === 0) keys.add(r.grp);
-    result.groups = [...keys]
-      .sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
-      .map((key) => ({ key, totals: valuesFor(null, key), buckets: series(key) }));
+    result.groups = [...keys].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b))).map((key) => ({ key, totals: valuesFor(null, key), buckets: series(key) }));
   }
   return result;
 }

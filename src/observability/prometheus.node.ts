@@ -10,7 +10,12 @@ export function createPrometheusTelemetry(source: { embedQueueDepth(): number })
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labels = ["method", "route", "status"] as const;
-  const requests = new Counter({ name: "deflect_http_requests_total", help: "HTTP requests answered, by method, route pattern and status", labelNames: labels, registers: [registry] });
+  const requests = new Counter({
+    name: "deflect_http_requests_total",
+    help: "HTTP requests answered, by method, route pattern and status",
+    labelNames: labels,
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: "deflect_http_request_duration_seconds",
     help: "Time to answer an HTTP request, by method, route pattern and status",
@@ -18,9 +23,23 @@ export function createPrometheusTelemetry(source: { embedQueueDepth(): number })
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
-  const verdicts = new Counter({ name: "deflect_ticket_verdicts_total", help: "Tickets decided, by decision (answer, suggest, escalate)", labelNames: ["decision"], registers: [registry] });
-  const escalations = new Counter({ name: "deflect_escalations_created_total", help: "Escalations opened, by type (functional, hierarchical)", labelNames: ["type"], registers: [registry] });
-  const breaches = new Counter({ name: "deflect_sla_breaches_total", help: "SLA timers breached (first response or resolution), as fired by the SLA sweep", registers: [registry] });
+  const verdicts = new Counter({
+    name: "deflect_ticket_verdicts_total",
+    help: "Tickets decided, by decision (answer, suggest, escalate)",
+    labelNames: ["decision"],
+    registers: [registry],
+  });
+  const escalations = new Counter({
+    name: "deflect_escalations_created_total",
+    help: "Escalations opened, by type (functional, hierarchical)",
+    labelNames: ["type"],
+    registers: [registry],
+  });
+  const breaches = new Counter({
+    name: "deflect_sla_breaches_total",
+    help: "SLA timers breached (first response or resolution), as fired by the SLA sweep",
+    registers: [registry],
+  });
   new Gauge({
     name: "deflect_embed_queue_depth",
     help: "Embedding requests waiting for the model (0 for embedders without a queue)",

@@ -87,8 +87,6 @@ export function registerPortalApiRoutes(app: App): void {
   app.openapi(search, async (c) => c.json({ results: await searchPortal({ deps: c.var.deps, input: c.req.valid("json") }) }, 200));
   app.openapi(article, async (c) => c.json(await readPortalArticle({ deps: c.var.deps, id: c.req.valid("param").id }), 200));
   app.openapi(ticket, async (c) => c.json(await submitPortalTicket({ deps: c.var.deps, input: c.req.valid("json") }), 201));
-  app.openapi(feedback, async (c) =>
-    c.json(await recordPortalFeedback({ deps: c.var.deps, input: { ticketId: c.req.valid("param").id, ...c.req.valid("json") } }), 200),
-  );
+  app.openapi(feedback, async (c) => c.json(await recordPortalFeedback({ deps: c.var.deps, input: { ticketId: c.req.valid("param").id, ...c.req.valid("json") } }), 200));
   app.openapi(reply, async (c) => c.json(await recordPortalReply({ deps: c.var.deps, input: { ticketId: c.req.valid("param").id, body: c.req.valid("json").body } }), 200));
 }

@@ -39,10 +39,6 @@ export function registerPortalPageRoutes(app: App): void {
     c.header("content-language", lang);
     return c.html(renderPortalPage(lang, source, { js: BROWSER_ASSETS.portalJs.hash, css: BROWSER_ASSETS.portalCss.hash }), 200);
   });
-  app.openapi(assetRoute("/portal/app.js", "text/javascript", "getPortalScript"), (c) =>
-    serveAsset(c, BROWSER_ASSETS.portalJs, c.req.valid("query").v),
-  );
-  app.openapi(assetRoute("/portal/app.css", "text/css", "getPortalStyles"), (c) =>
-    serveAsset(c, BROWSER_ASSETS.portalCss, c.req.valid("query").v),
-  );
+  app.openapi(assetRoute("/portal/app.js", "text/javascript", "getPortalScript"), (c) => serveAsset(c, BROWSER_ASSETS.portalJs, c.req.valid("query").v));
+  app.openapi(assetRoute("/portal/app.css", "text/css", "getPortalStyles"), (c) => serveAsset(c, BROWSER_ASSETS.portalCss, c.req.valid("query").v));
 }

@@ -7,11 +7,7 @@ import { CustomerMessageSchema } from "../escalations/customer-message.schemas.j
 export const MAX_BODY_CHARS = 5000;
 export const MAX_QUERY_CHARS = 500;
 
-const language = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine(isLanguageCode, "must be an ISO 639-1 code such as en, cs, fi, pt");
+const language = z.string().trim().toLowerCase().refine(isLanguageCode, "must be an ISO 639-1 code such as en, cs, fi, pt");
 
 export const PortalSearchInput = z
   .object({
@@ -43,7 +39,11 @@ export const PortalArticleSchema = ArticleFieldsSchema.pick({
 }).openapi("PortalArticle");
 
 export const PortalArticleParam = z.object({
-  id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" }, example: "art_01jq3v7m8xe2n0c1d6k9t4w5ab" }),
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" }, example: "art_01jq3v7m8xe2n0c1d6k9t4w5ab" }),
 });
 
 export const PortalTicketInput = z
@@ -89,11 +89,17 @@ export const PortalFeedbackInput = z
   .openapi("PortalFeedbackInput");
 
 export const PortalTicketParam = z.object({
-  id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" }, example: "tkt_01jq3v7m8xe2n0c1d6k9t4w5ab" }),
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" }, example: "tkt_01jq3v7m8xe2n0c1d6k9t4w5ab" }),
 });
 
 export const PortalReplyInput = z
-  .object({ body: z.string().trim().min(1).max(MAX_BODY_CHARS).openapi({ description: "The customer's answer to what the agent asked", example: "The invoice number is 2026-0412." }) })
+  .object({
+    body: z.string().trim().min(1).max(MAX_BODY_CHARS).openapi({ description: "The customer's answer to what the agent asked", example: "The invoice number is 2026-0412." }),
+  })
   .strict()
   .openapi("PortalReplyInput");
 

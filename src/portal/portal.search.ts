@@ -45,14 +45,17 @@ export async function searchPortal({ deps, input }: { deps: Deps; input: { query
     if (confidence < floor) return [];
   }
   const relevant = (h: (typeof hits)[number]) =>
-    h.scores.fts !== null ||
-    h.scores.trigram !== null ||
-    (!retrieval.embedder.lexical && (h.scores.vector?.score ?? 0) >= MIN_VECTOR_ONLY_SIMILARITY);
+    h.scores.fts !== null || h.scores.trigram !== null || (!retrieval.embedder.lexical && (h.scores.vector?.score ?? 0) >= MIN_VECTOR_ONLY_SIMILARITY);
   const candidates = hits.filter((h) => canSee("portal", h.article) && relevant(h));
-  const allowed = new Set((await getPublicArticles(deps.database.db, candidates.map((h) => h.article.id))).map((a) => a.id));
-  return candidates
-    .filter((h) => allowed.has(h.article.id))
-    .map((h) => ({ id: h.article.id, title: h.article.title, snippet: h.snippet, language: h.article.language }));
+  const allowed = new Set(
+    (
+      await getPublicArticles(
+        deps.database.db,
+        candidates.map((h) => h.article.id),
+      )
+    ).map((a) => a.id),
+  );
+  return candidates.filter((h) => allowed.has(h.article.id)).map((h) => ({ id: h.article.id, title: h.article.title, snippet: h.snippet, language: h.article.language }));
 }
 
 /** One public, published fix; anything else is a 404 that does not say whether it exists. */

@@ -41,7 +41,11 @@ export async function submitPortalTicket({ deps, input }: { deps: Deps; input: P
   // Checked before anything is written: a hidden or unknown article is a 404 and no ticket.
   if (input.articleId && !(await getPublicArticle(deps.database.db, input.articleId))) throw new NotFoundError("article", input.articleId);
   const customerRef = input.email ?? input.customerRef;
-  const { ticket, verdict, customerMessage: told } = await submitTicket({
+  const {
+    ticket,
+    verdict,
+    customerMessage: told,
+  } = await submitTicket({
     deps,
     caller: PORTAL,
     source: "portal",
@@ -106,13 +110,7 @@ async function receivedMessage(deps: Deps, verdict: Verdict | null): Promise<str
  * through the matrix, unless one is already open. Only portal tickets and public fixes exist
  * here; repeating an answer records it once.
  */
-export async function recordPortalFeedback({
-  deps,
-  input,
-}: {
-  deps: Deps;
-  input: { ticketId: string; articleId: string; helped: boolean };
-}): Promise<PortalTicketResult> {
+export async function recordPortalFeedback({ deps, input }: { deps: Deps; input: { ticketId: string; articleId: string; helped: boolean } }): Promise<PortalTicketResult> {
   const db = deps.database.db;
   // Only the internal id (unguessable) opens a portal ticket: the short reference is for reading
   // out to support, not a key to the ticket.
@@ -138,7 +136,9 @@ export async function recordPortalFeedback({
     });
   }
   const base = { ticketId: input.ticketId, reference: ticket.reference, fixes: [] };
-  return input.helped ? { ...base, status: "resolved" } : { ...base, status: "escalated", ...(customerMessage ? { customerMessage } : {}), ...(handoverMessage ? { handoverMessage } : {}) };
+  return input.helped
+    ? { ...base, status: "resolved" }
+    : { ...base, status: "escalated", ...(customerMessage ? { customerMessage } : {}), ...(handoverMessage ? { handoverMessage } : {}) };
 }
 
 /**

@@ -12,12 +12,7 @@ export const MAX_RANKED_TERMS = 12;
  * statistics (a small or never analysed knowledge base) common and rare cannot be told apart and
  * every term is used. Terms keep the query's order.
  */
-export function chooseRankedTerms(
-  terms: string[],
-  lexemesOf: Map<string, string[]>,
-  docs: Map<string, number>,
-  budget: number,
-): string[] {
+export function chooseRankedTerms(terms: string[], lexemesOf: Map<string, string[]>, docs: Map<string, number>, budget: number): string[] {
   if (docs.size === 0) return terms;
   const scored = terms.map((term, ord) => ({
     term,

@@ -25,11 +25,7 @@ export const RRF_K = 60;
  * and an article that several signals place high beats one that a single signal likes.
  * Ties break on the id so the order is deterministic.
  */
-export function fuseRankings(
-  lists: Partial<Record<SignalName, SignalRow[]>>,
-  weights: Partial<Record<SignalName, number>> = {},
-  k = RRF_K,
-): FusedCandidate[] {
+export function fuseRankings(lists: Partial<Record<SignalName, SignalRow[]>>, weights: Partial<Record<SignalName, number>> = {}, k = RRF_K): FusedCandidate[] {
   const byId = new Map<string, FusedCandidate>();
   for (const name of SIGNALS) {
     const rows = lists[name];

@@ -7,8 +7,8 @@ import { foldWords } from "../embeddings/hashing.js";
  * stemmed configurations already; this list is for `simple` (Czech, Slovak, Polish, unknown).
  */
 const STOPWORDS = new Set(
+  // en
   (
-    // en
     "a an the and or but if of to in on at by for with from as is are was were be been being am do does did done have has had " +
     "i me my we our us you your he she it its they them their this that these those there here what which who whom when where why how " +
     "not no nor so than too very can could would should will shall may might must just also only even still yet again already " +

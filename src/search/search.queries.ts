@@ -32,7 +32,12 @@ export function searchScope(viewer: Role, filters: SearchFilters = {}): SQL {
   if (filters.language) parts.push(sql`a.language = ${filters.language}`);
   if (filters.visibility) parts.push(sql`a.visibility = ${filters.visibility}`);
   if (filters.tags && filters.tags.length > 0) {
-    parts.push(sql`a.tags && array[${sql.join(filters.tags.map((t) => sql`${t}`), sql`, `)}]::text[]`);
+    parts.push(
+      sql`a.tags && array[${sql.join(
+        filters.tags.map((t) => sql`${t}`),
+        sql`, `,
+      )}]::text[]`,
+    );
   }
   return sql.join(parts, sql` and `);
 }
@@ -42,10 +47,7 @@ export function searchScope(viewer: Role, filters: SearchFilters = {}): SQL {
  * An article whose text has nothing the embedder can use stores a zero vector; pgvector gives it
  * the distance NaN, which sorts last but is no match, so those rows are dropped, not ranked.
  */
-export async function vectorCandidates(
-  db: Executor,
-  p: { scope: SQL; embedderId: string; dims: number; vector: number[]; k: number },
-): Promise<SignalRow[]> {
+export async function vectorCandidates(db: Executor, p: { scope: SQL; embedderId: string; dims: number; vector: number[]; k: number }): Promise<SignalRow[]> {
   const dist = vectorDistance(p.dims, p.vector);
   const rows = await queryRows<{ id: string; score: number }>(
     db,
@@ -76,10 +78,7 @@ export interface LexemeStats {
   docs: Map<string, number>;
 }
 
-export async function ftsCandidates(
-  db: Executor,
-  p: { scope: SQL; config: string; terms: string[]; k: number },
-): Promise<SignalRow[]> {
+export async function ftsCandidates(db: Executor, p: { scope: SQL; config: string; terms: string[]; k: number }): Promise<SignalRow[]> {
   if (p.terms.length === 0) return [];
   const orTerms = p.terms.join(" | ");
   const rows = await queryRows<{ id: string; score: number }>(
@@ -133,12 +132,12 @@ export async function termLexemes(db: Executor, config: string, terms: string[])
  * catches typos and word forms the stemmer cannot. Similarity over long texts has no index that
  * narrows it, so it re-scores the other signals' candidates instead of scanning every article.
  */
-export async function trigramCandidates(
-  db: Executor,
-  p: { scope: SQL; ids: string[]; text: string; k: number; minScore: number },
-): Promise<SignalRow[]> {
+export async function trigramCandidates(db: Executor, p: { scope: SQL; ids: string[]; text: string; k: number; minScore: number }): Promise<SignalRow[]> {
   if (p.ids.length === 0) return [];
-  const idList = sql.join(p.ids.map((id) => sql`${id}`), sql`, `);
+  const idList = sql.join(
+    p.ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
   const rows = await queryRows<{ id: string; score: number }>(
     db,
     sql`with q as (select lower(unaccent(${p.text})) as t)
@@ -155,12 +154,12 @@ export async function trigramCandidates(
  * The articles of the final hits with a highlighted snippet. The viewer's visibility rule is
  * applied again here, so a snippet is never made from an article the viewer may not see.
  */
-export async function loadHits(
-  db: Executor,
-  p: { ids: string[]; scope: SQL; config: string; terms: string[] },
-): Promise<ArticleHitRow[]> {
+export async function loadHits(db: Executor, p: { ids: string[]; scope: SQL; config: string; terms: string[] }): Promise<ArticleHitRow[]> {
   if (p.ids.length === 0) return [];
-  const idList = sql.join(p.ids.map((id) => sql`${id}`), sql`, `);
+  const idList = sql.join(
+    p.ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
   const orTerms = p.terms.join(" | ");
   const tsq = orTerms ? sql`to_tsquery(${p.config}::regconfig, ${orTerms}) || to_tsquery('simple', ${orTerms})` : sql`''::tsquery`;
   return queryRows<ArticleHitRow>(

@@ -91,7 +91,7 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
     try {
       const v = input.queryVector ?? (await embedder.embedQueries([queryEmbeddingText(embedder, text, terms)]))[0];
       // A zero vector (no letters or digits) has no direction: cosine would be NaN, so no vector signal.
-      queryVector = v && v.some((x) => x !== 0) ? v : null;
+      queryVector = v?.some((x) => x !== 0) ? v : null;
     } catch (err) {
       modeReason = `embedder unavailable: ${err instanceof Error ? err.message : String(err)}`;
       deps.logger.warn("search falls back to lexical signals", { reason: modeReason });
@@ -176,21 +176,17 @@ async function vectorsReady(deps: Deps, db: Executor, embedderId: string): Promi
   if (ttl > 0 && (byEmbedder?.get(embedderId) ?? 0) > now) return true;
   const ready = await vectorSearchReady(db, embedderId);
   if (ready && ttl > 0) {
-    if (!byEmbedder) readyUntil.set(deps, (byEmbedder = new Map()));
+    if (!byEmbedder) {
+      byEmbedder = new Map();
+      readyUntil.set(deps, byEmbedder);
+    }
     byEmbedder.set(embedderId, now + ttl);
   }
   return ready;
 }
 
 /** Loads the top `limit` candidates as hits the viewer may see, with snippet and score breakdown. */
-export async function presentHits(args: {
-  deps: Deps;
-  db?: Executor;
-  retrieval: Retrieval;
-  viewer: Role;
-  filters?: SearchFilters;
-  limit: number;
-}): Promise<SearchHit[]> {
+export async function presentHits(args: { deps: Deps; db?: Executor; retrieval: Retrieval; viewer: Role; filters?: SearchFilters; limit: number }): Promise<SearchHit[]> {
   const { retrieval, limit } = args;
   const db = args.db ?? args.deps.database.db;
   const top = retrieval.candidates.slice(0, limit);
@@ -224,11 +220,7 @@ function toHit(row: ArticleHitRow, c: FusedCandidate): SearchHit {
 }
 
 /** POST /v1/search and the portal's search: hybrid retrieval, top `limit` hits the viewer may see. */
-export async function searchArticles(args: {
-  deps: Deps;
-  input: SearchRequest;
-  viewer: Role;
-}): Promise<{ hits: SearchHit[]; retrieval: RetrievalInfo; raw: Retrieval }> {
+export async function searchArticles(args: { deps: Deps; input: SearchRequest; viewer: Role }): Promise<{ hits: SearchHit[]; retrieval: RetrievalInfo; raw: Retrieval }> {
   const { deps, viewer, input } = args;
   const retrieval = await retrieveArticles({ deps, input: { text: input.query, filters: input.filters }, viewer });
   const hits = await presentHits({ deps, retrieval, viewer, filters: input.filters, limit: input.limit });

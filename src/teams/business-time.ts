@@ -57,7 +57,7 @@ export function isKnownTimeZone(timeZone: string): boolean {
 function wallClockMs(timeZone: string, ms: number): number {
   const p: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(ms))) if (part.type !== "literal") p[part.type] = Number(part.value);
-  return Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0) + (ms % 1000 + 1000) % 1000;
+  return Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0) + (((ms % 1000) + 1000) % 1000);
 }
 
 const HOUR = 3_600_000;

@@ -5,8 +5,19 @@ import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { PutCalendarSchema, TeamCalendarSchema } from "./calendar.schemas.js";
 import { putTeamCalendar, readTeamCalendar, toCalendarDto } from "./calendar.service.js";
 
-const IdParams = z.object({ id: z.string().min(1).openapi({ param: { name: "id", in: "path" } }) });
-const VersionParams = IdParams.extend({ version: z.coerce.number().int().min(1).openapi({ param: { name: "version", in: "path" } }) });
+const IdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
+const VersionParams = IdParams.extend({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: "version", in: "path" } }),
+});
 const tags = ["Teams"];
 
 const putRoute = defineRoute({

@@ -28,7 +28,13 @@ export const PutCalendarSchema = z
       .strict()
       .openapi({
         description: "Working intervals per ISO weekday (1 = Monday … 7 = Sunday); a missing day has none",
-        example: { "1": [{ start: "09:00", end: "17:00" }], "5": [{ start: "09:00", end: "12:00" }, { start: "13:00", end: "17:00" }] },
+        example: {
+          "1": [{ start: "09:00", end: "17:00" }],
+          "5": [
+            { start: "09:00", end: "12:00" },
+            { start: "13:00", end: "17:00" },
+          ],
+        },
       }),
     holidays: z
       .array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Expected a local date YYYY-MM-DD"), name: z.string().trim().min(1).max(120).optional() }).strict())

@@ -16,7 +16,10 @@ export async function getTeam(db: Executor, id: string): Promise<TeamRow | undef
 /** Teams named by id or by name (matrix rules may use either). */
 export async function findTeamsByIdOrName(db: Executor, refs: string[]): Promise<TeamRow[]> {
   if (refs.length === 0) return [];
-  return db.select().from(teams).where(or(inArray(teams.id, refs), inArray(teams.name, refs)));
+  return db
+    .select()
+    .from(teams)
+    .where(or(inArray(teams.id, refs), inArray(teams.name, refs)));
 }
 
 export async function insertTeam(db: Executor, row: typeof teams.$inferInsert): Promise<TeamRow> {

@@ -7,7 +7,12 @@ import { CreateTeamSchema, PatchTeamSchema, TeamSchema } from "./teams.schemas.j
 import { getTeam, listTeams } from "./teams.queries.js";
 import { createTeam, patchTeam, removeTeam, toTeamDto } from "./teams.service.js";
 
-const IdParams = z.object({ id: z.string().min(1).openapi({ param: { name: "id", in: "path" } }) });
+const IdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 const tags = ["Teams"];
 
 const createRoute = defineRoute({

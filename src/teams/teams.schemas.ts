@@ -1,6 +1,11 @@
 import { z } from "@hono/zod-openapi";
 
-const skill = z.string().trim().min(1).max(60).transform((s) => s.toLowerCase());
+const skill = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .transform((s) => s.toLowerCase());
 
 export const CreateTeamSchema = z
   .object({

@@ -1,12 +1,4 @@
-import {
-  DISCLAIMER,
-  GREETING,
-  HEADER_FROM,
-  HEADER_OTHER,
-  MOBILE_FOOTER,
-  REPLY_HEADER,
-  SIGN_OFF,
-} from "./clean-patterns.js";
+import { DISCLAIMER, GREETING, HEADER_FROM, HEADER_OTHER, MOBILE_FOOTER, REPLY_HEADER, SIGN_OFF } from "./clean-patterns.js";
 
 /**
  * Accent-folded, lower-cased text: the form phrase lists and cue patterns are written in, so a
@@ -47,7 +39,11 @@ const SUBJECT_PREFIX = /^\s*((re|fw|fwd|aw|wg|vs|vl|sv|tr|rv|enc|odp|r|res|ant|d
  * quoted complaint, decides an escalation.
  */
 export function cleanMessage(body: string, subject?: string | null): CleanedMessage {
-  const lines = body.replace(/\r\n?/g, "\n").replace(/\u00a0/g, " ").split("\n").map((l) => l.replace(/\s+$/, ""));
+  const lines = body
+    .replace(/\r\n?/g, "\n")
+    .replace(/\u00a0/g, " ")
+    .split("\n")
+    .map((l) => l.replace(/\s+$/, ""));
   const quoteStart = findQuoteStart(lines);
   const own = lines.slice(0, quoteStart).filter((l) => !/^\s*>/.test(l));
   const quoted = [...lines.slice(0, quoteStart).filter((l) => /^\s*>/.test(l)), ...lines.slice(quoteStart)]

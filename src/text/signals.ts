@@ -58,7 +58,13 @@ function compileWithNeedles(phrase: string): CompiledPhrase {
     else body += `[^\\p{L}\\p{N}]+${part}`;
   }
   const re = body && /[\p{L}\p{N}]/u.test(body) ? new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, "u") : null;
-  const first = tokens[0] && tokens[0] !== ".." ? tokens[0].split("/").filter(Boolean).map((alt) => alt.split("*")[0] ?? "") : [];
+  const first =
+    tokens[0] && tokens[0] !== ".."
+      ? tokens[0]
+          .split("/")
+          .filter(Boolean)
+          .map((alt) => alt.split("*")[0] ?? "")
+      : [];
   const entry = { re, needles: first.length > 0 && first.every((n) => n.length > 0) ? first : null };
   compiled.set(phrase, entry);
   return entry;

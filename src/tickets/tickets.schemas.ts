@@ -29,7 +29,8 @@ export const TicketSchema = z
   .object({
     id: z.string().openapi({ description: "Internal id (sortable, unguessable)", example: "tkt_01m8ex8ppafk1rwdtn27x2hj5p" }),
     reference: z.string().openapi({
-      description: "What the customer quotes: random (says nothing about volume), last character a check symbol. GET /v1/tickets/{id} and ?ref= accept it in any case, hyphens optional.",
+      description:
+        "What the customer quotes: random (says nothing about volume), last character a check symbol. GET /v1/tickets/{id} and ?ref= accept it in any case, hyphens optional.",
       example: "DF-7K3Q-92",
     }),
     subject: z.string().nullable(),
@@ -53,9 +54,7 @@ export const TicketSchema = z
   })
   .openapi("Ticket");
 
-export const TicketWithVerdictSchema = z
-  .object({ ticket: TicketSchema, verdict: VerdictSchema.nullable(), replayed: z.boolean().optional() })
-  .openapi("TicketWithVerdict");
+export const TicketWithVerdictSchema = z.object({ ticket: TicketSchema, verdict: VerdictSchema.nullable(), replayed: z.boolean().optional() }).openapi("TicketWithVerdict");
 
 /** POST /v1/tickets: the ticket and verdict, and what the customer is told when it escalated. */
 export const TicketSubmittedSchema = TicketWithVerdictSchema.extend({
@@ -76,9 +75,7 @@ export const TicketListQuerySchema = z.object({
   }),
 });
 
-export const TicketListSchema = z
-  .object({ items: z.array(TicketSchema), nextCursor: z.string().nullable() })
-  .openapi("TicketList");
+export const TicketListSchema = z.object({ items: z.array(TicketSchema), nextCursor: z.string().nullable() }).openapi("TicketList");
 
 export const TicketIdParamSchema = z.object({ id: z.string().min(1).max(100) });
 

@@ -11,12 +11,7 @@ export type { WebhookEvent } from "./events.js";
  * webhook exists exactly when the change that caused it commits. Nothing is sent here; the
  * delivery task posts the rows later, so a slow or dead receiver never blocks a request.
  */
-export async function enqueueWebhookEvent(
-  tx: Executor,
-  deps: Pick<Deps, "clock">,
-  event: WebhookEvent,
-  payload: object,
-): Promise<void> {
+export async function enqueueWebhookEvent(tx: Executor, deps: Pick<Deps, "clock">, event: WebhookEvent, payload: object): Promise<void> {
   const subscriptionIds = await listActiveSubscriptionIdsFor(tx, event);
   if (subscriptionIds.length === 0) return;
   const now = deps.clock.now();

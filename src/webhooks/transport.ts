@@ -1,11 +1,7 @@
 import type { Deps } from "../deps.js";
 
 /** What one POST came to; `refused` means no connection was made at all. */
-export type PostOutcome =
-  | { kind: "answered"; status: number }
-  | { kind: "refused"; reason: string }
-  | { kind: "timeout" }
-  | { kind: "unreachable" };
+export type PostOutcome = { kind: "answered"; status: number } | { kind: "refused"; reason: string } | { kind: "timeout" } | { kind: "unreachable" };
 
 export interface PostRequest {
   url: URL;

@@ -88,9 +88,7 @@ function nameRefusal(host: string): string | undefined {
   return undefined;
 }
 
-export type UrlCheck =
-  | { ok: true; url: URL; host: string; allowListed: boolean; literal: boolean }
-  | { ok: false; reason: string; allowable: boolean };
+export type UrlCheck = { ok: true; url: URL; host: string; allowListed: boolean; literal: boolean } | { ok: false; reason: string; allowable: boolean };
 
 /**
  * The text check, the same at creation and before every delivery (and the only one on Workers):

@@ -8,10 +8,15 @@ import { CreatedWebhookSchema, CreateWebhookSchema, DeliverySchema, WebhookSchem
 import { getSubscription, listDeliveries, listSubscriptions } from "./webhooks.queries.js";
 import { createWebhook, removeWebhook, toDeliveryDto, toWebhookDto } from "./webhooks.service.js";
 
-const IdParams = z.object({ id: z.string().min(1).openapi({ param: { name: "id", in: "path" } }) });
+const IdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 const tags = ["Webhooks"];
 const signatureDoc =
-  "Each delivery is a POST of `{ id, event, occurredAt, data }` with header `X-Deflect-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, \"<t>.<raw body>\")>`. " +
+  'Each delivery is a POST of `{ id, event, occurredAt, data }` with header `X-Deflect-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. ' +
   "Verify by recomputing the HMAC over the raw body and rejecting timestamps older than ~5 minutes; `id` (also `X-Deflect-Delivery`) is stable across retries. " +
   "Non-2xx answers (redirects are not followed) and timeouts (WEBHOOK_TIMEOUT_MS) are retried with exponential backoff and jitter until WEBHOOK_MAX_ATTEMPTS, then the delivery is marked failed. " +
   "Only public receivers are accepted: a URL with credentials, or whose host is or resolves to a loopback, private, link-local, unique-local, CGNAT, reserved or metadata address, " +

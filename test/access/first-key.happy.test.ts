@@ -27,9 +27,7 @@ describe("the first admin key", () => {
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatchObject({ role: "admin", revoked: false });
     const audit = await ctx.req("GET", "/v1/audit", undefined, "admin");
-    expect(((await audit.json()) as { items: { action: string; actor: string }[] }).items).toContainEqual(
-      expect.objectContaining({ action: "key.create", actor: "first start" }),
-    );
+    expect(((await audit.json()) as { items: { action: string; actor: string }[] }).items).toContainEqual(expect.objectContaining({ action: "key.create", actor: "first start" }));
   });
 
   it("is not made on a database that has keys, even when all of them were revoked", async () => {

@@ -38,7 +38,15 @@ describe.skipIf(backend !== "pglite")("npm run keys", () => {
 
     const database = await openPglite(join(dir, "pglite"));
     try {
-      const app = createApp({ config: testConfig(), database, embedder: new HashingEmbedder(64), logger: createLogger("silent"), clock: new TestClock(), version: "t", runtime: "node" });
+      const app = createApp({
+        config: testConfig(),
+        database,
+        embedder: new HashingEmbedder(64),
+        logger: createLogger("silent"),
+        clock: new TestClock(),
+        version: "t",
+        runtime: "node",
+      });
       const res = await app.request("/v1/audit", { headers: { authorization: `Bearer ${key.secret}` } });
       expect(res.status).toBe(200);
       const audit = (await res.json()) as { items: { action: string; actor: string }[] };

@@ -16,7 +16,13 @@ describe("API key errors", () => {
   it("rejects bad input with VALIDATION_FAILED and writes nothing", async () => {
     await ctx.auth("admin");
     const before = await countKeys();
-    for (const body of [{ name: "", role: "agent" }, { name: "x", role: "portal" }, { name: "x".repeat(101), role: "agent" }, { role: "agent" }, { name: "x", role: "agent", hash: "abc" }]) {
+    for (const body of [
+      { name: "", role: "agent" },
+      { name: "x", role: "portal" },
+      { name: "x".repeat(101), role: "agent" },
+      { role: "agent" },
+      { name: "x", role: "agent", hash: "abc" },
+    ]) {
       const res = await ctx.req("POST", "/v1/keys", body, "admin");
       expect(res.status).toBe(400);
       expect(res.headers.get("content-type")).toContain("application/problem+json");

@@ -76,7 +76,12 @@ describe("articles: create, read, list", () => {
 describe("articles: edits make versions", () => {
   it("PATCH writes a version naming the changed fields, actor and note; old versions stay readable", async () => {
     const a = await createArticleViaApi(ctx);
-    const res = await ctx.req("PATCH", `/v1/articles/${a.id}`, { title: "Invoice PDF is blank in the browser", tags: ["invoice", "pdf", "chrome"], note: "clearer title", expectedVersion: 1 }, "expert");
+    const res = await ctx.req(
+      "PATCH",
+      `/v1/articles/${a.id}`,
+      { title: "Invoice PDF is blank in the browser", tags: ["invoice", "pdf", "chrome"], note: "clearer title", expectedVersion: 1 },
+      "expert",
+    );
     expect(res.status).toBe(200);
     const edited = await json(res);
     expect(edited).toMatchObject({ version: 2, title: "Invoice PDF is blank in the browser", problem: a.problem });
@@ -94,7 +99,11 @@ describe("articles: edits make versions", () => {
 
   it("services accept externalId and sourceHash for imports", async () => {
     const caller = { name: "import", role: "admin" as const };
-    const a = await createArticle({ deps: ctx.deps, caller, input: { title: "Webhook retries", problem: "Webhooks arrive twice.", resolution: "1. Deduplicate on the delivery id.", externalId: "ZD-42", sourceHash: "h1" } });
+    const a = await createArticle({
+      deps: ctx.deps,
+      caller,
+      input: { title: "Webhook retries", problem: "Webhooks arrive twice.", resolution: "1. Deduplicate on the delivery id.", externalId: "ZD-42", sourceHash: "h1" },
+    });
     expect(a).toMatchObject({ externalId: "ZD-42", sourceHash: "h1", version: 1 });
     const b = await updateArticle({ deps: ctx.deps, id: a.id, caller, input: { sourceHash: "h2", resolution: "1. Deduplicate on the X-Delivery-Id header." } });
     expect(b).toMatchObject({ sourceHash: "h2", version: 2 });
@@ -106,7 +115,9 @@ describe("articles: edits make versions", () => {
 
   it("documents every route in the OpenAPI document with roles and problem codes", async () => {
     const doc = await json(await ctx.req("GET", "/openapi.json"));
-    const ops = Object.values(doc.paths as Record<string, Record<string, { operationId: string; "x-roles": string[]; responses: Record<string, unknown> }>>).flatMap((p) => Object.values(p));
+    const ops = Object.values(doc.paths as Record<string, Record<string, { operationId: string; "x-roles": string[]; responses: Record<string, unknown> }>>).flatMap((p) =>
+      Object.values(p),
+    );
     const byId = new Map(ops.map((o) => [o.operationId, o]));
     for (const id of ["createArticle", "getArticle", "listArticles", "updateArticle", "changeArticleState", "listArticleVersions", "getArticleVersion", "resolveEscalation"]) {
       expect(byId.has(id), id).toBe(true);
@@ -138,7 +149,10 @@ describe("articles: KCS lifecycle", () => {
       expect(after.version).toBe(++version);
       if (body.state === "published") expect(after.publishedAt).toBe(ctx.clock.now().toISOString());
     }
-    const events = await queryRows<{ kind: string; actor: string }>(ctx.database.db, sql`select kind, actor from article_events where article_id = ${a.id} order by created_at, id`);
+    const events = await queryRows<{ kind: string; actor: string }>(
+      ctx.database.db,
+      sql`select kind, actor from article_events where article_id = ${a.id} order by created_at, id`,
+    );
     expect(events.map((e) => e.kind)).toEqual(steps.map((s) => s[1]));
     expect(new Set(events.map((e) => e.actor))).toEqual(new Set(["test-expert"]));
     const hooks = await queryRows<{ event: string; article_id: string }>(ctx.database.db, sql`select event, payload->>'articleId' as article_id from webhook_deliveries`);

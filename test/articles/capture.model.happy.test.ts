@@ -34,7 +34,12 @@ describe("capture with the model embedder", () => {
       resolution: "1. Download the new certificate from the identity provider.\n2. Upload it under Settings > SSO.\n3. Sign in again.",
       visibility: "public",
     };
-    const same = await createArticleViaApi(ctx, { title: "SSO login loops after certificate renewal", problem: "After the IdP certificate renewal users bounce back to the login page.", ...fix, state: "published" });
+    const same = await createArticleViaApi(ctx, {
+      title: "SSO login loops after certificate renewal",
+      problem: "After the IdP certificate renewal users bounce back to the login page.",
+      ...fix,
+      state: "published",
+    });
     const other = await createArticleViaApi(ctx, {
       title: "Invoice sent to the wrong contact",
       problem: "The monthly invoice e-mail goes to a former employee.",
@@ -44,12 +49,18 @@ describe("capture with the model embedder", () => {
       state: "published",
     });
     await putSetting(ctx.database.db, "capture.duplicateThreshold", 0);
-    const { escalationId } = await insertEscalation(ctx, { subject: "SSO keeps looping after certificate renewal", cleanText: "Since we renewed the certificate, SSO sends everyone back to the login page." });
+    const { escalationId } = await insertEscalation(ctx, {
+      subject: "SSO keeps looping after certificate renewal",
+      cleanText: "Since we renewed the certificate, SSO sends everyone back to the login page.",
+    });
     const res = await ctx.req("POST", `/v1/escalations/${escalationId}/resolve`, fix, "expert");
     expect(res.status, await res.clone().text()).toBe(201);
     const body = await json(res);
 
-    const [vec] = await queryRows<{ embedder_id: string; dims: number }>(ctx.database.db, sql`select embedder_id, dims from article_embeddings where article_id = ${body.article.id}`);
+    const [vec] = await queryRows<{ embedder_id: string; dims: number }>(
+      ctx.database.db,
+      sql`select embedder_id, dims from article_embeddings where article_id = ${body.article.id}`,
+    );
     expect(vec).toEqual({ embedder_id: embedder.id, dims: embedder.dims });
     const ids = body.possibleDuplicates.map((d: { articleId: string }) => d.articleId);
     expect(ids[0]).toBe(same.id);

@@ -12,7 +12,8 @@ export function articleBody(overrides: Record<string, unknown> = {}): Record<str
     title: "Invoice PDF download shows a blank page",
     problem: "When I open an invoice from the billing page the PDF opens but every page is blank.",
     rootCause: "The browser's built-in PDF viewer cannot render the embedded font of invoices created before March.",
-    resolution: "1. Click Download instead of Open.\n2. Open the file with a desktop PDF reader.\n3. If it is still blank, regenerate the invoice from Billing > Invoices > Regenerate.",
+    resolution:
+      "1. Click Download instead of Open.\n2. Open the file with a desktop PDF reader.\n3. If it is still blank, regenerate the invoice from Billing > Invoices > Regenerate.",
     language: "en",
     category: "Billing & Invoices",
     product: "Web app",
@@ -41,10 +42,7 @@ export async function writeCounts(ctx: TestContext): Promise<Record<string, numb
 }
 
 /** A ticket and its open escalation, written directly (the ticket/escalation routes belong to others). */
-export async function insertEscalation(
-  ctx: TestContext,
-  ticket: Partial<typeof tickets.$inferInsert> = {},
-): Promise<{ ticketId: string; escalationId: string }> {
+export async function insertEscalation(ctx: TestContext, ticket: Partial<typeof tickets.$inferInsert> = {}): Promise<{ ticketId: string; escalationId: string }> {
   const ticketId = newId("ticket");
   const escalationId = newId("escalation");
   await ctx.database.db.insert(tickets).values({

@@ -16,9 +16,7 @@ function runCli(url: string): { child: ChildProcess; done: Promise<{ code: numbe
   let stdout = "";
   child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (stdout += d.toString()));
-  const done = new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, stdout })),
-  );
+  const done = new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, stdout })));
   return { child, done };
 }
 

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { ArticleInputSchema } from "../../src/articles/articles.schemas.js";
 import { detectLanguage } from "../../src/text/language.js";
 
-const lines = readFileSync(new URL("../../seed/sample-articles.jsonl", import.meta.url), "utf8").trim().split("\n");
+const lines = readFileSync(new URL("../../seed/sample-articles.jsonl", import.meta.url), "utf8")
+  .trim()
+  .split("\n");
 const seed = lines.map((l) => JSON.parse(l) as Record<string, unknown> & { id: string; lang: string; problem: string; visibility: string });
 
 describe("seed/sample-articles.jsonl", () => {

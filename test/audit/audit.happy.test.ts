@@ -17,7 +17,15 @@ describe("audit log", () => {
     // Seven entries, two of them in the very same millisecond: the cursor must still not skip one.
     for (let i = 0; i < 7; i++) {
       const actor = i % 2 === 0 ? alice : bob;
-      await recordAudit(ctx.database.db, actor, i === 6 ? "settings.update" : "article.publish", i === 6 ? "setting" : "article", `e${i}`, { i }, new Date(at.getTime() + Math.min(i, 5) * 1000));
+      await recordAudit(
+        ctx.database.db,
+        actor,
+        i === 6 ? "settings.update" : "article.publish",
+        i === 6 ? "setting" : "article",
+        `e${i}`,
+        { i },
+        new Date(at.getTime() + Math.min(i, 5) * 1000),
+      );
     }
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -15,7 +15,10 @@ useSocketServer((c, s) => {
   ctx = c;
   server = s;
 });
-const call = socketCaller(() => ctx, () => server);
+const call = socketCaller(
+  () => ctx,
+  () => server,
+);
 const PATH = "/v1/deflection/calibration";
 /** Fewer synthetic tickets than the service's default: the same code path in a test's time. */
 const SMALL = { minQueries: 40 };
@@ -24,12 +27,15 @@ const SAMPLE = readEvalArticles(new URL("../../seed/sample-articles.jsonl", impo
 async function loadSample() {
   await loadEvalArticles(ctx.database, ctx.deps.embedder, SAMPLE);
 }
-const audits = async (action: string) =>
-  Number((await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from audit_log where action = ${action}`))[0]?.n);
+const audits = async (action: string) => Number((await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from audit_log where action = ${action}`))[0]?.n);
 
 describe("calibration API: access and bad input", () => {
   it("401 without a key; agents may not read it, experts read but only admins change it", async () => {
-    for (const [method, path, body] of [["GET", PATH], ["PUT", `${PATH}/target`, { targetWrongRate: 0.1 }], ["POST", `${PATH}/refit`]] as const) {
+    for (const [method, path, body] of [
+      ["GET", PATH],
+      ["PUT", `${PATH}/target`, { targetWrongRate: 0.1 }],
+      ["POST", `${PATH}/refit`],
+    ] as const) {
       expectProblem(await call(method, path, undefined, body), 401, "UNAUTHENTICATED");
       expectProblem(await call(method, path, "agent", body), 403, "FORBIDDEN");
       if (method !== "GET") expectProblem(await call(method, path, "expert", body), 403, "FORBIDDEN");

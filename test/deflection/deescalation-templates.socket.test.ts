@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { auditLog } from "../../src/db/schema/index.js";
-import { type TestContext } from "../support/context.js";
+import type { TestContext } from "../support/context.js";
 import { rawHttp, rawRequest, type StartedServer, useSocketServer, expectProblem, socketCaller } from "../support/socket.js";
 
 let ctx: TestContext;
@@ -14,13 +14,20 @@ useSocketServer((c, s) => {
   server = s;
 });
 
-const call = socketCaller(() => ctx, () => server);
+const call = socketCaller(
+  () => ctx,
+  () => server,
+);
 const count = async () => Number((await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from deescalation_templates`))[0]?.n);
 const valid = { language: "cs", part: "opening", level: 2, text: "Rozumím vám a hned se tomu věnuji ({when})." };
 
 describe("de-escalation templates: access", () => {
   it("401 without a key, 403 for agent and expert on every route; nothing is written", async () => {
-    const routes: [string, string, unknown?][] = [["GET", PATH], ["POST", PATH, valid], ["DELETE", `${PATH}/dtpl_x`]];
+    const routes: [string, string, unknown?][] = [
+      ["GET", PATH],
+      ["POST", PATH, valid],
+      ["DELETE", `${PATH}/dtpl_x`],
+    ];
     for (const [method, path, body] of routes) {
       expectProblem(await call(method, path, undefined, body), 401, "UNAUTHENTICATED");
       for (const role of ["agent", "expert"] as const) expectProblem(await call(method, path, role, body), 403, "FORBIDDEN");
@@ -50,7 +57,11 @@ describe("de-escalation templates over a real socket", () => {
     expect(await count()).toBe(n);
 
     const csCustomer = (await call("GET", `${PATH}?language=CS&part=customer`, "admin")).json.items as { language: string; part: string; level: number }[];
-    expect(csCustomer.map((t) => [t.language, t.part, t.level])).toEqual([["cs", "customer", 1], ["cs", "customer", 2], ["cs", "customer", 3]]);
+    expect(csCustomer.map((t) => [t.language, t.part, t.level])).toEqual([
+      ["cs", "customer", 1],
+      ["cs", "customer", 2],
+      ["cs", "customer", 3],
+    ]);
     expectProblem(await call("GET", `${PATH}?part=greeting`, "admin"), 400, "VALIDATION_FAILED");
   });
 
@@ -62,7 +73,7 @@ describe("de-escalation templates over a real socket", () => {
     expect(Math.max(...csOpenings.map((t) => t.position))).toBe(added.json.position);
     expectProblem(await call("POST", PATH, "admin", valid), 409, "CONFLICT");
 
-    const every = await call("POST", PATH, "admin", { language: "en", part: "avoid", level: null, text: "Saying \"as I already told you\"." });
+    const every = await call("POST", PATH, "admin", { language: "en", part: "avoid", level: null, text: 'Saying "as I already told you".' });
     expect(every.status).toBe(201);
     expect(every.json.level).toBeNull();
 

@@ -19,7 +19,12 @@ const WHEN: Record<string, string> = {
   es: "como muy tarde el miércoles, 10:30 UTC",
 };
 const ASAP: Record<string, string> = {
-  en: "as soon as possible", cs: "co nejdříve", fi: "mahdollisimman pian", pt: "o quanto antes", de: "so schnell wie möglich", es: "lo antes posible",
+  en: "as soon as possible",
+  cs: "co nejdříve",
+  fi: "mahdollisimman pian",
+  pt: "o quanto antes",
+  de: "so schnell wie möglich",
+  es: "lo antes posible",
 };
 
 const texts = (b: DeescalationBrief) => [b.technique, ...b.steps, b.opening, b.ownership, ...b.avoid, b.nextStep.text, b.customerMessage];
@@ -140,9 +145,17 @@ describe("composeBrief", () => {
 
 describe("withEscalationDue", () => {
   const base = VerdictSchema.parse({
-    decision: "escalate", confidence: 0.1, thresholds: { answer: 0.8, suggest: 0.5, channel: "email" }, explanation: "x", matches: [], signals: [],
-    escalation: { type: "hierarchical", reason: "Customer needs a human (manager)", id: null, record: null }, language: "de", cleanText: "x",
-    retrieval: { mode: "hybrid", embedder: { id: "hashing", lexical: true, crossLanguage: false }, queryLanguage: "de", ftsConfig: "german" }, model: { source: "default", calibrated: false },
+    decision: "escalate",
+    confidence: 0.1,
+    thresholds: { answer: 0.8, suggest: 0.5, channel: "email" },
+    explanation: "x",
+    matches: [],
+    signals: [],
+    escalation: { type: "hierarchical", reason: "Customer needs a human (manager)", id: null, record: null },
+    language: "de",
+    cleanText: "x",
+    retrieval: { mode: "hybrid", embedder: { id: "hashing", lexical: true, crossLanguage: false }, queryLanguage: "de", ftsConfig: "german" },
+    model: { source: "default", calibrated: false },
   } satisfies Record<string, unknown>) as Verdict;
 
   it("does nothing without frustration or without a brief", () => {
@@ -160,8 +173,14 @@ describe("withEscalationDue", () => {
       deescalation: early,
     };
     const after = withEscalationDue(verdict, { type: "hierarchical", teamName: "Eskalation", firstResponseDueAt: DUE }, templates);
-    expect(after.deescalation?.nextStep).toEqual({ kind: "escalation", text: "Das Team Eskalation übernimmt Ihr Anliegen persönlich — bis Mittwoch, 10:30 UTC", dueAt: DUE.toISOString() });
-    expect(after.deescalation?.customerMessage).toBe("Wir verstehen, wie ernst das für Sie ist. Eine Führungskraft hat Ihr Anliegen persönlich übernommen und meldet sich bis Mittwoch, 10:30 UTC bei Ihnen.");
+    expect(after.deescalation?.nextStep).toEqual({
+      kind: "escalation",
+      text: "Das Team Eskalation übernimmt Ihr Anliegen persönlich — bis Mittwoch, 10:30 UTC",
+      dueAt: DUE.toISOString(),
+    });
+    expect(after.deescalation?.customerMessage).toBe(
+      "Wir verstehen, wie ernst das für Sie ist. Eine Führungskraft hat Ihr Anliegen persönlich übernommen und meldet sich bis Mittwoch, 10:30 UTC bei Ihnen.",
+    );
     expect(VerdictSchema.parse(after)).toEqual(after);
   });
 });

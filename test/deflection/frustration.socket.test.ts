@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runImport } from "../../src/imports/import.service.js";
 import { sampleArticlesFile } from "../../src/imports/sample.js";
-import { type TestContext } from "../support/context.js";
+import type { TestContext } from "../support/context.js";
 import { type StartedServer, useSocketServer } from "../support/socket.js";
 
 /**

@@ -5,7 +5,13 @@ import { compilePhrase, detectSignals, phraseProblem } from "../../src/text/sign
 
 const phrases = defaultSignalRows();
 const escalating = (text: string) =>
-  [...new Set(detectSignals(text, phrases).filter((s) => (ESCALATING_KINDS as readonly string[]).includes(s.kind)).map((s) => s.kind))].sort();
+  [
+    ...new Set(
+      detectSignals(text, phrases)
+        .filter((s) => (ESCALATING_KINDS as readonly string[]).includes(s.kind))
+        .map((s) => s.kind),
+    ),
+  ].sort();
 
 describe("escalation signals in six languages, with and without diacritics", () => {
   it.each([
@@ -50,7 +56,10 @@ describe("escalation signals in six languages, with and without diacritics", () 
   });
 
   it("names the phrase and the matched words", () => {
-    const [s] = detectSignals("Get me a SUPERVISOR now", phrases.filter((p) => p.kind === "manager" && p.language === "en"));
+    const [s] = detectSignals(
+      "Get me a SUPERVISOR now",
+      phrases.filter((p) => p.kind === "manager" && p.language === "en"),
+    );
     expect(s?.phrase).toBe("to/with/me/want/need/demand/get a/your manager/supervisor/superior");
     expect(s?.matched).toBe("me a supervisor");
   });

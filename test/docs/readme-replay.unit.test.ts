@@ -10,7 +10,7 @@ describe("README replay: reading examples", () => {
       "```",
       "```sh",
       "$ curl -s x \\",
-      "  -d '{\"a\":",
+      '  -d \'{"a":',
       "  1}' | jq -c .",
       '{"a":1}',
       "",

@@ -54,7 +54,10 @@ describe.skipIf(backend !== "pglite")("README examples, replayed against a live 
     commands.forEach((c, k) => results.set(c, outputs[k] as { output: string; status: number }));
     // README_REPLAY_DUMP=file: every command with its live output, to bring the README up to date.
     if (process.env.README_REPLAY_DUMP) {
-      writeFileSync(process.env.README_REPLAY_DUMP, commands.map((c, k) => `README.md:${c.line}\n$ ${c.command}\n${outputs[k]?.output.trim()}\n(exit ${outputs[k]?.status})\n`).join("\n"));
+      writeFileSync(
+        process.env.README_REPLAY_DUMP,
+        commands.map((c, k) => `README.md:${c.line}\n$ ${c.command}\n${outputs[k]?.output.trim()}\n(exit ${outputs[k]?.status})\n`).join("\n"),
+      );
     }
   }, 360_000);
 

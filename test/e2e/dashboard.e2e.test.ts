@@ -7,7 +7,6 @@ import { addArticle, addEscalation, addFeedback, addTicket, HOUR, MIN } from "..
 import { launchChromium, skipWithoutChromium } from "../support/chromium.js";
 import { createTestContext, type TestContext } from "../support/context.js";
 
-
 let ctx: TestContext;
 let server: ServerType;
 let base: string;
@@ -24,8 +23,12 @@ async function seed() {
   const weak = await addArticle(ctx, { title: "Change the invoice VAT number" });
   const emb = new HashingEmbedder(ctx.deps.embedder.dims);
   const gaps = [
-    "Export to CSV crashes the mobile app", "The mobile app crashes when I export CSV", "CSV export crash on Android app",
-    "Two-factor code SMS never arrives", "I do not get the two-factor SMS code", "No SMS with my two factor login code",
+    "Export to CSV crashes the mobile app",
+    "The mobile app crashes when I export CSV",
+    "CSV export crash on Android app",
+    "Two-factor code SMS never arrives",
+    "I do not get the two-factor SMS code",
+    "No SMS with my two factor login code",
   ];
   for (let day = 29; day >= 0; day--) {
     const n = 6 + ((day * 7) % 5);
@@ -35,11 +38,33 @@ async function seed() {
       if (kind === 0) {
         const text = gaps[(day + i) % gaps.length] as string;
         const angry = i % 4 === 0;
-        const id = await addTicket(ctx, { createdAt: created, decision: "escalate", cleanText: text, subject: text, embedderId: ctx.deps.embedder.id, embedding: emb.embedOne(text), language: i % 2 ? "en" : "de", ...(angry ? { verdict: frustrated(2) } : {}) });
-        await addEscalation(ctx, id, { createdAt: created, ...(angry ? { type: "hierarchical" as const, cause: "customer_demand" as const } : i % 3 === 1 ? { cause: "authorisation" as const } : {}), acknowledgedAt: new Date(created.getTime() + (20 + i * 9) * MIN), resolvedAt: new Date(created.getTime() + (3 + i) * HOUR), ...(i % 3 === 0 ? { breachedAt: new Date(created.getTime() + 2 * HOUR) } : {}) });
+        const id = await addTicket(ctx, {
+          createdAt: created,
+          decision: "escalate",
+          cleanText: text,
+          subject: text,
+          embedderId: ctx.deps.embedder.id,
+          embedding: emb.embedOne(text),
+          language: i % 2 ? "en" : "de",
+          ...(angry ? { verdict: frustrated(2) } : {}),
+        });
+        await addEscalation(ctx, id, {
+          createdAt: created,
+          ...(angry ? { type: "hierarchical" as const, cause: "customer_demand" as const } : i % 3 === 1 ? { cause: "authorisation" as const } : {}),
+          acknowledgedAt: new Date(created.getTime() + (20 + i * 9) * MIN),
+          resolvedAt: new Date(created.getTime() + (3 + i) * HOUR),
+          ...(i % 3 === 0 ? { breachedAt: new Date(created.getTime() + 2 * HOUR) } : {}),
+        });
       } else {
         const article = kind === 4 ? weak : good;
-        const id = await addTicket(ctx, { createdAt: created, decision: kind === 3 ? "suggest" : "answer", topArticleId: article, firstResponseAt: new Date(created.getTime() + (kind === 3 ? 25 * MIN : 4000)), ...(kind === 4 && i % 2 === 0 ? { reopenedAt: new Date(created.getTime() + 5 * HOUR), verdict: frustrated(2) } : {}), ...(kind === 2 ? { verdict: frustrated(1), language: i % 2 ? "cs" : "en" } : {}) });
+        const id = await addTicket(ctx, {
+          createdAt: created,
+          decision: kind === 3 ? "suggest" : "answer",
+          topArticleId: article,
+          firstResponseAt: new Date(created.getTime() + (kind === 3 ? 25 * MIN : 4000)),
+          ...(kind === 4 && i % 2 === 0 ? { reopenedAt: new Date(created.getTime() + 5 * HOUR), verdict: frustrated(2) } : {}),
+          ...(kind === 2 ? { verdict: frustrated(1), language: i % 2 ? "cs" : "en" } : {}),
+        });
         if (kind === 1) await addFeedback(ctx, id, article, "resolved", new Date(created.getTime() + HOUR));
         if (kind === 4) await addFeedback(ctx, id, article, "not_resolved", new Date(created.getTime() + HOUR));
       }
@@ -95,9 +120,17 @@ describe.skipIf(skipWithoutChromium("dashboard"))("dashboard in headless Chromiu
     }
     // Why tickets escalate: stacked by cause (one dataset per cause present), then by team and agent.
     const causes = await page.evaluate(() => {
-      const w = window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { config: { options: { scales: { y: { stacked: boolean } } } }; data: { datasets: { label: string; data: number[] }[] } } | undefined } };
+      const w = window as unknown as {
+        Chart: {
+          getChart(c: HTMLCanvasElement): { config: { options: { scales: { y: { stacked: boolean } } } }; data: { datasets: { label: string; data: number[] }[] } } | undefined;
+        };
+      };
       const chart = w.Chart.getChart(document.getElementById("chart-causes") as HTMLCanvasElement);
-      return { labels: chart?.data.datasets.map((d) => d.label) ?? [], total: chart?.data.datasets.reduce((n, d) => n + d.data.reduce((a, b) => a + b, 0), 0) ?? 0, stacked: chart?.config.options.scales.y.stacked };
+      return {
+        labels: chart?.data.datasets.map((d) => d.label) ?? [],
+        total: chart?.data.datasets.reduce((n, d) => n + d.data.reduce((a, b) => a + b, 0), 0) ?? 0,
+        stacked: chart?.config.options.scales.y.stacked,
+      };
     });
     expect(causes.labels.map((l) => l.replace(/ \(\d+\)$/, "")).sort()).toEqual(["authorisation", "customer demand", "knowledge gap"]);
     expect(causes.stacked).toBe(true);

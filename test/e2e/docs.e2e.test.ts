@@ -4,7 +4,6 @@ import { launchChromium, skipWithoutChromium } from "../support/chromium.js";
 import { createTestContext, type TestContext } from "../support/context.js";
 import { startServer, type StartedServer } from "../support/socket.js";
 
-
 let ctx: TestContext;
 let server: StartedServer;
 let browser: Browser;

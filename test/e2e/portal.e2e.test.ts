@@ -8,7 +8,6 @@ import { launchChromium, skipWithoutChromium } from "../support/chromium.js";
 import { createTestContext, type TestContext } from "../support/context.js";
 import { HIDDEN_MARKERS, seedPortalArticles, type PortalFixture } from "../portal/fixtures.js";
 
-
 let ctx: TestContext;
 let server: ServerType;
 let base: string;
@@ -49,7 +48,7 @@ describe.skipIf(skipWithoutChromium("portal"))("portal in headless Chromium", ()
     return { page, errors };
   }
 
-  it("search, open, \"didn't help\" → the ticket reference is shown", async () => {
+  it('search, open, "didn\'t help" → the ticket reference is shown', async () => {
     const { page, errors } = await openPortal();
     await page.getByLabel("Describe your problem").fill("password reset email does not arrive");
     const first = page.locator("a.result").first();

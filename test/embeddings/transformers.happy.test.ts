@@ -39,10 +39,7 @@ describe("transformers.js embedder on the generated model (real pipeline, offlin
   });
 
   it("applies the e5 prefixes: queries are embedded as 'query: …', passages as 'passage: …'", async () => {
-    const raw = (await pipeline("feature-extraction", "static-model", { quantized: true })) as unknown as (
-      t: string[],
-      o: object,
-    ) => Promise<{ tolist(): number[][] }>;
+    const raw = (await pipeline("feature-extraction", "static-model", { quantized: true })) as unknown as (t: string[], o: object) => Promise<{ tolist(): number[][] }>;
     expect(env.localModelPath.replace(/\/$/, "")).toBe(dir.slice(0, dir.lastIndexOf("/")));
     const text = "printer offline";
     const [asQuery, asPassage, bare] = (await raw([`query: ${text}`, `passage: ${text}`, text], { pooling: "mean", normalize: true })).tolist();

@@ -42,7 +42,13 @@ afterAll(async () => {
 
 function embedderWith(cacheDir: string, lines: string[] = [], hub = hubUrl) {
   const config = testConfig({ EMBEDDER: "transformers", EMBEDDING_MODEL: MODEL, MODEL_CACHE_DIR: cacheDir, MODEL_HUB_URL: hub });
-  return { config, embedder: new TransformersEmbedder(config, createLogger("info", {}, (l) => lines.push(l))) };
+  return {
+    config,
+    embedder: new TransformersEmbedder(
+      config,
+      createLogger("info", {}, (l) => lines.push(l)),
+    ),
+  };
 }
 
 describe("loading from the hub into MODEL_CACHE_DIR", () => {
@@ -70,7 +76,10 @@ describe("loading from the hub into MODEL_CACHE_DIR", () => {
 
   it("explains a model missing from both the unreachable hub and the cache", async () => {
     const { config, embedder } = embedderWith(mkdtempSync(join(tmpdir(), "deflect-cache-")), [], "http://127.0.0.1:9/");
-    const err = await embedder.ready().then(() => undefined, (e: unknown) => e);
+    const err = await embedder.ready().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(embedder.status().state).toBe("failed");
     const { reason, fix } = explainLoadFailure(err, config);
     expect(reason).toMatch(/^no network: deflect-test\/static-model is not in the cache .* could not be downloaded from 127\.0\.0\.1:9 /);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runSlaSweep } from "../../src/escalations/sla.service.js";
-import { type TestContext } from "../support/context.js";
+import type { TestContext } from "../support/context.js";
 import { type RawResponse, useSocketServer, type StartedServer, expectProblem, socketCaller } from "../support/socket.js";
 import { createTeams, insertTicket } from "./support.js";
 
@@ -11,14 +11,21 @@ useSocketServer((c, s) => {
   server = s;
 });
 
-const call = socketCaller(() => ctx, () => server);
+const call = socketCaller(
+  () => ctx,
+  () => server,
+);
 const ok = (res: RawResponse, status = 200) => {
   expect(res.status, res.body).toBe(status);
   return res.json;
 };
 
 const office = [{ start: "09:00", end: "17:00" }];
-const pragueCalendar = { timeZone: "Europe/Prague", week: { "1": office, "2": office, "3": office, "4": office, "5": office }, holidays: [{ date: "2026-04-06", name: "Velikonoční pondělí" }] };
+const pragueCalendar = {
+  timeZone: "Europe/Prague",
+  week: { "1": office, "2": office, "3": office, "4": office, "5": office },
+  holidays: [{ date: "2026-04-06", name: "Velikonoční pondělí" }],
+};
 
 async function setup() {
   const teams = await createTeams(ctx, [
@@ -146,7 +153,15 @@ describe("team calendar API over a real socket", () => {
     expectProblem(await call("PUT", `/v1/teams/${id}/calendar`, undefined, pragueCalendar), 401, "UNAUTHENTICATED");
     expectProblem(await call("PUT", "/v1/teams/team_nope/calendar", "admin", pragueCalendar), 404, "NOT_FOUND");
     expect(ok(await call("PUT", `/v1/teams/${id}/calendar`, "admin", pragueCalendar))).toMatchObject({ version: 1, timeZone: "Europe/Prague" });
-    const split = { timeZone: "America/New_York", week: { "5": [{ start: "13:00", end: "17:00" }, { start: "08:00", end: "12:00" }] } };
+    const split = {
+      timeZone: "America/New_York",
+      week: {
+        "5": [
+          { start: "13:00", end: "17:00" },
+          { start: "08:00", end: "12:00" },
+        ],
+      },
+    };
     expect(ok(await call("PUT", `/v1/teams/${id}/calendar`, "admin", split))).toMatchObject({ version: 2, week: { "5": [{ start: "08:00" }, { start: "13:00" }] }, holidays: [] });
     expect(ok(await call("GET", `/v1/teams/${id}/calendar`, "agent"))).toMatchObject({ version: 2, timeZone: "America/New_York" });
     expect(ok(await call("GET", `/v1/teams/${id}/calendar/versions/1`, "agent"))).toMatchObject({ version: 1, holidays: [{ date: "2026-04-06" }] });
@@ -162,7 +177,17 @@ describe("team calendar API over a real socket", () => {
       return (res.json.errors as { field: string; message: string }[]).map((e) => e.field);
     };
     expect(await fields({ ...pragueCalendar, timeZone: "Europe/Atlantis" })).toEqual(["timeZone"]);
-    expect(await fields({ ...pragueCalendar, week: { "1": [{ start: "09:00", end: "12:00" }, { start: "11:00", end: "17:00" }] } })).toEqual(["week.1.1"]);
+    expect(
+      await fields({
+        ...pragueCalendar,
+        week: {
+          "1": [
+            { start: "09:00", end: "12:00" },
+            { start: "11:00", end: "17:00" },
+          ],
+        },
+      }),
+    ).toEqual(["week.1.1"]);
     expect(await fields({ ...pragueCalendar, week: { "1": office, "2": [{ start: "17:00", end: "09:00" }] } })).toEqual(["week.2.0"]);
     expect(await fields({ ...pragueCalendar, week: { "1": office, "3": [{ start: "9:00", end: "25:00" }] } })).toEqual(["week.3.0.start", "week.3.0.end"]);
     expect(await fields({ ...pragueCalendar, week: {} })).toEqual(["week"]);

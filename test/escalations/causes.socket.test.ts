@@ -67,7 +67,10 @@ describe("causes set automatically", () => {
     const r2 = await call("POST", `/v1/tickets/${refund.id}/escalate`, { reason: "Zákazník žádá vrácení peněz, potřebuji schválení" });
     expect(r2.json).toMatchObject({ cause: "authorisation", causeSetBy: null });
 
-    const internal = await insertTicket(ctx, { decision: "suggest", verdict: { decision: "suggest", signals: [], matches: [{ articleId: "art_x", title: "Reset SSO", visibility: "internal", scores: { fused: 0.9 } }] } });
+    const internal = await insertTicket(ctx, {
+      decision: "suggest",
+      verdict: { decision: "suggest", signals: [], matches: [{ articleId: "art_x", title: "Reset SSO", visibility: "internal", scores: { fused: 0.9 } }] },
+    });
     const r3 = await call("POST", `/v1/tickets/${internal.id}/escalate`, { reason: "Customer still cannot sign in" });
     expect(r3.json).toMatchObject({ cause: "authorisation" });
 
@@ -111,7 +114,11 @@ describe("PUT /v1/escalations/{id}/cause", () => {
 
     const detail = await escalationOf(id);
     expect(detail).toMatchObject({ cause: "defect", causeSetBy: "test-agent" });
-    expect(detail.events.at(-1)).toMatchObject({ kind: "cause_changed", actor: "test-agent", detail: { from: "knowledge_gap", to: "defect", note: "Reproduced: the export is broken" } });
+    expect(detail.events.at(-1)).toMatchObject({
+      kind: "cause_changed",
+      actor: "test-agent",
+      detail: { from: "knowledge_gap", to: "defect", note: "Reproduced: the export is broken" },
+    });
     const audits = await ctx.database.db.select().from(auditLog).where(eq(auditLog.action, "escalation.cause"));
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actor: "test-agent", role: "agent", entityType: "escalation", entityId: id, detail: { from: "knowledge_gap", to: "defect" } });

@@ -9,7 +9,9 @@ const frustration = (kinds: string[], priorContacts = 0) => ({
 describe("causeFor: why an escalation happened, where Deflect knows it", () => {
   it("a functional escalation because no article matched is a knowledge gap", () => {
     expect(causeFor({ type: "functional", manual: false, reason: "No article matches", verdict: { decision: "escalate", matches: [] } })).toBe("knowledge_gap");
-    expect(causeFor({ type: "functional", manual: false, reason: "Portal: the customer tried public fix art_1 and it did not solve the problem", verdict: null })).toBe("knowledge_gap");
+    expect(causeFor({ type: "functional", manual: false, reason: "Portal: the customer tried public fix art_1 and it did not solve the problem", verdict: null })).toBe(
+      "knowledge_gap",
+    );
   });
 
   it("a hierarchical escalation the customer demanded is customer_demand; insults or anger alone are conflict", () => {
@@ -21,7 +23,15 @@ describe("causeFor: why an escalation happened, where Deflect knows it", () => {
     expect(auto(frustration(["insult"]), "Customer needs a human (insult)")).toBe("conflict");
     expect(auto(frustration(["anger"]), "Angry customer (frustration level 2): this team hands angry customers to a supervisor")).toBe("conflict");
     // A discounted (quoted) manager demand is not the customer's demand.
-    const quoted = { frustration: { level: 3, evidence: [{ cue: "phrase", kind: "manager", matched: "manager", discounted: "quoted" }, { cue: "phrase", kind: "insult", matched: "idiots" }] } };
+    const quoted = {
+      frustration: {
+        level: 3,
+        evidence: [
+          { cue: "phrase", kind: "manager", matched: "manager", discounted: "quoted" },
+          { cue: "phrase", kind: "insult", matched: "idiots" },
+        ],
+      },
+    };
     expect(auto(quoted, "Customer needs a human (insult)")).toBe("conflict");
     // Verdicts stored before frustration levels: the escalating signals decide.
     expect(auto({ signals: [{ kind: "review", escalates: true }] }, "Escalation signals")).toBe("customer_demand");
@@ -30,7 +40,9 @@ describe("causeFor: why an escalation happened, where Deflect knows it", () => {
   it("a fix that exists but is internal needs authority", () => {
     const verdict = { decision: "suggest", matches: [{ articleId: "art_1", visibility: "internal" }] };
     expect(causeFor({ type: "functional", manual: true, reason: "Customer still cannot log in", verdict })).toBe("authorisation");
-    expect(causeFor({ type: "functional", manual: true, reason: "Customer still cannot log in", verdict: { ...verdict, matches: [{ visibility: "public" }] } })).toBe("knowledge_gap");
+    expect(causeFor({ type: "functional", manual: true, reason: "Customer still cannot log in", verdict: { ...verdict, matches: [{ visibility: "public" }] } })).toBe(
+      "knowledge_gap",
+    );
   });
 
   it("an agent's reason asking for approval, a refund, a credit or an exception is authorisation, in six languages", () => {
@@ -55,7 +67,13 @@ describe("causeFor: why an escalation happened, where Deflect knows it", () => {
   });
 
   it("words that only look like authority do not count", () => {
-    for (const reason of ["Credit card payment fails at checkout", "Pago con tarjeta de crédito rechazado", "Kreditkarte wird abgelehnt", "Exception thrown at startup", "Tämä ei ole hyväksyttävää"]) {
+    for (const reason of [
+      "Credit card payment fails at checkout",
+      "Pago con tarjeta de crédito rechazado",
+      "Kreditkarte wird abgelehnt",
+      "Exception thrown at startup",
+      "Tämä ei ole hyväksyttävää",
+    ]) {
       expect(needsAuthority(reason), reason).toBe(false);
     }
   });

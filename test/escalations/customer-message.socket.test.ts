@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { teamCalendars } from "../../src/db/schema/index.js";
-import { type TestContext } from "../support/context.js";
+import type { TestContext } from "../support/context.js";
 import { type StartedServer, useSocketServer } from "../support/socket.js";
 import { HIDDEN_MARKERS, seedPortalArticles } from "../portal/fixtures.js";
 import { insertTicket } from "./support.js";
@@ -34,11 +34,21 @@ describe("the customer's message at escalation", () => {
     teamId = team.id;
     await ctx.database.db.insert(teamCalendars).values({ id: "cal_test_prague", teamId: team.id, version: 1, timeZone: "Europe/Prague", week: {}, holidays: [] });
     // 25 hours to first response: from Monday 09:00 UTC that is Tuesday 10:00 UTC, 11:00 in Prague.
-    await call("PUT", "/v1/escalation-matrix", { rules: [{ id: "default", match: {}, target: { team: TEAM }, sla: { firstResponseMinutes: 1500, resolutionMinutes: 3000 } }] }, admin, 201);
+    await call(
+      "PUT",
+      "/v1/escalation-matrix",
+      { rules: [{ id: "default", match: {}, target: { team: TEAM }, sla: { firstResponseMinutes: 1500, resolutionMinutes: 3000 } }] },
+      admin,
+      201,
+    );
   });
 
   async function call(method: string, path: string, body: unknown, headers: Record<string, string> = agent, status?: number) {
-    const res = await fetch(`${server.base}${path}`, { method, headers: { "content-type": "application/json", ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await fetch(`${server.base}${path}`, {
+      method,
+      headers: { "content-type": "application/json", ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     const out = (await res.json()) as Record<string, any>;
     if (status !== undefined) expect({ status: res.status, out }).toMatchObject({ status });
     return out;
@@ -77,7 +87,13 @@ describe("the customer's message at escalation", () => {
 
   it("POST /v1/tickets/{id}/escalate in Portuguese: a supervisor, the exact weekday text, agreeing with the handoff", async () => {
     // 50 hours: escalated Friday 20:00 UTC, due Sunday 22:00 UTC, 23:00 in Prague.
-    await call("PUT", "/v1/escalation-matrix", { rules: [{ id: "default", match: {}, target: { team: TEAM }, sla: { firstResponseMinutes: 3000, resolutionMinutes: 6000 } }] }, admin, 201);
+    await call(
+      "PUT",
+      "/v1/escalation-matrix",
+      { rules: [{ id: "default", match: {}, target: { team: TEAM }, sla: { firstResponseMinutes: 3000, resolutionMinutes: 6000 } }] },
+      admin,
+      201,
+    );
     ctx.clock.set("2026-03-06T16:30:00Z");
     const ticket = await insertTicket(ctx, { language: "pt", body: "Fui cobrado duas vezes pela fatura de março.", createdAt: ctx.clock.now() });
     ctx.clock.set("2026-03-06T20:00:00Z");
@@ -103,7 +119,13 @@ describe("the customer's message at escalation", () => {
 
   it("a ticket that does not escalate has customerMessage null", async () => {
     await seedPortalArticles(ctx);
-    const out = await call("POST", "/v1/tickets", { channel: "email", language: "en", body: "I asked for a password reset but the reset email never arrives in my inbox" }, agent, 201);
+    const out = await call(
+      "POST",
+      "/v1/tickets",
+      { channel: "email", language: "en", body: "I asked for a password reset but the reset email never arrives in my inbox" },
+      agent,
+      201,
+    );
     if (out.verdict.decision === "escalate") throw new Error("fixture ticket escalated");
     expect(out.customerMessage).toBeNull();
   });
@@ -121,7 +143,13 @@ describe("the customer's message at escalation", () => {
 
     const f = await seedPortalArticles(ctx);
     ctx.clock.set("2026-03-02T12:00:00Z");
-    const tried = await call("POST", "/portal/api/tickets", { body: "I asked for a password reset but the reset email never arrives in my inbox", language: "en", articleId: f.publicId, helped: false }, {}, 201);
+    const tried = await call(
+      "POST",
+      "/portal/api/tickets",
+      { body: "I asked for a password reset but the reset email never arrives in my inbox", language: "en", articleId: f.publicId, helped: false },
+      {},
+      201,
+    );
     expect(tried.status).toBe("escalated");
     expect(tried.handoverMessage).toEqual({
       language: "en",
@@ -141,7 +169,13 @@ describe("the customer's message at escalation", () => {
   it("business hours: the message names the business-hours due time, and the portal's received time is that same schedule", async () => {
     const hours = [{ start: "09:00", end: "17:00" }];
     await call("PUT", `/v1/teams/${teamId}/calendar`, { timeZone: "Europe/Prague", week: { 1: hours, 2: hours, 3: hours, 4: hours, 5: hours }, holidays: [] }, admin);
-    await call("PUT", "/v1/escalation-matrix", { rules: [{ id: "default", match: {}, target: { team: TEAM }, sla: { firstResponseMinutes: 480, resolutionMinutes: 960, clock: "business" } }] }, admin, 201);
+    await call(
+      "PUT",
+      "/v1/escalation-matrix",
+      { rules: [{ id: "default", match: {}, target: { team: TEAM }, sla: { firstResponseMinutes: 480, resolutionMinutes: 960, clock: "business" } }] },
+      admin,
+      201,
+    );
     // Monday 10:00 in Prague + 8 working hours = 7 hours on Monday, the last one Tuesday 09:00-10:00.
     const out = await call("POST", "/v1/tickets", { channel: "email", language: "cs", body: "Faktura za březen mi přišla dvakrát, prosím o kontrolu." }, agent, 201);
     expect(out.customerMessage).toMatchObject({ dueAt: "2026-03-03T09:00:00.000Z", text: expect.stringContaining("nejpozději zítra v 10:00 SEČ.") });

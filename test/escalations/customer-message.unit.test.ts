@@ -26,7 +26,8 @@ const WEDNESDAY: Record<string, Record<"functional" | "hierarchical", string>> =
   },
   de: {
     functional: "Eine Fachkraft kümmert sich jetzt um Ihr Anliegen und meldet sich spätestens am Mittwoch um 10:00 Uhr MEZ bei Ihnen. Ihre Vorgangsnummer lautet DF-7K3Q-92.",
-    hierarchical: "Eine Führungskraft kümmert sich jetzt persönlich um Ihr Anliegen und meldet sich spätestens am Mittwoch um 10:00 Uhr MEZ bei Ihnen. Ihre Vorgangsnummer lautet DF-7K3Q-92.",
+    hierarchical:
+      "Eine Führungskraft kümmert sich jetzt persönlich um Ihr Anliegen und meldet sich spätestens am Mittwoch um 10:00 Uhr MEZ bei Ihnen. Ihre Vorgangsnummer lautet DF-7K3Q-92.",
   },
   es: {
     functional: "Un especialista ya se está ocupando de su caso y le responderá a más tardar el miércoles a las 10:00 (CET). Su número de referencia es DF-7K3Q-92.",
@@ -114,8 +115,19 @@ describe("customerMessage", () => {
   it("Czech 've' before the hours spoken dvě, tři, čtyři, dvanáct…, 'v' otherwise", () => {
     const at = (h: number) => formatDue(new Date(Date.UTC(2026, 2, 2, h, 0)), new Date(Date.UTC(2026, 2, 2, 0, 0)), "cs", "UTC");
     expect([1, 2, 3, 4, 5, 11, 12, 13, 14, 15, 19, 20, 23].map(at)).toEqual([
-      "dnes v 1:00 UTC", "dnes ve 2:00 UTC", "dnes ve 3:00 UTC", "dnes ve 4:00 UTC", "dnes v 5:00 UTC", "dnes v 11:00 UTC", "dnes ve 12:00 UTC",
-      "dnes ve 13:00 UTC", "dnes ve 14:00 UTC", "dnes v 15:00 UTC", "dnes v 19:00 UTC", "dnes ve 20:00 UTC", "dnes ve 23:00 UTC",
+      "dnes v 1:00 UTC",
+      "dnes ve 2:00 UTC",
+      "dnes ve 3:00 UTC",
+      "dnes ve 4:00 UTC",
+      "dnes v 5:00 UTC",
+      "dnes v 11:00 UTC",
+      "dnes ve 12:00 UTC",
+      "dnes ve 13:00 UTC",
+      "dnes ve 14:00 UTC",
+      "dnes v 15:00 UTC",
+      "dnes v 19:00 UTC",
+      "dnes ve 20:00 UTC",
+      "dnes ve 23:00 UTC",
     ]);
   });
 

@@ -20,7 +20,13 @@ async function expectNothingWritten() {
 describe("invalid matrices are rejected and nothing is stored", () => {
   it("names unknown teams", async () => {
     await createTeams(ctx, standardTeams);
-    const res = await put({ rules: [{ id: "default", sla }, { id: "a", match: { category: "x" }, target: { team: "Ghost" }, sla }, { id: "b", match: { product: "y" }, target: { team: "team_nope" }, sla }] });
+    const res = await put({
+      rules: [
+        { id: "default", sla },
+        { id: "a", match: { category: "x" }, target: { team: "Ghost" }, sla },
+        { id: "b", match: { product: "y" }, target: { team: "team_nope" }, sla },
+      ],
+    });
     expect(res.status).toBe(400);
     const body = await json(res);
     expect(body.code).toBe("UNKNOWN_TEAMS");
@@ -53,12 +59,21 @@ describe("invalid matrices are rejected and nothing is stored", () => {
   });
 
   it("rejects duplicate rule ids and bad shapes with field errors", async () => {
-    expect((await json(await put({ rules: [{ id: "default", sla }, { id: "default", match: { type: "functional" }, sla }] }))).code).toBe("INVALID_MATRIX");
-    const bad = await json(await put({ rules: [{ id: "default", sla: { firstResponseMinutes: 0 } , match: { priority: "whenever" } }] }));
+    expect(
+      (
+        await json(
+          await put({
+            rules: [
+              { id: "default", sla },
+              { id: "default", match: { type: "functional" }, sla },
+            ],
+          }),
+        )
+      ).code,
+    ).toBe("INVALID_MATRIX");
+    const bad = await json(await put({ rules: [{ id: "default", sla: { firstResponseMinutes: 0 }, match: { priority: "whenever" } }] }));
     expect(bad.code).toBe("VALIDATION_FAILED");
-    expect(bad.errors.map((e: { field: string }) => e.field)).toEqual(
-      expect.arrayContaining(["rules.0.sla.firstResponseMinutes", "rules.0.sla.resolutionMinutes"]),
-    );
+    expect(bad.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(["rules.0.sla.firstResponseMinutes", "rules.0.sla.resolutionMinutes"]));
     await expectNothingWritten();
   });
 

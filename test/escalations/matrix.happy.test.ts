@@ -40,7 +40,13 @@ describe("routeEscalation (pure)", () => {
   });
 
   it("falls back to the built-in default with no teams", () => {
-    expect(routeEscalation(builtInMatrix, [], { type: "functional" })).toMatchObject({ ruleId: "default", teamId: null, level: 1, firstResponseMinutes: 60, resolutionMinutes: 480 });
+    expect(routeEscalation(builtInMatrix, [], { type: "functional" })).toMatchObject({
+      ruleId: "default",
+      teamId: null,
+      level: 1,
+      firstResponseMinutes: 60,
+      resolutionMinutes: 480,
+    });
   });
 
   it("matches signal rules on the most severe signal", () => {

@@ -12,7 +12,11 @@ afterAll(async () => ctx.close());
 beforeEach(async () => ctx.reset());
 
 const office = [{ start: "09:00", end: "17:00" }];
-const prague = { timeZone: "Europe/Prague", week: { "1": office, "2": office, "3": office, "4": office, "5": office }, holidays: [{ date: "2026-04-06", name: "Velikonoční pondělí" }] };
+const prague = {
+  timeZone: "Europe/Prague",
+  week: { "1": office, "2": office, "3": office, "4": office, "5": office },
+  holidays: [{ date: "2026-04-06", name: "Velikonoční pondělí" }],
+};
 
 /** Billing escalates to Billing CZ (business hours, Prague), VPN to Network (calendar clock). */
 const scenario = ScenarioSchema.parse({

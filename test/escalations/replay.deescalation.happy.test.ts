@@ -39,7 +39,9 @@ describe("replay: hierarchical escalations the graded frustration policy avoids"
       byLevel: { 0: 1, 1: 0, 2: 3, 3: 0 },
     });
     expect(report.escalations).toEqual({ functional: 1, hierarchical: 2 });
-    expect(formatReplay(report)).toContain("kept at tier 1 by the graded policy (the old one sent every anger/frustration signal to a supervisor): 4 (level 0 1, level 1 0, level 2 3): angerSuggested, loudAnswered, quotedAnger, functional");
+    expect(formatReplay(report)).toContain(
+      "kept at tier 1 by the graded policy (the old one sent every anger/frustration signal to a supervisor): 4 (level 0 1, level 1 0, level 2 3): angerSuggested, loudAnswered, quotedAnger, functional",
+    );
   });
 
   it("reports none when nothing was frustrated", async () => {

@@ -73,7 +73,12 @@ describe("replay simulator", () => {
     await applyScenario(ctx.deps, ScenarioSchema.parse(file));
     const report = await replayTickets({ deps: ctx.deps, input: { evaluate, tickets: [t("1", "my lawyer"), t("2", "invoice"), t("3", "vpn")] } });
     expect(report.matrixVersion).toBe(1);
-    expect(report.byRule).toEqual(expect.arrayContaining([{ ruleId: "legal", total: 1 }, { ruleId: "default", total: 2 }]));
+    expect(report.byRule).toEqual(
+      expect.arrayContaining([
+        { ruleId: "legal", total: 1 },
+        { ruleId: "default", total: 2 },
+      ]),
+    );
     expect(report.loadByTeam.find((r) => r.teamName === "Support manager")?.total).toBe(1);
   });
 });

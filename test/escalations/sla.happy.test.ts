@@ -65,7 +65,12 @@ describe("SLA timers", () => {
       resolutionDueAt: "2026-03-02T15:00:00.000Z",
     });
     const moved = up.events.find((e: { kind: string }) => e.kind === "escalated");
-    expect(moved).toMatchObject({ fromLevel: 1, toLevel: 2, actor: "sla-sweep", detail: expect.objectContaining({ trigger: "sla_breach", reason: "resolution SLA of 120 min breached at level 1" }) });
+    expect(moved).toMatchObject({
+      fromLevel: 1,
+      toLevel: 2,
+      actor: "sla-sweep",
+      detail: expect.objectContaining({ trigger: "sla_breach", reason: "resolution SLA of 120 min breached at level 1" }),
+    });
     expect(up.handoff.routing.teamName).toBe("Head of team");
 
     // the new level's clock: nobody acknowledges for 30 min → first-response breach → manager
@@ -79,11 +84,22 @@ describe("SLA timers", () => {
     expect(await runSlaSweep(ctx.deps)).toMatchObject({ breaches: 2, levelUps: 0 });
     expect(await runSlaSweep(ctx.deps)).toMatchObject({ warnings: 0, breaches: 0 });
     expect(await kinds(esc.id)).toEqual([
-      "created", "acknowledged",
-      "sla_warning:resolution:50", "sla_warning:resolution:75", "sla_breached:resolution:100", "escalated",
-      "sla_warning:first_response:50", "sla_warning:first_response:75", "sla_breached:first_response:100", "escalated",
-      "sla_warning:first_response:50", "sla_warning:first_response:75", "sla_breached:first_response:100",
-      "sla_warning:resolution:50", "sla_warning:resolution:75", "sla_breached:resolution:100",
+      "created",
+      "acknowledged",
+      "sla_warning:resolution:50",
+      "sla_warning:resolution:75",
+      "sla_breached:resolution:100",
+      "escalated",
+      "sla_warning:first_response:50",
+      "sla_warning:first_response:75",
+      "sla_breached:first_response:100",
+      "escalated",
+      "sla_warning:first_response:50",
+      "sla_warning:first_response:75",
+      "sla_breached:first_response:100",
+      "sla_warning:resolution:50",
+      "sla_warning:resolution:75",
+      "sla_breached:resolution:100",
     ]);
     const outbox = await ctx.database.db.select().from(webhookDeliveries);
     expect(outbox.filter((d) => d.event === "escalation.sla_warning")).toHaveLength(8);
@@ -115,7 +131,15 @@ describe("SLA timers", () => {
     for (let i = 0; i < 3; i++) await escalate(ctx, (await insertTicket(ctx, { category: "billing" })).id);
     ctx.clock.advance(31 * MIN); // first-response breach for all three
     let calls = 0;
-    const crashing = { ...ctx.deps, clock: { now: () => { if (++calls > 4) throw new Error("replica killed"); return ctx.clock.now(); } } };
+    const crashing = {
+      ...ctx.deps,
+      clock: {
+        now: () => {
+          if (++calls > 4) throw new Error("replica killed");
+          return ctx.clock.now();
+        },
+      },
+    };
     await expect(runSlaSweep(crashing)).rejects.toThrow("replica killed");
     expect(await ctx.database.db.select().from(escalationEvents).where(eq(escalationEvents.kind, "sla_breached"))).toEqual([]);
     expect(await runSlaSweep(ctx.deps)).toMatchObject({ breaches: 3, levelUps: 3, warnings: 6 });

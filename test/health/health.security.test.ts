@@ -21,7 +21,11 @@ afterAll(async () => {
 beforeEach(async () => {
   await ctx.reset();
   const expert = { name: "test-expert", role: "expert" as const };
-  for (const [visibility, state] of [["public", "published"], ["internal", "published"], ["internal", "draft"]] as const) {
+  for (const [visibility, state] of [
+    ["public", "published"],
+    ["internal", "published"],
+    ["internal", "draft"],
+  ] as const) {
     await createArticle({
       deps: ctx.deps,
       caller: expert,

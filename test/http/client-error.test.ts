@@ -24,12 +24,15 @@ function rawExchange(port: number, request: Buffer): Promise<{ text: string; end
  */
 describe("requests rejected by the HTTP parser", () => {
   let server: StartedServer;
-  useSocketServer((_c, s) => {
-    server = s;
-  }, { resetEachTest: false });
+  useSocketServer(
+    (_c, s) => {
+      server = s;
+    },
+    { resetEachTest: false },
+  );
 
   it("a request line over the header limit, with a body sent after it: 431 problem+json, then a clean close", async () => {
-    const query = "map=" + "%F1%9A%95%A2".repeat(2_000);
+    const query = `map=${"%F1%9A%95%A2".repeat(2_000)}`;
     const body = "47239065293290944";
     const request = Buffer.from(
       `POST /v1/imports?${query} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer dfl_expert_x\r\nContent-Type: text/csv\r\nContent-Length: ${body.length}\r\n\r\n${body}`,

@@ -23,8 +23,7 @@ afterAll(async () => {
 });
 beforeEach(async () => ctx.reset());
 
-const send = (method: string, path: string, body?: object, headers: Record<string, string> = {}) =>
-  rawRequest(server.port, { method, path, headers, body });
+const send = (method: string, path: string, body?: object, headers: Record<string, string> = {}) => rawRequest(server.port, { method, path, headers, body });
 
 function expectInvalidField(res: RawResponse, field: string): void {
   expect(res.status, res.body).toBe(400);
@@ -82,7 +81,10 @@ describe("NUL and unpaired surrogates in text", () => {
     const ndjson = await rawRequest(server.port, { method: "POST", path: "/v1/imports?publish=true", headers, body: rows.map((r) => JSON.stringify(r)).join("\n") });
     expect(ndjson.status, ndjson.body).toBe(201);
     expect(ndjson.json).toMatchObject({ status: "completed", created: 1, failed: 2 });
-    expect(ndjson.json.errors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([[2, "INVALID_FIELD"], [3, "INVALID_FIELD"]]);
+    expect(ndjson.json.errors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([
+      [2, "INVALID_FIELD"],
+      [3, "INVALID_FIELD"],
+    ]);
     const csv = 'id,title,problem,root_cause,resolution,lang\nA9,"Title\u0000x","printing fails on every page","driver","reinstall it",en\n';
     const csvRes = await rawRequest(server.port, { method: "POST", path: "/v1/imports", headers: { ...headers, "content-type": "text/csv" }, body: csv });
     expect(csvRes.json).toMatchObject({ status: "completed", created: 0, failed: 1 });

@@ -93,9 +93,7 @@ describe("bulk import: idempotent by external id", () => {
     const repeat = devRow(12, { id: a.id });
     const state = presentImport(await importText(ctx, ndjson([a, near, repeat])));
     expect(state).toMatchObject({ created: 2, skipped: 1, skippedDuplicate: 1 });
-    expect(state.nearDuplicates).toEqual([
-      expect.objectContaining({ line: 2, externalId: "A0011", similarToLine: 1, similarToExternalId: "A0010" }),
-    ]);
+    expect(state.nearDuplicates).toEqual([expect.objectContaining({ line: 2, externalId: "A0011", similarToLine: 1, similarToExternalId: "A0010" })]);
     expect(state.nearDuplicates[0]?.similarity).toBeGreaterThanOrEqual(0.8);
     expect(state.duplicates).toEqual([{ line: 3, externalId: "A0010", firstLine: 1 }]);
   });

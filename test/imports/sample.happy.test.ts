@@ -16,7 +16,12 @@ describe("SAMPLE_DATA=auto on start", () => {
     const list = await json(await ctx.req("GET", "/v1/articles?state=published&limit=50", undefined, "agent"));
     expect(list.items).toHaveLength(15);
     const verdict = await json(
-      await ctx.req("POST", "/v1/tickets", { channel: "api", subject: "Cannot clock in", body: "The clock-in button is greyed out in the mobile app, so I cannot clock in for my shift." }, "agent"),
+      await ctx.req(
+        "POST",
+        "/v1/tickets",
+        { channel: "api", subject: "Cannot clock in", body: "The clock-in button is greyed out in the mobile app, so I cannot clock in for my shift." },
+        "agent",
+      ),
     );
     expect(verdict.verdict.decision).toBe("answer");
     expect(verdict.verdict.matches[0].title).toMatch(/clock-in button/i);

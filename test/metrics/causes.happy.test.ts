@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
 import { escalationEvents, escalations, teams } from "../../src/db/schema/index.js";
-import { type TestContext } from "../support/context.js";
+import type { TestContext } from "../support/context.js";
 import { rawRequest, type StartedServer, useSocketServer } from "../support/socket.js";
 import { addEscalation, addTicket, at } from "./fixtures.js";
 
@@ -18,7 +18,9 @@ async function esc(ticketId: string, iso: string, cause: (typeof escalations.$in
   const createdAt = at(iso);
   const createdBy = "manual" in by ? by.manual : by.automatic;
   const id = await addEscalation(ctx, ticketId, { createdAt, cause, teamId, createdBy });
-  await ctx.database.db.insert(escalationEvents).values({ id: newId("escalationEvent"), escalationId: id, kind: "created", actor: createdBy, detail: { manual: "manual" in by }, createdAt });
+  await ctx.database.db
+    .insert(escalationEvents)
+    .values({ id: newId("escalationEvent"), escalationId: id, kind: "created", actor: createdBy, detail: { manual: "manual" in by }, createdAt });
   return id;
 }
 
@@ -44,7 +46,10 @@ async function seed() {
   await t("2026-03-05T12:00:00Z");
   const t8 = await t("2026-03-07T12:00:00Z");
   const e1 = await esc(t1, "2026-03-02T10:05:00Z", "knowledge_gap", "team_billing", { automatic: "intake-key" });
-  await ctx.database.db.update(escalations).set({ status: "resolved", resolvedAt: at("2026-03-03T09:00:00Z") }).where(eq(escalations.id, e1));
+  await ctx.database.db
+    .update(escalations)
+    .set({ status: "resolved", resolvedAt: at("2026-03-03T09:00:00Z") })
+    .where(eq(escalations.id, e1));
   await esc(t2, "2026-03-02T11:05:00Z", "authorisation", "team_billing", { manual: "ann" });
   await esc(t3, "2026-03-02T12:00:00Z", "customer_demand", "team_sup", { automatic: "intake-key" });
   await esc(t5, "2026-03-03T11:00:00Z", "knowledge_gap", "team_billing", { manual: "bob" });
@@ -71,7 +76,8 @@ describe("GET /v1/insights/escalation-causes over a socket", () => {
       ["2026-03-04", 0, 0],
       ["2026-03-05", 1, 0],
     ]);
-    for (const b of res.json.buckets) expect(b.groups.map((g: Cell) => g.key)).toEqual(["knowledge_gap", "authorisation", "sla_breach", "customer_demand", "conflict", "miscommunication", "defect"]);
+    for (const b of res.json.buckets)
+      expect(b.groups.map((g: Cell) => g.key)).toEqual(["knowledge_gap", "authorisation", "sla_breach", "customer_demand", "conflict", "miscommunication", "defect"]);
     expect(cells(res.json.buckets[0].groups)).toEqual([
       ["knowledge_gap", 1, 0.3333, 0.25],
       ["authorisation", 1, 0.3333, 0.25],
@@ -102,8 +108,17 @@ describe("GET /v1/insights/escalation-causes over a socket", () => {
       ["team_sup", "Supervisors", 2, 0.3333, 0.2857],
       [null, "(no team)", 1, 0.1667, 0.1429],
     ]);
-    expect(team.json.buckets.map((b: { groups: Cell[] }) => b.groups.map((g) => g.escalations))).toEqual([[2, 1, 0], [1, 1, 1], [0, 0, 0], [0, 0, 0]]);
-    expect(team.json.buckets[0].groups.map((g: Cell) => [g.share, g.escalationRate])).toEqual([[0.6667, 0.5], [0.3333, 0.25], [0, 0]]);
+    expect(team.json.buckets.map((b: { groups: Cell[] }) => b.groups.map((g) => g.escalations))).toEqual([
+      [2, 1, 0],
+      [1, 1, 1],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
+    expect(team.json.buckets[0].groups.map((g: Cell) => [g.share, g.escalationRate])).toEqual([
+      [0.6667, 0.5],
+      [0.3333, 0.25],
+      [0, 0],
+    ]);
 
     const agent = await get("/v1/insights/escalation-causes?from=2026-03-02&to=2026-03-06&tz=UTC&by=agent");
     expect(agent.json.totals.groups.map((g: Cell) => [g.label, g.escalations, g.share, g.escalationRate])).toEqual([
@@ -111,7 +126,12 @@ describe("GET /v1/insights/escalation-causes over a socket", () => {
       ["ann", 2, 0.3333, 0.2857],
       ["bob", 1, 0.1667, 0.1429],
     ]);
-    expect(agent.json.buckets.map((b: { groups: Cell[] }) => b.groups.map((g) => g.escalations))).toEqual([[2, 1, 0], [1, 1, 1], [0, 0, 0], [0, 0, 0]]);
+    expect(agent.json.buckets.map((b: { groups: Cell[] }) => b.groups.map((g) => g.escalations))).toEqual([
+      [2, 1, 0],
+      [1, 1, 1],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
   });
 
   it("buckets are cut in the caller's time zone (and weeks start on Monday)", async () => {
@@ -158,7 +178,10 @@ describe("GET /v1/insights/escalation-causes over a socket", () => {
       expect(res.status, query).toBe(400);
       expect(res.headers["content-type"]).toContain("application/problem+json");
       expect(res.json.code).toBe("VALIDATION_FAILED");
-      expect(res.json.errors.map((e: { field: string }) => e.field), query).toContain(field);
+      expect(
+        res.json.errors.map((e: { field: string }) => e.field),
+        query,
+      ).toContain(field);
     }
     const anonymous = await get("/v1/insights/escalation-causes", true);
     expect(anonymous.status).toBe(401);

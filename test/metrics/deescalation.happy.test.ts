@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
 import { escalationEvents, teams } from "../../src/db/schema/index.js";
-import { type TestContext } from "../support/context.js";
+import type { TestContext } from "../support/context.js";
 import { rawRequest, type StartedServer, useSocketServer } from "../support/socket.js";
 import { addArticle, addEscalation, addFeedback, addTicket, at, HOUR, plus } from "./fixtures.js";
 
@@ -17,7 +17,9 @@ const labels = ["calm", "annoyed", "angry", "needs-human"] as const;
 const verdict = (level: 0 | 1 | 2 | 3) => ({ decision: "suggest", signals: [], frustration: { level, label: labels[level], evidence: [], priorContacts: 0 } });
 
 async function levelUp(escalationId: string, trigger: "manual" | "sla_breach", createdAt: Date) {
-  await ctx.database.db.insert(escalationEvents).values({ id: newId("escalationEvent"), escalationId, kind: "escalated", fromLevel: 1, toLevel: 2, actor: "agent", detail: { reason: "x", trigger }, createdAt });
+  await ctx.database.db
+    .insert(escalationEvents)
+    .values({ id: newId("escalationEvent"), escalationId, kind: "escalated", fromLevel: 1, toLevel: 2, actor: "agent", detail: { reason: "x", trigger }, createdAt });
 }
 
 /**
@@ -81,7 +83,13 @@ describe("de-escalation outcomes over a socket", () => {
     ctx.clock.set("2026-03-20T00:00:00Z");
     const res = await get("/v1/metrics?from=2026-03-02&to=2026-03-05&bucket=day&tz=UTC");
     expect(res.status).toBe(200);
-    const pick = (v: Record<string, unknown>) => ({ frustrated: v.frustrated, deescalated: v.deescalated, deescalationRate: v.deescalationRate, confirmedResolvedFrustrated: v.confirmedResolvedFrustrated, byLevel: v.byLevel });
+    const pick = (v: Record<string, unknown>) => ({
+      frustrated: v.frustrated,
+      deescalated: v.deescalated,
+      deescalationRate: v.deescalationRate,
+      confirmedResolvedFrustrated: v.confirmedResolvedFrustrated,
+      byLevel: v.byLevel,
+    });
     expect(res.json.buckets.map((b: Record<string, unknown>) => [b.label, pick(b)])).toEqual([
       ["2026-03-02", { frustrated: 3, deescalated: 2, deescalationRate: 0.6667, confirmedResolvedFrustrated: 1, byLevel: { 1: 2, 2: 1, 3: 0 } }],
       ["2026-03-03", { frustrated: 3, deescalated: 2, deescalationRate: 0.6667, confirmedResolvedFrustrated: 1, byLevel: { 1: 1, 2: 2, 3: 0 } }],

@@ -23,14 +23,27 @@ describe("POST /v1/tickets/{id}/feedback", () => {
     const top = await addArticle(ctx);
     const runnerUp = await addArticle(ctx);
     const t = await addTicket(ctx, {
-      createdAt: at("2026-03-01T10:00:00Z"), decision: "suggest", topArticleId: top,
+      createdAt: at("2026-03-01T10:00:00Z"),
+      decision: "suggest",
+      topArticleId: top,
       verdict: { decision: "suggest", matches: [{ articleId: top }, { articleId: runnerUp }] },
     });
     const res = await ctx.req("POST", `/v1/tickets/${t}/feedback`, { articleId: top, outcome: "resolved", comment: " worked " }, "agent");
     expect(res.status).toBe(201);
-    expect(await json(res)).toMatchObject({ ticketId: t, articleId: top, outcome: "resolved", source: "agent", comment: "worked", createdAt: "2026-03-02T09:00:00.000Z", articleHealth: [] });
+    expect(await json(res)).toMatchObject({
+      ticketId: t,
+      articleId: top,
+      outcome: "resolved",
+      source: "agent",
+      comment: "worked",
+      createdAt: "2026-03-02T09:00:00.000Z",
+      articleHealth: [],
+    });
     expect((await ctx.req("POST", `/v1/tickets/${t}/feedback`, { articleId: runnerUp, outcome: "not_resolved" }, "expert")).status).toBe(201);
-    expect((await feedbackRows(ctx)).map((r) => [r.articleId, r.outcome, r.source])).toEqual([[top, "resolved", "agent"], [runnerUp, "not_resolved", "agent"]]);
+    expect((await feedbackRows(ctx)).map((r) => [r.articleId, r.outcome, r.source])).toEqual([
+      [top, "resolved", "agent"],
+      [runnerUp, "not_resolved", "agent"],
+    ]);
   });
 
   it("is callable by the portal's code through the service, recorded as portal feedback", async () => {
@@ -82,7 +95,8 @@ describe("reuse is review (KCS), driven by feedback", () => {
     const draft = await addArticle(ctx, { state: "draft" });
     const c = at("2026-03-01T10:00:00Z");
     const ids = [];
-    for (let i = 0; i < 3; i++) ids.push(await addTicket(ctx, { createdAt: plus(c, i * HOUR), decision: "suggest", topArticleId: draft, firstResponseAt: plus(c, i * HOUR + 60_000) }));
+    for (let i = 0; i < 3; i++)
+      ids.push(await addTicket(ctx, { createdAt: plus(c, i * HOUR), decision: "suggest", topArticleId: draft, firstResponseAt: plus(c, i * HOUR + 60_000) }));
     for (const t of ids.slice(0, 2)) await ctx.req("POST", `/v1/tickets/${t}/feedback`, { articleId: draft, outcome: "resolved" }, "agent");
     expect((await article(draft)).state).toBe("draft");
     const third = await json(await ctx.req("POST", `/v1/tickets/${ids[2]}/feedback`, { articleId: draft, outcome: "resolved" }, "agent"));

@@ -36,11 +36,7 @@ export async function addTicket(ctx: TestContext, over: Partial<typeof tickets.$
   return id;
 }
 
-export async function addEscalation(
-  ctx: TestContext,
-  ticketId: string,
-  over: Partial<typeof escalations.$inferInsert> & { createdAt: Date },
-) {
+export async function addEscalation(ctx: TestContext, ticketId: string, over: Partial<typeof escalations.$inferInsert> & { createdAt: Date }) {
   const id = newId("escalation");
   await ctx.database.db.insert(escalations).values({
     id,
@@ -58,13 +54,7 @@ export async function addEscalationEvent(ctx: TestContext, escalationId: string,
   await ctx.database.db.insert(escalationEvents).values({ id: newId("escalationEvent"), escalationId, kind, createdAt });
 }
 
-export async function addFeedback(
-  ctx: TestContext,
-  ticketId: string,
-  articleId: string,
-  outcome: "resolved" | "not_resolved",
-  createdAt: Date,
-) {
+export async function addFeedback(ctx: TestContext, ticketId: string, articleId: string, outcome: "resolved" | "not_resolved", createdAt: Date) {
   await ctx.database.db.insert(feedbackEvents).values({ id: newId("feedback"), ticketId, articleId, outcome, source: "agent", createdAt });
 }
 

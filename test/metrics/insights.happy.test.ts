@@ -71,11 +71,30 @@ describe("GET /v1/insights/gaps", () => {
     await gap("Export to CSV crashes the mobile app", day(8));
     // Not gaps: a hierarchical escalation of a ticket that matched an article; another embedder's vector.
     const art = await addArticle(ctx);
-    const angry = await addTicket(ctx, { createdAt: day(2), decision: "escalate", topArticleId: art, cleanText: "password reset email angry", embedderId: ctx.deps.embedder.id, embedding: emb.embedOne("password reset email angry") });
+    const angry = await addTicket(ctx, {
+      createdAt: day(2),
+      decision: "escalate",
+      topArticleId: art,
+      cleanText: "password reset email angry",
+      embedderId: ctx.deps.embedder.id,
+      embedding: emb.embedOne("password reset email angry"),
+    });
     await addEscalation(ctx, angry, { createdAt: day(2), type: "hierarchical" });
-    await addTicket(ctx, { createdAt: day(2), decision: "escalate", cleanText: "password reset email", embedderId: "other-model", embedding: emb.embedOne("password reset email") });
+    await addTicket(ctx, {
+      createdAt: day(2),
+      decision: "escalate",
+      cleanText: "password reset email",
+      embedderId: "other-model",
+      embedding: emb.embedOne("password reset email"),
+    });
     // Not a gap any more: its escalation was resolved with an article (the gap was filled).
-    const filled = await addTicket(ctx, { createdAt: day(3), decision: "escalate", cleanText: "password reset email lost", embedderId: ctx.deps.embedder.id, embedding: emb.embedOne("password reset email lost") });
+    const filled = await addTicket(ctx, {
+      createdAt: day(3),
+      decision: "escalate",
+      cleanText: "password reset email lost",
+      embedderId: ctx.deps.embedder.id,
+      embedding: emb.embedOne("password reset email lost"),
+    });
     await addEscalation(ctx, filled, { createdAt: day(3), type: "functional", resolvedAt: day(2), resolutionArticleId: art });
 
     const res = await ctx.req("GET", "/v1/insights/gaps", undefined, "expert");

@@ -44,10 +44,22 @@ async function buildTimeline() {
 }
 
 const zeroBucket = {
-  tickets: 0, escalated: 0, escalationRate: 0, answered: 0, deflected: 0, deflectionPending: 0, deflectionRate: 0,
-  confirmedResolutions: 0, fcr: 0, fcrRate: 0, firstResponseSeconds: { median: null, p90: null }, escalations: 0,
-  escalationFirstResponseSeconds: { median: null, p90: null }, escalationResolutionSeconds: { median: null, p90: null },
-  slaBreached: 0, slaBreachRate: 0,
+  tickets: 0,
+  escalated: 0,
+  escalationRate: 0,
+  answered: 0,
+  deflected: 0,
+  deflectionPending: 0,
+  deflectionRate: 0,
+  confirmedResolutions: 0,
+  fcr: 0,
+  fcrRate: 0,
+  firstResponseSeconds: { median: null, p90: null },
+  escalations: 0,
+  escalationFirstResponseSeconds: { median: null, p90: null },
+  escalationResolutionSeconds: { median: null, p90: null },
+  slaBreached: 0,
+  slaBreachRate: 0,
 };
 
 describe("GET /v1/metrics on a hand-built timeline", () => {
@@ -68,21 +80,49 @@ describe("GET /v1/metrics on a hand-built timeline", () => {
     ]);
     const [d2, d3, d4, d5] = body.buckets;
     expect(d2).toMatchObject({
-      tickets: 3, escalated: 1, escalationRate: 0.3333, answered: 3, deflected: 2, deflectionRate: 0.6667,
-      confirmedResolutions: 1, fcr: 1, fcrRate: 0.3333, firstResponseSeconds: { median: 10, p90: 26 },
-      escalations: 0, slaBreached: 0,
+      tickets: 3,
+      escalated: 1,
+      escalationRate: 0.3333,
+      answered: 3,
+      deflected: 2,
+      deflectionRate: 0.6667,
+      confirmedResolutions: 1,
+      fcr: 1,
+      fcrRate: 0.3333,
+      firstResponseSeconds: { median: 10, p90: 26 },
+      escalations: 0,
+      slaBreached: 0,
     });
     expect(d3).toMatchObject({
-      tickets: 2, escalated: 1, escalationRate: 0.5, answered: 0, deflected: 0, confirmedResolutions: 0, fcr: 0,
-      firstResponseSeconds: { median: 1200, p90: 1200 }, escalations: 1,
-      escalationFirstResponseSeconds: { median: 1800, p90: 1800 }, escalationResolutionSeconds: { median: 14400, p90: 14400 },
-      slaBreached: 1, slaBreachRate: 1,
+      tickets: 2,
+      escalated: 1,
+      escalationRate: 0.5,
+      answered: 0,
+      deflected: 0,
+      confirmedResolutions: 0,
+      fcr: 0,
+      firstResponseSeconds: { median: 1200, p90: 1200 },
+      escalations: 1,
+      escalationFirstResponseSeconds: { median: 1800, p90: 1800 },
+      escalationResolutionSeconds: { median: 14400, p90: 14400 },
+      slaBreached: 1,
+      slaBreachRate: 1,
     });
     expect(d4).toMatchObject({ tickets: 1, escalated: 0, fcr: 1, fcrRate: 1, firstResponseSeconds: { median: 600, p90: 600 } });
     expect(d5).toMatchObject(zeroBucket);
     expect(body.totals).toMatchObject({
-      tickets: 6, escalated: 2, escalationRate: 0.3333, answered: 3, deflected: 2, deflectionPending: 0, deflectionRate: 0.3333,
-      confirmedResolutions: 1, fcr: 2, firstResponseSeconds: { median: 30, p90: 960 }, escalations: 1, slaBreached: 1,
+      tickets: 6,
+      escalated: 2,
+      escalationRate: 0.3333,
+      answered: 3,
+      deflected: 2,
+      deflectionPending: 0,
+      deflectionRate: 0.3333,
+      confirmedResolutions: 1,
+      fcr: 2,
+      firstResponseSeconds: { median: 30, p90: 960 },
+      escalations: 1,
+      slaBreached: 1,
     });
   });
 
@@ -90,8 +130,14 @@ describe("GET /v1/metrics on a hand-built timeline", () => {
     await buildTimeline();
     const prague = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-01&to=2026-03-03&tz=Europe/Prague", undefined, "agent"));
     const utc = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-01&to=2026-03-03&tz=UTC", undefined, "agent"));
-    expect(prague.buckets.map((b: any) => [b.label, b.tickets])).toEqual([["2026-03-01", 1], ["2026-03-02", 3]]);
-    expect(utc.buckets.map((b: any) => [b.label, b.tickets])).toEqual([["2026-03-01", 2], ["2026-03-02", 2]]);
+    expect(prague.buckets.map((b: any) => [b.label, b.tickets])).toEqual([
+      ["2026-03-01", 1],
+      ["2026-03-02", 3],
+    ]);
+    expect(utc.buckets.map((b: any) => [b.label, b.tickets])).toEqual([
+      ["2026-03-01", 2],
+      ["2026-03-02", 2],
+    ]);
   });
 
   it("starts weeks on Monday in the requested zone", async () => {
@@ -103,7 +149,11 @@ describe("GET /v1/metrics on a hand-built timeline", () => {
       ["2026-03-09", "2026-03-08T23:00:00Z", 0],
     ]);
     const utc = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-01T00:00:00Z&to=2026-03-16T00:00:00Z&bucket=week", undefined, "agent"));
-    expect(utc.buckets.map((b: any) => [b.label, b.tickets])).toEqual([["2026-02-23", 2], ["2026-03-02", 6], ["2026-03-09", 0]]);
+    expect(utc.buckets.map((b: any) => [b.label, b.tickets])).toEqual([
+      ["2026-02-23", 2],
+      ["2026-03-02", 6],
+      ["2026-03-09", 0],
+    ]);
   });
 
   it("cuts days and months in wall-clock time across the DST change", async () => {
@@ -136,7 +186,10 @@ describe("GET /v1/metrics on a hand-built timeline", () => {
   it("splits by channel and by team, keeping every bucket in each group", async () => {
     await buildTimeline();
     const byChannel = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-02&to=2026-03-06&tz=Europe/Prague&groupBy=channel", undefined, "agent"));
-    expect(byChannel.groups.map((g: any) => [g.key, g.totals.tickets, g.buckets.length])).toEqual([["chat", 2, 4], ["email", 4, 4]]);
+    expect(byChannel.groups.map((g: any) => [g.key, g.totals.tickets, g.buckets.length])).toEqual([
+      ["chat", 2, 4],
+      ["email", 4, 4],
+    ]);
     expect(byChannel.groups[0].buckets.map((b: any) => b.tickets)).toEqual([1, 1, 0, 0]);
     expect(byChannel.totals.tickets).toBe(6);
     const byTeam = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-02&to=2026-03-06&tz=Europe/Prague&groupBy=team", undefined, "agent"));

@@ -41,10 +41,39 @@ export async function seedPortalArticles(ctx: TestContext, options: { hidden?: b
   if (options.hidden === false) return { publicId: pub.id, otherPublicId: other.id, hiddenIds: [] };
   const strong = "password reset email never arrives reset email password reset never arrives inbox";
   const hidden = await Promise.all([
-    make({ title: `Password reset email never arrives KRAKEN`, problem: `${strong} KRAKEN`, rootCause: "Internal SMTP relay KRAKEN queue stuck", resolution: "Run kraken-admin flush on the relay.", language: "en", visibility: "internal", state: "published" }),
-    make({ title: `Password reset email never arrives ZEPHYRINE`, problem: `${strong} ZEPHYRINE`, resolution: "Use zephyr-tool to resend.", language: "en", visibility: "public", state: "draft" }),
-    make({ title: `Password reset email never arrives QUOKKA`, problem: `${strong} QUOKKA`, resolution: "QUOKKA validated but not published.", language: "en", visibility: "public", state: "validated" }),
-    make({ title: `Password reset email never arrives MARZIPAN`, problem: `${strong} MARZIPAN`, resolution: "MARZIPAN archived fix.", language: "en", visibility: "public", state: "published" }),
+    make({
+      title: `Password reset email never arrives KRAKEN`,
+      problem: `${strong} KRAKEN`,
+      rootCause: "Internal SMTP relay KRAKEN queue stuck",
+      resolution: "Run kraken-admin flush on the relay.",
+      language: "en",
+      visibility: "internal",
+      state: "published",
+    }),
+    make({
+      title: `Password reset email never arrives ZEPHYRINE`,
+      problem: `${strong} ZEPHYRINE`,
+      resolution: "Use zephyr-tool to resend.",
+      language: "en",
+      visibility: "public",
+      state: "draft",
+    }),
+    make({
+      title: `Password reset email never arrives QUOKKA`,
+      problem: `${strong} QUOKKA`,
+      resolution: "QUOKKA validated but not published.",
+      language: "en",
+      visibility: "public",
+      state: "validated",
+    }),
+    make({
+      title: `Password reset email never arrives MARZIPAN`,
+      problem: `${strong} MARZIPAN`,
+      resolution: "MARZIPAN archived fix.",
+      language: "en",
+      visibility: "public",
+      state: "published",
+    }),
   ]);
   // Archive the last one through the lifecycle, so it really was public and published once.
   await changeArticleState({ deps, id: hidden[3]!.id, input: { state: "archived" }, caller: expert });

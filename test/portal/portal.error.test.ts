@@ -42,7 +42,11 @@ describe("portal input limits", () => {
 
   it("answers oversized bodies, non-JSON and malformed JSON with their problem codes", async () => {
     await expectProblem(await ctx.req("POST", "/portal/api/tickets", JSON.stringify({ body: "x".repeat(300 * 1024) })), 413, "PAYLOAD_TOO_LARGE");
-    await expectProblem(await ctx.req("POST", "/portal/api/search", "query=printer", undefined, { "content-type": "application/x-www-form-urlencoded" }), 415, "UNSUPPORTED_MEDIA_TYPE");
+    await expectProblem(
+      await ctx.req("POST", "/portal/api/search", "query=printer", undefined, { "content-type": "application/x-www-form-urlencoded" }),
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    );
     await expectProblem(await ctx.req("POST", "/portal/api/search", "{not json"), 400, "MALFORMED_JSON");
     expect(await ticketCount()).toBe(0);
   });

@@ -32,8 +32,7 @@ const TEXTS = [
 ];
 const LOOSE = thresholdsFrom({ answerCustomer: 0.05, answerAgent: 0.05, suggest: 0.05 }, "test");
 
-const post = (path: string, body: object, headers: Record<string, string> = {}) =>
-  rawRequest(server.port, { method: "POST", path, body, headers });
+const post = (path: string, body: object, headers: Record<string, string> = {}) => rawRequest(server.port, { method: "POST", path, body, headers });
 const get = (path: string, headers: Record<string, string> = {}) => rawRequest(server.port, { method: "GET", path, headers });
 
 /** A fresh knowledge base with or without the hidden articles; loose thresholds answer almost anything. */
@@ -125,7 +124,10 @@ describe("the portal's answers do not depend on hidden articles (real socket)", 
     const strip = (v: ReturnType<typeof customerView>, res: RawResponse) => ({ ...v, detail: String(res.json?.detail).replace(/art_\w+/, "ID") });
     for (const id of f.hiddenIds) {
       const pairs: [RawResponse, RawResponse][] = [
-        [await post(`/portal/api/tickets/${t.ticketId}/feedback`, { articleId: id, helped: false }), await post(`/portal/api/tickets/${t.ticketId}/feedback`, { articleId: missing, helped: false })],
+        [
+          await post(`/portal/api/tickets/${t.ticketId}/feedback`, { articleId: id, helped: false }),
+          await post(`/portal/api/tickets/${t.ticketId}/feedback`, { articleId: missing, helped: false }),
+        ],
         [await post("/portal/api/tickets", { body: "x", articleId: id, helped: true }), await post("/portal/api/tickets", { body: "x", articleId: missing, helped: true })],
         [await get(`/portal/api/articles/${id}`), await get(`/portal/api/articles/${missing}`)],
       ];

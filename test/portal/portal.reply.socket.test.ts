@@ -12,7 +12,10 @@ useSocketServer((c, s) => {
   server = s;
 });
 
-const call = socketCaller(() => ctx, () => server);
+const call = socketCaller(
+  () => ctx,
+  () => server,
+);
 const ok = (res: RawResponse, status = 200) => {
   expect(res.status, res.body).toBe(status);
   return res.json;
@@ -28,7 +31,12 @@ async function setup() {
   return teams;
 }
 async function escalated(source: "portal" | "agent") {
-  const ticket = await insertTicket(ctx, { category: "billing", source, channel: source === "portal" ? "portal" : "email", reference: `DF-${source === "portal" ? "PRTL" : "AGNT"}-01` });
+  const ticket = await insertTicket(ctx, {
+    category: "billing",
+    source,
+    channel: source === "portal" ? "portal" : "email",
+    reference: `DF-${source === "portal" ? "PRTL" : "AGNT"}-01`,
+  });
   const esc = ok(await call("POST", `/v1/tickets/${ticket.id}/escalate`, "agent", { reason: "customer still blocked" }), 201);
   return { ticket, esc };
 }

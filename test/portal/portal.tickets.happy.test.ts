@@ -17,8 +17,7 @@ beforeEach(async () => {
   f = await seedPortalArticles(ctx);
 });
 
-const escalationsOf = (ticketId: string) =>
-  queryRows<{ type: string; status: string }>(ctx.database.db, sql`select type, status from escalations where ticket_id = ${ticketId}`);
+const escalationsOf = (ticketId: string) => queryRows<{ type: string; status: string }>(ctx.database.db, sql`select type, status from escalations where ticket_id = ${ticketId}`);
 const feedbackOf = (ticketId: string) =>
   queryRows<{ outcome: string; source: string; article_id: string }>(ctx.database.db, sql`select outcome, source, article_id from feedback_events where ticket_id = ${ticketId}`);
 
@@ -48,14 +47,12 @@ describe("portal tickets", () => {
   });
 
   it("a fix that helped is recorded as resolved portal feedback", async () => {
-    const out = await json(
-      await ctx.req("POST", "/portal/api/tickets", { body: "Downloading an invoice as PDF shows an error", articleId: f.otherPublicId, helped: true }),
-    );
+    const out = await json(await ctx.req("POST", "/portal/api/tickets", { body: "Downloading an invoice as PDF shows an error", articleId: f.otherPublicId, helped: true }));
     expect(out.status).toBe("resolved");
     expect(await feedbackOf(out.ticketId)).toEqual([{ outcome: "resolved", source: "portal", article_id: f.otherPublicId }]);
   });
 
-  it("\"Yes\" for a fix found by search never opens an escalation, even when deflection alone would have escalated", async () => {
+  it('"Yes" for a fix found by search never opens an escalation, even when deflection alone would have escalated', async () => {
     // Vague words deflection cannot match with confidence: on their own they escalate.
     const alone = await json(await ctx.req("POST", "/portal/api/tickets", { body: "it does not work again, please help" }));
     expect(await escalationsOf(alone.ticketId)).toHaveLength(1);
@@ -69,7 +66,7 @@ describe("portal tickets", () => {
     expect(await feedbackOf(out.ticketId)).toEqual([{ outcome: "resolved", source: "portal", article_id: f.otherPublicId }]);
   });
 
-  it("text alone, answered by deflection with a public fix: the customer sees it, and \"No\" escalates", async () => {
+  it('text alone, answered by deflection with a public fix: the customer sees it, and "No" escalates', async () => {
     await putSetting(ctx.database.db, THRESHOLDS_KEY, thresholdsFrom({ answerCustomer: 0.05, answerAgent: 0.05, suggest: 0.05 }, "test"));
     const res = await ctx.req("POST", "/portal/api/tickets", { subject: "Invoice", body: "Downloading an invoice as PDF shows an error." });
     expect(res.status).toBe(201);

@@ -18,8 +18,8 @@ const repo = fileURLToPath(new URL("../..", import.meta.url));
 const scripts = (JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
 const tsxLoader = pathToFileURL(createRequire(join(repo, "package.json")).resolve("tsx")).href;
 
-/** Not CLIs of ours: tsc, the test runner, drizzle-kit and dependency-cruiser answer --help themselves. */
-const NOT_OURS = new Set(["build", "typecheck", "depcheck", "test", "db:generate"]);
+/** Not CLIs of ours: tsc, the test runner, drizzle-kit, dependency-cruiser and Biome answer --help themselves. */
+const NOT_OURS = new Set(["build", "typecheck", "depcheck", "lint", "format", "test", "db:generate"]);
 
 function commandOf(name: string, script: string): { file: string; argv: string[] } {
   const tsx = /^tsx (scripts\/[\w/-]+\.ts)$/.exec(script);
@@ -116,7 +116,25 @@ describe("every npm run CLI: --help, unknown flags, bad values", () => {
 
   it("covers every script in package.json that is ours", () => {
     expect(clis.map((c) => c.name).sort()).toEqual(
-      ["bench", "bench:embed", "calibrate", "calibrate:duplicates", "dev", "eval", "fuzz", "import", "keys", "make-test-model", "migrate", "model:offline", "model:parity", "reindex", "replay", "seed", "start"].sort(),
+      [
+        "bench",
+        "bench:embed",
+        "calibrate",
+        "calibrate:duplicates",
+        "dev",
+        "eval",
+        "fuzz",
+        "import",
+        "keys",
+        "make-test-model",
+        "migrate",
+        "model:offline",
+        "model:parity",
+        "reindex",
+        "replay",
+        "seed",
+        "start",
+      ].sort(),
     );
   });
 
@@ -139,12 +157,15 @@ describe("every npm run CLI: --help, unknown flags, bad values", () => {
     expect(unknown.code).toBe(2);
   });
 
-  it.each(badValues.map(([name, args, flag], i) => [name, args.join(" "), flag, i] as const))("npm run %s -- %s: %s named on stderr, exit 2, nothing else", (_name, _args, flag, i) => {
-    const bad = badRuns[i] as Run;
-    expect(bad.stdout).toBe("");
-    expect(bad.leftovers).toEqual([]);
-    expect(bad.stderr.split("\n")[0]).toContain(flag);
-    expect(bad.stderr).toMatch(/^usage: /m);
-    expect(bad.code).toBe(2);
-  });
+  it.each(badValues.map(([name, args, flag], i) => [name, args.join(" "), flag, i] as const))(
+    "npm run %s -- %s: %s named on stderr, exit 2, nothing else",
+    (_name, _args, flag, i) => {
+      const bad = badRuns[i] as Run;
+      expect(bad.stdout).toBe("");
+      expect(bad.leftovers).toEqual([]);
+      expect(bad.stderr.split("\n")[0]).toContain(flag);
+      expect(bad.stderr).toMatch(/^usage: /m);
+      expect(bad.code).toBe(2);
+    },
+  );
 });

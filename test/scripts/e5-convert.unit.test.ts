@@ -236,8 +236,7 @@ describe("model:offline refuses bad input and leaves nothing half-written", () =
 });
 
 describe("the model:offline command", () => {
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "scripts/model-offline.ts", ...args], { cwd: repo, encoding: "utf8", timeout: 60_000 });
+  const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/model-offline.ts", ...args], { cwd: repo, encoding: "utf8", timeout: 60_000 });
 
   it("prints its usage for --help and exits 2 without a folder", () => {
     const help = run("--help");

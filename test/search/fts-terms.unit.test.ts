@@ -22,12 +22,7 @@ describe("chooseRankedTerms", () => {
       ["credentials", "credenti"],
     ]);
     // sso and 0x1234 are not in the statistics: rare, free.
-    expect(chooseRankedTerms(["users", "errors", "password", "sso", "credentials", "0x1234"], lx, docs, 200)).toEqual([
-      "password",
-      "sso",
-      "credentials",
-      "0x1234",
-    ]);
+    expect(chooseRankedTerms(["users", "errors", "password", "sso", "credentials", "0x1234"], lx, docs, 200)).toEqual(["password", "sso", "credentials", "0x1234"]);
     // A tighter budget drops password (40 + 150 > 100) but keeps the free and cheaper ones.
     expect(chooseRankedTerms(["users", "errors", "password", "sso", "credentials"], lx, docs, 100)).toEqual(["sso", "credentials"]);
   });

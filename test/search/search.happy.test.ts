@@ -46,7 +46,9 @@ describe("POST /v1/search: hybrid retrieval", () => {
   });
 
   it("a long ticket-like query does not need every term in one article (OR semantics)", async () => {
-    const body = await search({ query: "Hello, since yesterday our endpoint gets nothing and the webhook says disabled automatically, we also changed our office printer and lunch menu" });
+    const body = await search({
+      query: "Hello, since yesterday our endpoint gets nothing and the webhook says disabled automatically, we also changed our office printer and lunch menu",
+    });
     expect(body.hits[0].article.id).toBe(ids[2]);
   });
 

@@ -50,7 +50,10 @@ const cache = new WeakMap<E5Spec, Map<string, Float64Array>>();
 /** The spec's tensor `name`, dequantised to float64 (Q4_0: value × fp16 scale). */
 export function weights(spec: E5Spec, name: string): Float64Array {
   let byName = cache.get(spec);
-  if (!byName) cache.set(spec, (byName = new Map()));
+  if (!byName) {
+    byName = new Map();
+    cache.set(spec, byName);
+  }
   let w = byName.get(name);
   if (!w) {
     const t = spec.tensors.find((x) => x.name === name);

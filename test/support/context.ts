@@ -81,9 +81,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): Config {
  * Builds the real app on a fresh database for one test file. Call `reset()` in beforeEach so each
  * test owns its data; the database itself is dropped on close().
  */
-export async function createTestContext(
-  options: { config?: Record<string, unknown>; embedder?: Embedder } = {},
-): Promise<TestContext> {
+export async function createTestContext(options: { config?: Record<string, unknown>; embedder?: Embedder } = {}): Promise<TestContext> {
   const database = await openTestDatabase();
   const config = testConfig(options.config);
   const clock = new TestClock();
@@ -124,10 +122,7 @@ export async function createTestContext(
     },
     async reset() {
       keys = new Map();
-      const tables = await queryRows<{ tablename: string }>(
-        database.db,
-        sql`select tablename from pg_tables where schemaname = 'public'`,
-      );
+      const tables = await queryRows<{ tablename: string }>(database.db, sql`select tablename from pg_tables where schemaname = 'public'`);
       if (tables.length > 0) {
         await database.db.execute(sql.raw(`truncate ${tables.map((t) => `"${t.tablename}"`).join(", ")} restart identity cascade`));
       }

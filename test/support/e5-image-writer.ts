@@ -146,7 +146,10 @@ export function writeE5Image(spec: E5Spec): Uint8Array {
   w.u64(blobLength);
   let at = 0;
   w.u32(0);
-  for (const b of encoded) w.u32((at += b.length));
+  for (const b of encoded) {
+    at += b.length;
+    w.u32(at);
+  }
   for (const s of spec.scores) w.f32(s);
   for (const b of encoded) w.bytes(b);
 
@@ -188,7 +191,6 @@ export function writeE5Image(spec: E5Spec): Uint8Array {
 
 // ---------------------------------------------------------------------------------------------
 // A deterministic tiny model.
-
 
 function gaussian(rand: () => number): () => number {
   return () => {
@@ -283,25 +285,9 @@ const WORD_PIECES: [string, number][] = [
   ["▁is", -5.2],
 ];
 
-export const TINY_PIECES: string[] = [
-  "<s>",
-  "<pad>",
-  "</s>",
-  "<unk>",
-  ...WORD_PIECES.map(([p]) => p),
-  ..."abcdefghijklmnopqrstuvwxyz".split(""),
-  "<mask>",
-];
+export const TINY_PIECES: string[] = ["<s>", "<pad>", "</s>", "<unk>", ...WORD_PIECES.map(([p]) => p), ..."abcdefghijklmnopqrstuvwxyz".split(""), "<mask>"];
 
-const TINY_SCORES: number[] = [
-  0,
-  0,
-  0,
-  0,
-  ...WORD_PIECES.map(([, s]) => s),
-  ..."abcdefghijklmnopqrstuvwxyz".split("").map((_, i) => -9 - i * 0.05),
-  0,
-];
+const TINY_SCORES: number[] = [0, 0, 0, 0, ...WORD_PIECES.map(([, s]) => s), ..."abcdefghijklmnopqrstuvwxyz".split("").map((_, i) => -9 - i * 0.05), 0];
 
 /** The tiny model's normalisation table: a few entries of SentencePiece's nmt_nfkc, U+200D among them (the one transformers.js's rules miss). */
 export const TINY_NORMALIZATION = new Map<number, string>([

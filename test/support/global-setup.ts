@@ -32,7 +32,7 @@ export default async function setup(project: TestProject) {
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${template}`);
   const templateUrl = withDatabase(url, template);
-  const database = connectPostgres(templateUrl, { max: 2 }) // migrateDb holds one connection for its advisory lock;
+  const database = connectPostgres(templateUrl, { max: 2 }); // migrateDb holds one connection for its advisory lock;
   await migrateDb(database);
   await database.close();
   project.provide("postgresTemplate", template);

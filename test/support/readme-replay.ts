@@ -175,7 +175,8 @@ function differs(want: unknown, got: unknown, path: string): string | undefined 
     return undefined;
   }
   // A string shown with … stands for any text there (a time that depends on when it runs).
-  if (typeof want === "string" && typeof got === "string" && want.includes("…") && new RegExp(`^${want.split("…").map(escapeRegExp).join("[\\s\\S]*?")}$`).test(got)) return undefined;
+  if (typeof want === "string" && typeof got === "string" && want.includes("…") && new RegExp(`^${want.split("…").map(escapeRegExp).join("[\\s\\S]*?")}$`).test(got))
+    return undefined;
   return want === got ? undefined : `${path}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`;
 }
 
@@ -185,10 +186,7 @@ function differs(want: unknown, got: unknown, path: string): string | undefined 
  */
 export function replay(commands: ReadmeCommand[], opts: { cwd: string; env: Record<string, string>; preamble: string; timeoutMs: number }): { output: string; status: number }[] {
   const marker = `@@doctest-${process.pid}-${Date.now()}`;
-  const script = [
-    opts.preamble,
-    ...commands.map((c, k) => `printf '\\n${marker} begin ${k}\\n'\n${c.command}\nprintf '\\n${marker} end ${k} %d\\n' "$?"`),
-  ].join("\n");
+  const script = [opts.preamble, ...commands.map((c, k) => `printf '\\n${marker} begin ${k}\\n'\n${c.command}\nprintf '\\n${marker} end ${k} %d\\n' "$?"`)].join("\n");
   const run = spawnSync("bash", ["-c", `exec 2>&1\n${script}`], { cwd: opts.cwd, env: opts.env, encoding: "utf8", timeout: opts.timeoutMs, maxBuffer: 64 * 1024 * 1024 });
   if (run.error) throw run.error;
   const text = run.stdout;
@@ -196,7 +194,7 @@ export function replay(commands: ReadmeCommand[], opts: { cwd: string; env: Reco
     const begin = text.indexOf(`${marker} begin ${k}\n`);
     const endRe = new RegExp(`\\n${marker} end ${k} (\\d+)\\n`);
     const end = endRe.exec(text);
-    if (begin < 0 || !end) return { output: text.slice(begin < 0 ? 0 : begin).slice(0, 2000), status: -1 };
+    if (begin < 0 || !end) return { output: text.slice(Math.max(begin, 0)).slice(0, 2000), status: -1 };
     return { output: text.slice(begin + `${marker} begin ${k}\n`.length, end.index), status: Number(end[1]) };
   });
 }

@@ -23,7 +23,10 @@ export interface ServiceProcess {
   stopKeepingData(): Promise<void>;
 }
 
-export async function startServiceProcess(env: Record<string, string | undefined> = {}, opts: { dataDir?: string; removeDataDir?: boolean; timeoutMs?: number } = {}): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  env: Record<string, string | undefined> = {},
+  opts: { dataDir?: string; removeDataDir?: boolean; timeoutMs?: number } = {},
+): Promise<ServiceProcess> {
   const ownDir = opts.dataDir === undefined || opts.removeDataDir === true;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "deflect-service-"));
   const childEnv: Record<string, string> = {};

@@ -26,7 +26,13 @@ describe("addWorkingMinutes", () => {
   });
 
   it("split days skip the lunch break", () => {
-    const split = cal("Europe/Prague", weekdays([{ start: "08:00", end: "12:00" }, { start: "13:00", end: "17:00" }]));
+    const split = cal(
+      "Europe/Prague",
+      weekdays([
+        { start: "08:00", end: "12:00" },
+        { start: "13:00", end: "17:00" },
+      ]),
+    );
     expect(add(split, "2026-04-07T09:30:00Z", 60)).toBe("2026-04-07T11:30:00.000Z"); // 11:30 local → 13:30
     expect(workingMinutesBetween(split, at("2026-04-07T06:00:00Z"), at("2026-04-07T15:00:00Z"))).toBe(480);
   });

@@ -25,37 +25,43 @@ describe("cleanMessage strips what is not the problem, in six languages", () => 
   });
 
   it("cs: Dobrý den / S pozdravem / Od: header block, with and without diacritics", () => {
-    const body = "Dobrý den,\n\nnepřišel mi e-mail pro obnovení hesla, ani ve spamu.\n\nS pozdravem\nIng. Radek Šimek\n\nOd: Podpora <podpora@example.cz>\nOdesláno: pondělí 3. března\nPředmět: Váš požadavek\nDěkujeme za zprávu.";
+    const body =
+      "Dobrý den,\n\nnepřišel mi e-mail pro obnovení hesla, ani ve spamu.\n\nS pozdravem\nIng. Radek Šimek\n\nOd: Podpora <podpora@example.cz>\nOdesláno: pondělí 3. března\nPředmět: Váš požadavek\nDěkujeme za zprávu.";
     expect(cleanMessage(body).authorText).toBe("nepřišel mi e-mail pro obnovení hesla, ani ve spamu.");
     expect(cleanText("Dobry den, neprisel mi email pro obnoveni hesla.\nDiky\nPavel")).toBe("neprisel mi email pro obnoveni hesla.");
   });
 
   it("fi: Hei / Ystävällisin terveisin / -----Alkuperäinen viesti----- + Lähettäjä:", () => {
-    const body = "Hei,\n\nlaskulta puuttuu ostotilausnumero. Voitteko lisätä sen?\n\nYstävällisin terveisin\nSanna Virtanen\nTaloushallinto, Pohjantuuli Oy\n\n-----Alkuperäinen viesti-----\nLähettäjä: Ostoreskontra <o@example.fi>\nAihe: Lasku palautettu\n\nLasku palautettu käsittelystä.";
+    const body =
+      "Hei,\n\nlaskulta puuttuu ostotilausnumero. Voitteko lisätä sen?\n\nYstävällisin terveisin\nSanna Virtanen\nTaloushallinto, Pohjantuuli Oy\n\n-----Alkuperäinen viesti-----\nLähettäjä: Ostoreskontra <o@example.fi>\nAihe: Lasku palautettu\n\nLasku palautettu käsittelystä.";
     const c = cleanMessage(body);
     expect(c.authorText).toBe("laskulta puuttuu ostotilausnumero. Voitteko lisätä sen?");
     expect(c.quotedText).toContain("Lasku palautettu käsittelystä");
   });
 
   it("pt: Boa tarde / Obrigado / De: quoted with '>'", () => {
-    const body = "Boa tarde,\n\no cartão foi recusado na renovação. O que devemos fazer?\n\nObrigado,\nRui Carvalho\n\n> De: Nimbus Billing <billing@example.com>\n> Assunto: Pagamento recusado\n> Não conseguimos cobrar a renovação.";
+    const body =
+      "Boa tarde,\n\no cartão foi recusado na renovação. O que devemos fazer?\n\nObrigado,\nRui Carvalho\n\n> De: Nimbus Billing <billing@example.com>\n> Assunto: Pagamento recusado\n> Não conseguimos cobrar a renovação.";
     const c = cleanMessage(body);
     expect(c.authorText).toBe("o cartão foi recusado na renovação. O que devemos fazer?");
     expect(c.quotedText).toContain("Não conseguimos cobrar");
   });
 
   it("de: Sehr geehrte Damen und Herren / Mit freundlichen Grüßen / Am … schrieb", () => {
-    const body = "Sehr geehrte Damen und Herren,\n\nauf Ihrer Rechnung steht irische Umsatzsteuer statt Reverse Charge.\n\nMit freundlichen Grüßen\nDr. M. Albrecht\n\nAm 01.03.2025 um 10:00 schrieb Nimbus <billing@example.com>:\n> Ihre Rechnung ist beigefügt.";
+    const body =
+      "Sehr geehrte Damen und Herren,\n\nauf Ihrer Rechnung steht irische Umsatzsteuer statt Reverse Charge.\n\nMit freundlichen Grüßen\nDr. M. Albrecht\n\nAm 01.03.2025 um 10:00 schrieb Nimbus <billing@example.com>:\n> Ihre Rechnung ist beigefügt.";
     expect(cleanMessage(body).authorText).toBe("auf Ihrer Rechnung steht irische Umsatzsteuer statt Reverse Charge.");
   });
 
   it("es: Hola (greeting running into the text) / Saludos / El … escribió", () => {
-    const body = "Hola, la app de Shopify sale vacía en todos los tickets.\n\nSaludos\nIván\n\nEl lun, 3 mar 2025 a las 9:12, Soporte <s@example.com> escribió:\n> Gracias por escribirnos.";
+    const body =
+      "Hola, la app de Shopify sale vacía en todos los tickets.\n\nSaludos\nIván\n\nEl lun, 3 mar 2025 a las 9:12, Soporte <s@example.com> escribió:\n> Gracias por escribirnos.";
     expect(cleanMessage(body).authorText).toBe("la app de Shopify sale vacía en todos los tickets.");
   });
 
   it("keeps a forwarded message as the problem when the author only wrote a cover note", () => {
-    const body = "FYI see below\n\n---------- Forwarded message ---------\nFrom: Customer <c@example.com>\nDate: Mon\nSubject: Help\n\nMy invoices still go to a former colleague, please change the billing email.";
+    const body =
+      "FYI see below\n\n---------- Forwarded message ---------\nFrom: Customer <c@example.com>\nDate: Mon\nSubject: Help\n\nMy invoices still go to a former colleague, please change the billing email.";
     const c = cleanMessage(body);
     expect(c.authorText).toBe("FYI see below");
     expect(c.matchText).toContain("invoices still go to a former colleague");

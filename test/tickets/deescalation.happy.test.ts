@@ -70,7 +70,9 @@ beforeEach(async () => {
 
 const VAGUE_DE = "Es funktioniert schon wieder nicht, bitte helfen Sie mir";
 const dueOf = async (ticketId: string) =>
-  (await queryRows<{ due: Date | string }>(ctx.database.db, sql`select first_response_due_at as due from escalations where ticket_id = ${ticketId}`)).map((r) => new Date(r.due))[0];
+  (await queryRows<{ due: Date | string }>(ctx.database.db, sql`select first_response_due_at as due from escalations where ticket_id = ${ticketId}`)).map(
+    (r) => new Date(r.due),
+  )[0];
 
 describe("the brief on the ticket path", () => {
   it("does nothing for verdicts without frustration (before the detector)", async () => {
@@ -107,7 +109,14 @@ describe("the brief on the ticket path", () => {
     expect(stored.verdict.deescalation).toEqual(brief);
 
     const escalation = await json(await ctx.req("GET", `/v1/escalations/${out.verdict.escalation.id}`, undefined, "agent"));
-    expect(escalation.handoff.deescalation).toEqual({ level: 2, language: "de", technique: brief.technique, opening: brief.opening, ownership: brief.ownership, avoid: brief.avoid });
+    expect(escalation.handoff.deescalation).toEqual({
+      level: 2,
+      language: "de",
+      technique: brief.technique,
+      opening: brief.opening,
+      ownership: brief.ownership,
+      avoid: brief.avoid,
+    });
     expect(escalation.handoff.text).toContain("De-escalation (level 2, angry; wording in de)");
     expect(escalation.handoff.text).toContain(`Open with: "${DEFAULT_DEESCALATION_TEMPLATES.de?.opening[1]}"`);
     expect(escalation.handoff.text).toContain(when);
@@ -124,7 +133,11 @@ describe("the brief on a manual escalation", () => {
     expect(res.status).toBe(201);
     const escalation = await json(res);
     const due = await dueOf(out.ticket.id);
-    expect(escalation.handoff.deescalation).toMatchObject({ level: 1, language: "en", ownership: `I'm taking care of this: our specialist team will take over your case, ${formatWhen(due ?? null, "en")}.` });
+    expect(escalation.handoff.deescalation).toMatchObject({
+      level: 1,
+      language: "en",
+      ownership: `I'm taking care of this: our specialist team will take over your case, ${formatWhen(due ?? null, "en")}.`,
+    });
   });
 });
 
@@ -164,7 +177,9 @@ describe("the portal's human-contact confirmation", () => {
     );
     expect(out.status).toBe("escalated");
     const due = await dueOf(out.ticketId);
-    expect(out.customerMessage).toBe(`Thank you for your patience: we understand this is annoying. Our team has your case and will get back to you ${formatWhen(due ?? null, "en")}.`);
+    expect(out.customerMessage).toBe(
+      `Thank you for your patience: we understand this is annoying. Our team has your case and will get back to you ${formatWhen(due ?? null, "en")}.`,
+    );
     const again = await json(await ctx.req("POST", `/portal/api/tickets/${out.ticketId}/feedback`, { articleId: f.publicId, helped: false }));
     expect(again.customerMessage).toBe(out.customerMessage);
   });

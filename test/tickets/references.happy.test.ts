@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { MIGRATIONS_FOLDER } from "../../src/db/client.js";
 import { queryRows } from "../../src/db/database.js";
 import { parseReference, referenceCheckSymbol } from "../../src/tickets/reference.js";
-import { type TestContext } from "../support/context.js";
+import type { TestContext } from "../support/context.js";
 import { type StartedServer, useSocketServer } from "../support/socket.js";
 import { KB, seedArticles } from "../search/fixtures.js";
 

@@ -48,7 +48,10 @@ describe("POST /v1/tickets bad input", () => {
   });
 
   it("answers 404 NOT_FOUND for unknown ticket ids (get and re-open)", async () => {
-    for (const [method, path] of [["GET", "/v1/tickets/tkt_nope"], ["POST", "/v1/tickets/tkt_nope/reopen"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/v1/tickets/tkt_nope"],
+      ["POST", "/v1/tickets/tkt_nope/reopen"],
+    ] as const) {
       const res = await ctx.req(method, path, undefined, "agent");
       expect(res.status).toBe(404);
       expect((await json(res)).code).toBe("NOT_FOUND");

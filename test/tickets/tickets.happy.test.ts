@@ -46,15 +46,20 @@ describe("POST /v1/tickets decisions", () => {
     const [row] = await ctx.deps.database.db.select().from(tickets).where(eq(tickets.id, body.ticket.id));
     expect(row?.body).toBe(resetTicket.body);
     expect(row?.embedderId).toBe(ctx.deps.embedder.id);
-    expect((row?.verdict as { decision: string }).decision).toBe("answer");
+    expect((row?.verdict as { decision: string } | undefined)?.decision).toBe("answer");
     expect(await countRows()).toEqual({ tickets: 1, escalations: 0 });
   });
 
   it("suggests to the agent when the confident match is an internal fix", async () => {
-    const res = await ctx.req("POST", "/v1/tickets", {
-      body: "Our finance no longer allows credit cards. Can we switch to invoice payment by bank transfer with 30-day terms?",
-      channel: "email",
-    }, "agent");
+    const res = await ctx.req(
+      "POST",
+      "/v1/tickets",
+      {
+        body: "Our finance no longer allows credit cards. Can we switch to invoice payment by bank transfer with 30-day terms?",
+        channel: "email",
+      },
+      "agent",
+    );
     const body = await json(res);
     expect(body.verdict.matches[0].articleId).toBe(ids.invoicePayment);
     expect(body.verdict.decision).toBe("suggest");
@@ -70,10 +75,15 @@ describe("POST /v1/tickets decisions", () => {
   });
 
   it("escalates functionally when nothing fits, and creates the escalation record", async () => {
-    const res = await ctx.req("POST", "/v1/tickets", {
-      body: "Do you offer a Telegram integration so that customers can contact us from there?",
-      channel: "chat",
-    }, "agent");
+    const res = await ctx.req(
+      "POST",
+      "/v1/tickets",
+      {
+        body: "Do you offer a Telegram integration so that customers can contact us from there?",
+        channel: "chat",
+      },
+      "agent",
+    );
     expect(res.status).toBe(201);
     const body = await json(res);
     expect(body.verdict.decision).toBe("escalate");
@@ -85,10 +95,15 @@ describe("POST /v1/tickets decisions", () => {
   });
 
   it("escalates hierarchically on a threat even when an article matches, and still returns the match", async () => {
-    const res = await ctx.req("POST", "/v1/tickets", {
-      ...resetTicket,
-      body: "The password reset email does not arrive in my inbox, third time now. I want to speak to your manager today, otherwise we will cancel our contract.",
-    }, "agent");
+    const res = await ctx.req(
+      "POST",
+      "/v1/tickets",
+      {
+        ...resetTicket,
+        body: "The password reset email does not arrive in my inbox, third time now. I want to speak to your manager today, otherwise we will cancel our contract.",
+      },
+      "agent",
+    );
     const body = await json(res);
     expect(body.verdict.decision).toBe("escalate");
     expect(body.verdict.escalation.type).toBe("hierarchical");
@@ -101,10 +116,17 @@ describe("POST /v1/tickets decisions", () => {
   });
 
   it("does not escalate hierarchically for an angry customer quoted by a calm admin", async () => {
-    const body = await json(await ctx.req("POST", "/v1/tickets", {
-      body: "Hello,\n\nThe password reset email does not arrive for one of our agents. Could you help?\n\nThanks,\nIsaac\n\n> On 3 Mar 2025, Brenda wrote:\n> This is useless, I want your manager and I will post a one-star review on Trustpilot.",
-      channel: "email",
-    }, "agent"));
+    const body = await json(
+      await ctx.req(
+        "POST",
+        "/v1/tickets",
+        {
+          body: "Hello,\n\nThe password reset email does not arrive for one of our agents. Could you help?\n\nThanks,\nIsaac\n\n> On 3 Mar 2025, Brenda wrote:\n> This is useless, I want your manager and I will post a one-star review on Trustpilot.",
+          channel: "email",
+        },
+        "agent",
+      ),
+    );
     expect(body.verdict.escalation?.type).not.toBe("hierarchical");
     expect(body.verdict.signals).toEqual([]);
   });

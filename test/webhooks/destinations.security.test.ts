@@ -186,9 +186,7 @@ describe("webhook delivery to non-public addresses", () => {
     const receiver = await startReceiver();
     try {
       const port = new URL(receiver.url).port;
-      const subs = await Promise.all(
-        [`http://127.0.0.1:${port}/h`, `http://localhost:${port}/h`, `http://2130706433:${port}/h`, `http://[::1]:${port}/h`].map(storedSubscription),
-      );
+      const subs = await Promise.all([`http://127.0.0.1:${port}/h`, `http://localhost:${port}/h`, `http://2130706433:${port}/h`, `http://[::1]:${port}/h`].map(storedSubscription));
       await publish();
       expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 0, retried: 0, failed: 0, refused: 4 });
       expect(receiver.received).toEqual([]);

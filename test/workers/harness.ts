@@ -105,7 +105,11 @@ function withPassword(url: string): string {
 const running = new Set<ChildProcess>();
 /** Last resort: a crashed test run still takes its wrangler/workerd process group down. */
 process.once("exit", () => {
-  for (const child of running) if (child.pid) try { process.kill(-child.pid, "SIGKILL"); } catch {}
+  for (const child of running)
+    if (child.pid)
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
 });
 
 /**
@@ -135,8 +139,22 @@ export async function startWranglerDev(opts: { databaseUrl: string; vars: Record
   // Outside dist/: wrangler watches the bundle's folder (no_bundle) and restarts on any change there.
   const config = join(persist, "wrangler.toml");
   writeFileSync(config, toml);
-  const args = ["wrangler", "dev", "--config", config, "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector),
-    "--persist-to", join(persist, "state"), "--show-interactive-dev-session=false"];
+  const args = [
+    "wrangler",
+    "dev",
+    "--config",
+    config,
+    "--local",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspector),
+    "--persist-to",
+    join(persist, "state"),
+    "--show-interactive-dev-session=false",
+  ];
   for (const [k, v] of Object.entries(opts.vars)) args.push("--var", `${k}:${v}`);
   const child = spawn("npx", args, {
     cwd: join(import.meta.dirname, "../.."),
@@ -158,8 +176,14 @@ export async function startWranglerDev(opts: { databaseUrl: string; vars: Record
     running.delete(child);
     if (child.pid && child.exitCode === null) {
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      try { process.kill(-child.pid, "SIGTERM"); } catch {}
-      const timer = setTimeout(() => { try { process.kill(-child.pid!, "SIGKILL"); } catch {} }, 3000);
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {}
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {}
+      }, 3000);
       await exited;
       clearTimeout(timer);
     }

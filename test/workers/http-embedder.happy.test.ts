@@ -69,10 +69,7 @@ describe("HttpEmbedder", () => {
     await embedder.embedPassages(["Click Forgot password"]);
     expect(embedder.id).toBe("http:intfloat/multilingual-e5-small:384");
     expect(embedder.lexical).toBe(false);
-    expect(calls.slice(1).map((c) => c.body)).toEqual([
-      { input: ["query: how do I reset my password"] },
-      { input: ["passage: Click Forgot password"] },
-    ]);
+    expect(calls.slice(1).map((c) => c.body)).toEqual([{ input: ["query: how do I reset my password"] }, { input: ["passage: Click Forgot password"] }]);
   });
 
   it("sends raw texts (and the requested model) to a generic non-e5 server", async () => {

@@ -17,7 +17,11 @@ const VOLATILE = new Set(["requestId", "tookMs", "durationMs", "elapsedMs", "upt
 function stable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stable);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !VOLATILE.has(k)).map(([k, v]) => [k, stable(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !VOLATILE.has(k))
+        .map(([k, v]) => [k, stable(v)]),
+    );
   }
   return value;
 }
@@ -120,37 +124,46 @@ describe.skipIf(!enabled)("Cloudflare Worker under wrangler dev", () => {
 
   let articleId = "";
   it("creates an article on the Worker that Node reads identically, indexed in Node's vector space", async () => {
-    const created = await call(worker.url, "POST", "/v1/articles", {
-      title: "Printer error E42 after firmware update",
-      problem: "The printer shows error E42 and stops printing after the latest firmware update.",
-      rootCause: "The update resets the paper-size calibration.",
-      resolution: "1. Open Settings > Maintenance\n2. Run paper calibration\n3. Restart the printer",
-      language: "en",
-      category: "hardware",
-      tags: ["printer", "firmware"],
-      visibility: "public",
-      state: "published",
-    }, keys.expert);
+    const created = await call(
+      worker.url,
+      "POST",
+      "/v1/articles",
+      {
+        title: "Printer error E42 after firmware update",
+        problem: "The printer shows error E42 and stops printing after the latest firmware update.",
+        rootCause: "The update resets the paper-size calibration.",
+        resolution: "1. Open Settings > Maintenance\n2. Run paper calibration\n3. Restart the printer",
+        language: "en",
+        category: "hardware",
+        tags: ["printer", "firmware"],
+        visibility: "public",
+        state: "published",
+      },
+      keys.expert,
+    );
     expect(created.status).toBe(201);
     articleId = created.body.id;
-    const other = await call(node.url, "POST", "/v1/articles", {
-      title: "Reset a forgotten password",
-      problem: "I cannot log in because I forgot my password.",
-      resolution: "1. Click 'Forgot password'\n2. Follow the link in the e-mail",
-      language: "en",
-      visibility: "public",
-      state: "published",
-    }, keys.expert);
+    const other = await call(
+      node.url,
+      "POST",
+      "/v1/articles",
+      {
+        title: "Reset a forgotten password",
+        problem: "I cannot log in because I forgot my password.",
+        resolution: "1. Click 'Forgot password'\n2. Follow the link in the e-mail",
+        language: "en",
+        visibility: "public",
+        state: "published",
+      },
+      keys.expert,
+    );
     expect(other.status).toBe(201);
     for (const id of [articleId, other.body.id]) {
       const { n, w } = await both("GET", `/v1/articles/${id}`, undefined, keys.agent);
       expect(w.status).toBe(200);
       expect(stable(w.body)).toEqual(stable(n.body));
     }
-    const rows = await queryRows<{ embedder_id: string; n: number }>(
-      node.database.db,
-      sql`select embedder_id, count(*)::int as n from article_embeddings group by embedder_id`,
-    );
+    const rows = await queryRows<{ embedder_id: string; n: number }>(node.database.db, sql`select embedder_id, count(*)::int as n from article_embeddings group by embedder_id`);
     expect(rows).toEqual([{ embedder_id: node.deps.embedder.id, n: 2 }]);
   });
 

@@ -30,10 +30,7 @@ async function load(): Promise<void> {
   const q = dashboardQuery(Number(input("range").value), input("bucket").value, input("tz").value.trim() || "UTC");
   const status = byId("status");
   try {
-    const [metrics, ...renders] = await Promise.all([
-      apiGet<Metrics>(`/v1/metrics?${q.range}&${seriesParams(q)}&fromData=true`),
-      ...CARDS.map((card) => card.load(q)),
-    ]);
+    const [metrics, ...renders] = await Promise.all([apiGet<Metrics>(`/v1/metrics?${q.range}&${seriesParams(q)}&fromData=true`), ...CARDS.map((card) => card.load(q))]);
     if (!metrics.ok && metrics.error.status === 401) {
       apiKey.forget();
       return showLogin("That key was not accepted.");

@@ -9,7 +9,11 @@ export interface Column {
 }
 
 export function table(columns: readonly Column[], rows: readonly HTMLTableRowElement[]): HTMLTableElement {
-  const head = el("tr", {}, columns.map((c) => el("th", { class: c.num ? "num" : "", text: c.label })));
+  const head = el(
+    "tr",
+    {},
+    columns.map((c) => el("th", { class: c.num ? "num" : "", text: c.label })),
+  );
   return el("table", {}, [el("thead", {}, [head]), el("tbody", {}, rows)]);
 }
 
@@ -19,10 +23,13 @@ export function row(cells: readonly (string | number | Node | { num: string | nu
     "tr",
     {},
     cells.map((cell) =>
-      typeof cell === "number" ? el("td", { class: "num", text: String(cell) })
-      : typeof cell === "string" ? el("td", { text: cell })
-      : cell instanceof Node ? el("td", {}, [cell])
-      : el("td", { class: "num", text: String(cell.num) }),
+      typeof cell === "number"
+        ? el("td", { class: "num", text: String(cell) })
+        : typeof cell === "string"
+          ? el("td", { text: cell })
+          : cell instanceof Node
+            ? el("td", {}, [cell])
+            : el("td", { class: "num", text: String(cell.num) }),
     ),
   );
 }

@@ -9,10 +9,7 @@ import type { Metrics } from "./metrics.js";
 export const NO_TICKETS = "No tickets yet — tickets created through POST /v1/tickets or the portal appear here.";
 
 export function renderTrends(m: Metrics): void {
-  const empty =
-    m.firstTicketAt === null ? NO_TICKETS
-    : m.totals.tickets === 0 ? `No tickets in this range — the first ticket arrived on ${formatDate(m.firstTicketAt)}.`
-    : null;
+  const empty = m.firstTicketAt === null ? NO_TICKETS : m.totals.tickets === 0 ? `No tickets in this range — the first ticket arrived on ${formatDate(m.firstTicketAt)}.` : null;
   // Both charts say so, not just the first.
   const escalationEmpty = chartEmpty("chart-escalation", empty);
   const deflectionEmpty = chartEmpty("chart-deflection", empty);
@@ -24,7 +21,16 @@ export function renderTrends(m: Metrics): void {
     data: {
       labels,
       datasets: [
-        { type: "line", label: "Escalation rate", data: rate((b) => b.escalationRate), borderColor: "#d64545", backgroundColor: "#d64545", yAxisID: "rate", tension: 0.25, spanGaps: true },
+        {
+          type: "line",
+          label: "Escalation rate",
+          data: rate((b) => b.escalationRate),
+          borderColor: "#d64545",
+          backgroundColor: "#d64545",
+          yAxisID: "rate",
+          tension: 0.25,
+          spanGaps: true,
+        },
         { type: "bar", label: "Tickets", data: m.buckets.map((b) => b.tickets), backgroundColor: "rgba(48,86,211,.18)", yAxisID: "count" },
       ],
     },
@@ -35,7 +41,15 @@ export function renderTrends(m: Metrics): void {
     data: {
       labels,
       datasets: [
-        { label: "Deflection rate", data: rate((b) => b.deflectionRate), borderColor: "#1f9d6b", backgroundColor: "rgba(31,157,107,.12)", fill: true, tension: 0.25, spanGaps: true },
+        {
+          label: "Deflection rate",
+          data: rate((b) => b.deflectionRate),
+          borderColor: "#1f9d6b",
+          backgroundColor: "rgba(31,157,107,.12)",
+          fill: true,
+          tension: 0.25,
+          spanGaps: true,
+        },
         { label: "FCR", data: rate((b) => b.fcrRate), borderColor: "#3056d3", backgroundColor: "#3056d3", tension: 0.25, spanGaps: true },
       ],
     },

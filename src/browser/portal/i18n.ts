@@ -8,7 +8,7 @@ import { interpolate } from "../shared/format.js";
 const TABLES: Record<string, Record<string, string | undefined> | undefined> = PORTAL_STRINGS;
 
 export function isKnownLanguage(lang: string | null | undefined): lang is PortalLanguage {
-  return !!lang && Object.prototype.hasOwnProperty.call(PORTAL_STRINGS, lang);
+  return !!lang && Object.hasOwn(PORTAL_STRINGS, lang);
 }
 
 /** The string in that language, else in English, else the key itself (a missing string shows, never breaks). */

@@ -59,12 +59,19 @@ function navigate(e: KeyboardEvent, input: HTMLInputElement): void {
   const i = links.indexOf(document.activeElement as HTMLAnchorElement);
   if (i < 0) return;
   const target =
-    e.key === "ArrowDown" ? (links[i + 1] ?? links[i])
-    : e.key === "ArrowUp" ? (i === 0 ? input : links[i - 1])
-    : e.key === "Home" ? links[0]
-    : e.key === "End" ? links[links.length - 1]
-    : e.key === "Escape" ? input
-    : undefined;
+    e.key === "ArrowDown"
+      ? (links[i + 1] ?? links[i])
+      : e.key === "ArrowUp"
+        ? i === 0
+          ? input
+          : links[i - 1]
+        : e.key === "Home"
+          ? links[0]
+          : e.key === "End"
+            ? links[links.length - 1]
+            : e.key === "Escape"
+              ? input
+              : undefined;
   if (!target) return;
   e.preventDefault();
   target.focus();

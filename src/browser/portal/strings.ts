@@ -211,17 +211,19 @@ export function isPortalLanguage(value: string | undefined | null): value is Por
  * by quality (primary subtag only: pt-BR → pt), then English (`default`: app.js may still
  * follow navigator.languages).
  */
-export function negotiateLanguage(
-  explicit: string | undefined,
-  acceptLanguage: string | undefined,
-): { lang: PortalLanguage; source: "explicit" | "header" | "default" } {
+export function negotiateLanguage(explicit: string | undefined, acceptLanguage: string | undefined): { lang: PortalLanguage; source: "explicit" | "header" | "default" } {
   const chosen = explicit?.toLowerCase();
   if (isPortalLanguage(chosen)) return { lang: chosen, source: "explicit" };
   const ranked = (acceptLanguage ?? "")
     .split(",")
     .map((part, index) => {
       const [tag = "", ...params] = part.trim().split(";");
-      const q = Number(params.find((p) => p.trim().startsWith("q="))?.trim().slice(2) ?? "1");
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith("q="))
+          ?.trim()
+          .slice(2) ?? "1",
+      );
       return { lang: tag.trim().toLowerCase().split("-")[0] ?? "", q: Number.isFinite(q) ? q : 0, index };
     })
     .filter((x) => x.q > 0)

@@ -52,7 +52,8 @@ export function svgIcon(path: string): SVGSVGElement {
   svg.setAttribute("aria-hidden", "true");
   svg.setAttribute("focusable", "false");
   const p = document.createElementNS(ns, "path");
-  for (const [k, v] of Object.entries({ d: path, fill: "none", stroke: "currentColor", "stroke-width": "2.5", "stroke-linecap": "round", "stroke-linejoin": "round" })) p.setAttribute(k, v);
+  for (const [k, v] of Object.entries({ d: path, fill: "none", stroke: "currentColor", "stroke-width": "2.5", "stroke-linecap": "round", "stroke-linejoin": "round" }))
+    p.setAttribute(k, v);
   svg.appendChild(p);
   return svg;
 }

@@ -24,8 +24,5 @@ export const deescalationTemplates = pgTable(
     position: integer().notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("deescalation_templates_lang_part_idx").on(t.language, t.part),
-    check("deescalation_templates_level_check", sql`${t.level} is null or ${t.level} between 1 and 3`),
-  ],
+  (t) => [index("deescalation_templates_lang_part_idx").on(t.language, t.part), check("deescalation_templates_level_check", sql`${t.level} is null or ${t.level} between 1 and 3`)],
 );

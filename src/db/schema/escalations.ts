@@ -6,15 +6,7 @@ import { tickets } from "./tickets.js";
 export const escalationTypes = ["functional", "hierarchical"] as const;
 export const escalationStatuses = ["open", "acknowledged", "waiting_customer", "waiting_third_party", "resolved"] as const;
 /** Why tickets escalate, as support teams train for it (issue 22). */
-export const escalationCauses = [
-  "knowledge_gap",
-  "authorisation",
-  "sla_breach",
-  "customer_demand",
-  "conflict",
-  "miscommunication",
-  "defect",
-] as const;
+export const escalationCauses = ["knowledge_gap", "authorisation", "sla_breach", "customer_demand", "conflict", "miscommunication", "defect"] as const;
 /** SLA minutes counted around the clock, or only in the team's business hours. */
 export const slaClocks = ["calendar", "business"] as const;
 
@@ -146,8 +138,5 @@ export const escalationEvents = pgTable(
     detail: jsonb().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("escalation_events_escalation_idx").on(t.escalationId, t.createdAt),
-    uniqueIndex("escalation_events_dedup_key").on(t.escalationId, t.dedupKey),
-  ],
+  (t) => [index("escalation_events_escalation_idx").on(t.escalationId, t.createdAt), uniqueIndex("escalation_events_dedup_key").on(t.escalationId, t.dedupKey)],
 );

@@ -28,11 +28,7 @@ folder uzytkownik ustawienia jezyk raport pomoc
 the and for with not does after before when cannot again still every new old
 `;
 
-const LETTERS =
-  "abcdefghijklmnopqrstuvwxyz" +
-  "ßøæđłþðıœ" +
-  "αβγδεζηθικλμνξοπρστυφχψω" +
-  "абвгдежзийклмнопрстуфхцчшщъыьэюяёіїєґ";
+const LETTERS = "abcdefghijklmnopqrstuvwxyz" + "ßøæđłþðıœ" + "αβγδεζηθικλμνξοπρστυφχψω" + "абвгдежзийклмнопрстуфхцчшщъыьэюяёіїєґ";
 const DIGITS = "0123456789";
 const PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
@@ -44,7 +40,9 @@ export function buildVocabulary(): string[] {
     pieces.add(`##${ch}`);
   }
   for (const ch of PUNCTUATION) pieces.add(ch);
-  const words = SEED_WORDS.split(/\s+/).filter(Boolean).map((w) => w.normalize("NFD").replace(/\p{M}+/gu, ""));
+  const words = SEED_WORDS.split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w.normalize("NFD").replace(/\p{M}+/gu, ""));
   for (const word of words) {
     pieces.add(word);
     for (let n = 2; n <= 4; n++) {

@@ -126,12 +126,24 @@ function encodeModel(table: Float32Array, vocabSize: number, dims: number, quant
       { name: "embeddings_zero", dims: [], dataType: INT8, rawData: new Uint8Array([0]) },
     );
     node.push(
-      { opType: "Gather", input: ["embeddings_q", "input_ids"], output: ["gathered_q"], name: "gather", attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }] },
+      {
+        opType: "Gather",
+        input: ["embeddings_q", "input_ids"],
+        output: ["gathered_q"],
+        name: "gather",
+        attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+      },
       { opType: "DequantizeLinear", input: ["gathered_q", "embeddings_scale", "embeddings_zero"], output: ["last_hidden_state"], name: "dequantize" },
     );
   } else {
     initializer.push({ name: "embeddings", dims: [vocabSize, dims], dataType: FLOAT, rawData: new Uint8Array(table.buffer.slice(0)) });
-    node.push({ opType: "Gather", input: ["embeddings", "input_ids"], output: ["last_hidden_state"], name: "gather", attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }] });
+    node.push({
+      opType: "Gather",
+      input: ["embeddings", "input_ids"],
+      output: ["last_hidden_state"],
+      name: "gather",
+      attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+    });
   }
   const model = onnx.ModelProto.create({
     irVersion: 8,

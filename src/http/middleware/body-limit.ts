@@ -2,8 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { DomainError } from "../../errors.js";
 import type { AppEnv } from "../env.js";
 
-const tooLarge = (limit: number) =>
-  new DomainError("PAYLOAD_TOO_LARGE", `The request body exceeds ${limit} bytes`, { limitBytes: limit });
+const tooLarge = (limit: number) => new DomainError("PAYLOAD_TOO_LARGE", `The request body exceeds ${limit} bytes`, { limitBytes: limit });
 
 /**
  * Bounds request bodies at `maxBytes` (413 PAYLOAD_TOO_LARGE) on every runtime.

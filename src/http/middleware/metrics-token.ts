@@ -25,7 +25,10 @@ export function metricsToken(resolveCaller: MiddlewareHandler<AppEnv>): Middlewa
   return async (c, next) => {
     const token = c.var.deps.config.METRICS_TOKEN;
     if (!token || c.req.path !== METRICS_PATH) return resolveCaller(c, next);
-    const presented = c.req.header("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+    const presented = c.req
+      .header("authorization")
+      ?.match(/^Bearer\s+(.+)$/i)?.[1]
+      ?.trim();
     if (!presented || !(await sameSecret(presented, token))) {
       throw new UnauthenticatedError("GET /metrics needs 'Authorization: Bearer <METRICS_TOKEN>'");
     }

@@ -33,7 +33,9 @@ function articlesCard(id: string, sort: "impact" | "failureRatio", empty: string
           tr.prepend(title);
           return tr;
         });
-        box.appendChild(table([{ label: "Article" }, { label: "Reused", num: true }, { label: "Avoided", num: true }, { label: "Confirmed", num: true }, { label: "Failed", num: true }], rows));
+        box.appendChild(
+          table([{ label: "Article" }, { label: "Reused", num: true }, { label: "Avoided", num: true }, { label: "Confirmed", num: true }, { label: "Failed", num: true }], rows),
+        );
       };
     },
   };

@@ -62,8 +62,25 @@ export const calibrationCard: DashboardCard = {
         data: {
           datasets: [
             { label: "wrong answers (predicted)", data: sorted.map((p) => ({ x: p.coverage, y: p.risk })), showLine: true, borderColor: "#d97706", pointRadius: 0 },
-            { label: `bound (${formatPercent(1 - report.delta)} confidence)`, data: sorted.map((p) => ({ x: p.coverage, y: p.riskBound })), showLine: true, borderColor: "#fbbf24", borderDash: [4, 3], pointRadius: 0 },
-            { label: "target", data: [{ x: 0, y: res.data.target }, { x: 1, y: res.data.target }], showLine: true, borderColor: "#9ca3af", borderDash: [2, 2], pointRadius: 0 },
+            {
+              label: `bound (${formatPercent(1 - report.delta)} confidence)`,
+              data: sorted.map((p) => ({ x: p.coverage, y: p.riskBound })),
+              showLine: true,
+              borderColor: "#fbbf24",
+              borderDash: [4, 3],
+              pointRadius: 0,
+            },
+            {
+              label: "target",
+              data: [
+                { x: 0, y: res.data.target },
+                { x: 1, y: res.data.target },
+              ],
+              showLine: true,
+              borderColor: "#9ca3af",
+              borderDash: [2, 2],
+              pointRadius: 0,
+            },
             { label: "live threshold", data: live, pointRadius: 6, backgroundColor: "#2563eb" },
           ],
         },

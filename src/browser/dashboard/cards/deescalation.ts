@@ -29,7 +29,14 @@ const columns = (first: string): Column[] => [
 ];
 
 const toRow = (name: string, r: DeescalationRow) =>
-  row([name, r.frustrated, r.deescalated, { num: formatPercent(r.deescalationRate) }, r.confirmedResolvedFrustrated, { num: `${formatPercent(r.escalationRate)} of ${r.tickets}` }]);
+  row([
+    name,
+    r.frustrated,
+    r.deescalated,
+    { num: formatPercent(r.deescalationRate) },
+    r.confirmedResolvedFrustrated,
+    { num: `${formatPercent(r.escalationRate)} of ${r.tickets}` },
+  ]);
 
 export const deescalationCard: DashboardCard = {
   async load(q) {
@@ -40,14 +47,24 @@ export const deescalationCard: DashboardCard = {
       const languages = res.data.byLanguage.filter((r) => r.frustrated > 0);
       const teams = res.data.byTeam.filter((r) => r.frustrated > 0);
       if (!languages.length) {
-        box.appendChild(emptyNote("No annoyed or angry customers in this period — tickets whose verdict rates the customer annoyed or angry (frustration level 1–2) appear here by language and team, with how many were kept at tier 1 beside the escalation rate."));
+        box.appendChild(
+          emptyNote(
+            "No annoyed or angry customers in this period — tickets whose verdict rates the customer annoyed or angry (frustration level 1–2) appear here by language and team, with how many were kept at tier 1 beside the escalation rate.",
+          ),
+        );
         return;
       }
       box.append(
         el("h3", { text: "By language" }),
-        table(columns("Language"), languages.map((r) => toRow(r.language || "unknown", r))),
+        table(
+          columns("Language"),
+          languages.map((r) => toRow(r.language || "unknown", r)),
+        ),
         el("h3", { text: "By team (of the first escalation)" }),
-        table(columns("Team"), teams.map((r) => toRow(r.team, r))),
+        table(
+          columns("Team"),
+          teams.map((r) => toRow(r.team, r)),
+        ),
       );
     };
   },
