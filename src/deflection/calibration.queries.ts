@@ -39,11 +39,14 @@ export async function knowledgeBaseChanges(db: Executor, since: Date | null): Pr
  */
 export async function takeCalibrationLease(db: Executor, holder: string, until: Date): Promise<boolean> {
   const value = JSON.stringify({ holder, until: until.toISOString() });
-  const rows = await queryRows(db, sql`
+  const rows = await queryRows(
+    db,
+    sql`
     insert into settings (key, value, updated_by) values (${LEASE_KEY}, ${value}::jsonb, ${holder})
     on conflict (key) do update set value = excluded.value, updated_by = excluded.updated_by, updated_at = now()
       where (settings.value->>'until')::timestamptz < now() or settings.value->>'holder' = ${holder}
-    returning key`);
+    returning key`,
+  );
   return rows.length > 0;
 }
 
