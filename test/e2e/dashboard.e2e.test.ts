@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HashingEmbedder } from "../../src/embeddings/hashing.js";
 import { addArticle, addEscalation, addFeedback, addTicket, HOUR, MIN } from "../metrics/fixtures.js";
 import { launchChromium, skipWithoutChromium } from "../support/chromium.js";
+import { putSetting } from "../../src/settings/settings.queries.js";
+import { CALIBRATION_KEY, type CalibrationReport } from "../../src/deflection/calibration.schemas.js";
+import { relevanceFloor, riskControl, riskCurve } from "../../src/deflection/self-calibration.js";
 import { createTestContext, type TestContext } from "../support/context.js";
 
 let ctx: TestContext;
@@ -72,10 +75,35 @@ async function seed() {
   }
 }
 
+/** A self-calibration report as the service stores it, from a made-up scored stream (a third wrong below confidence 0.5, none above). */
+function calibrationReport(): CalibrationReport {
+  const scored = Array.from({ length: 400 }, (_, i) => ({ confidence: i / 400, label: (i < 200 && i % 3 === 0 ? 0 : 1) as 0 | 1, weight: 1, answerable: !(i < 200 && i % 3 === 0) }));
+  const curve = riskCurve(scored, 0.2);
+  const choice = riskControl(curve, 0.05, 0.2);
+  return {
+    target: 0.05,
+    delta: 0.2,
+    threshold: choice.threshold,
+    predictedWrongAnswerRate: choice.predictedWrongAnswerRate,
+    riskBound: choice.riskBound,
+    predictedCoverage: choice.predictedCoverage,
+    reached: choice.reached,
+    relevanceFloor: relevanceFloor(curve, choice, []),
+    curve,
+    offTopicConfidences: [0.1, 0.2],
+    fittedOn: { articles: 40, queriedArticles: 40, rounds: 10, positives: 300, nearMisses: 300, offTopic: 60, history: 0, unanswerableShare: 0.35 },
+    fittedAt: new Date().toISOString(),
+    embedderId: "hashing:v1:w1+c3-5:384",
+    durationMs: 1000,
+    method: "self-calibration",
+  };
+}
+
 describe.skipIf(skipWithoutChromium("dashboard"))("dashboard in headless Chromium", () => {
   beforeAll(async () => {
     ctx = await createTestContext();
     await seed();
+    await putSetting(ctx.database.db, CALIBRATION_KEY, calibrationReport(), "test");
     server = serve({ fetch: ctx.app.fetch, hostname: "127.0.0.1", port: 0, overrideGlobalObjects: false });
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -164,6 +192,19 @@ describe.skipIf(skipWithoutChromium("dashboard"))("dashboard in headless Chromiu
     expect(Number(m?.[1]) + Number(m?.[2]) + Number(m?.[3])).toBe(total);
     for (const title of await page.locator("#kpis .kpi").evaluateAll((cards) => cards.map((c) => c.getAttribute("title") ?? ""))) expect(title.length).toBeGreaterThan(20);
     expect(await page.locator("#kpis").textContent()).toContain("Human first response");
+    // Answer confidence: the stored curve drawn with its bound, the target and the live point, and what it was fitted on.
+    const calibration = await page.evaluate(() => {
+      const w = window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { datasets: { label: string; data: unknown[] }[] } } | undefined } };
+      const chart = w.Chart.getChart(document.getElementById("chart-calibration") as HTMLCanvasElement);
+      return chart?.data.datasets.map((d) => [d.label, d.data.length]) ?? [];
+    });
+    expect(calibration).toEqual([
+      ["wrong answers (predicted)", 99],
+      ["bound (80.0 % confidence)", 99],
+      ["target", 2],
+      ["live threshold", 1],
+    ]);
+    expect(await page.locator("#calibration").textContent()).toMatch(/Answer threshold 0\.\d+: .* wrong answers predicted .*Fitted .* on 40 articles/);
     await page.screenshot({ path: "/tmp/dashboard.png", fullPage: true });
     expect(problems).toEqual([]);
   });
@@ -195,6 +236,7 @@ describe.skipIf(skipWithoutChromium("dashboard"))("dashboard in headless Chromiu
       expect(await page.locator("#deescalation").textContent()).toContain("appear here by language and team");
       expect(await page.locator("#chart-causes-empty").textContent()).toContain("No escalations in this period — escalations appear here stacked by cause");
       expect(await page.locator("#chart-causes").isHidden()).toBe(true);
+      expect(await page.locator("#chart-calibration-empty").textContent()).toContain("No self-calibration yet (too-small)");
       await page.screenshot({ path: "/tmp/dashboard-empty.png", fullPage: true });
       expect(problems).toEqual([]);
     } finally {
