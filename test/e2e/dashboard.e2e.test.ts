@@ -77,7 +77,12 @@ async function seed() {
 
 /** A self-calibration report as the service stores it, from a made-up scored stream (a third wrong below confidence 0.5, none above). */
 function calibrationReport(): CalibrationReport {
-  const scored = Array.from({ length: 400 }, (_, i) => ({ confidence: i / 400, label: (i < 200 && i % 3 === 0 ? 0 : 1) as 0 | 1, weight: 1, answerable: !(i < 200 && i % 3 === 0) }));
+  const scored = Array.from({ length: 400 }, (_, i) => ({
+    confidence: i / 400,
+    label: (i < 200 && i % 3 === 0 ? 0 : 1) as 0 | 1,
+    weight: 1,
+    answerable: !(i < 200 && i % 3 === 0),
+  }));
   const curve = riskCurve(scored, 0.2);
   const choice = riskControl(curve, 0.05, 0.2);
   return {
