@@ -22,15 +22,19 @@ export async function publishedArticles(db: Executor) {
     .orderBy(articles.id);
 }
 
-/** How big the knowledge base is and how many of its articles changed since `since` (for the refit rule). */
-export async function knowledgeBaseChanges(db: Executor, since: Date | null): Promise<{ articles: number; changedSince: number }> {
+/**
+ * How big the knowledge base is, when it last changed (the database's clock) and how many of its
+ * articles changed since `since` (for the refit rule).
+ */
+export async function knowledgeBaseChanges(db: Executor, since: Date | null): Promise<{ articles: number; changedSince: number; lastChange: string | null }> {
   const [row] = await db
     .select({
       articles: sql<number>`count(*) filter (where ${articles.state} in ('published', 'validated'))::int`,
       changedSince: since ? sql<number>`count(*) filter (where ${articles.updatedAt} > ${since.toISOString()}::timestamptz)::int` : sql<number>`0`,
+      lastChange: sql<string | null>`max(${articles.updatedAt})::text`,
     })
     .from(articles);
-  return { articles: Number(row?.articles ?? 0), changedSince: Number(row?.changedSince ?? 0) };
+  return { articles: Number(row?.articles ?? 0), changedSince: Number(row?.changedSince ?? 0), lastChange: row?.lastChange ?? null };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
 
 export const CALIBRATION_KEY = "deflection.calibration";
+/** Set by POST /v1/deflection/calibration/refit, cleared by the fit that answers it. */
+export const CALIBRATION_REQUEST_KEY = "deflection.calibration.request";
 
 export const CurvePointSchema = z
   .object({

@@ -5,7 +5,7 @@ import { articles } from "../db/schema/index.js";
 import type { Deps } from "../deps.js";
 import { type Embedder, embedderFamily } from "../embeddings/embedder.js";
 import { ensureVectorIndex } from "../embeddings/vector-index.js";
-import { putSetting } from "../settings/settings.queries.js";
+import { deleteSetting, putSetting } from "../settings/settings.queries.js";
 import { type ConfidenceModel, FEATURE_NAMES, type FeatureName, predictConfidence } from "./confidence.js";
 import { evaluateTicket } from "./evaluate.service.js";
 import { channels } from "../db/schema/index.js";
@@ -25,7 +25,7 @@ import {
   riskCurve,
   weightExamples,
 } from "./self-calibration.js";
-import { CALIBRATION_KEY, type CalibrationReport } from "./calibration.schemas.js";
+import { CALIBRATION_KEY, CALIBRATION_REQUEST_KEY, type CalibrationReport } from "./calibration.schemas.js";
 import type { HistoryTicket } from "./calibration.queries.js";
 
 /** The features self-calibration fits (crossLanguage and published are constant on its examples). */
@@ -254,5 +254,7 @@ export async function storeCalibration(db: Db, result: Pick<CalibrationResult, "
     await putSetting(tx, MODEL_KEY, result.model, actor);
     await putSetting(tx, THRESHOLDS_KEY, thresholds, actor);
     await putSetting(tx, CALIBRATION_KEY, result.report, actor);
+    // An admin's refit request is answered by this fit.
+    await deleteSetting(tx, CALIBRATION_REQUEST_KEY);
   });
 }

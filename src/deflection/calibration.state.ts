@@ -2,15 +2,14 @@ import { recordAudit } from "../audit/audit.js";
 import type { Database } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import type { Caller } from "../caller.js";
-import { getSetting, putSetting } from "../settings/settings.queries.js";
-import { CALIBRATION_KEY, type CalibrationReport, CalibrationReportSchema } from "./calibration.schemas.js";
+import { deleteSetting, getSetting, putSetting } from "../settings/settings.queries.js";
+import { CALIBRATION_KEY, CALIBRATION_REQUEST_KEY, type CalibrationReport, CalibrationReportSchema } from "./calibration.schemas.js";
 import { CalibrationUnavailable, selfCalibrate, storeCalibration } from "./calibration.service.js";
 import { knowledgeBaseChanges, labelledHistory, publishedArticles, releaseCalibrationLease, takeCalibrationLease } from "./calibration.queries.js";
 import { THRESHOLDS_KEY, thresholdsFrom } from "./policy.js";
 import { relevanceFloor, riskControl } from "./self-calibration.js";
 
 export const TARGET_KEY = "deflection.calibration.target";
-const REQUEST_KEY = "deflection.calibration.request";
 const ATTEMPT_KEY = "deflection.calibration.attempt";
 /**
  * Below this many articles the shipped profile serves: a smaller knowledge base gives too few
@@ -52,24 +51,25 @@ export async function calibrationState(deps: Deps): Promise<CalibrationState> {
     loadReport(deps),
     loadTarget(deps),
     getSetting(db, THRESHOLDS_KEY) as Promise<{ source?: string } | undefined>,
-    getSetting(db, REQUEST_KEY) as Promise<{ at?: string } | undefined>,
-    getSetting(db, ATTEMPT_KEY) as Promise<{ at?: string; error?: string; articles?: number } | undefined>,
+    getSetting(db, CALIBRATION_REQUEST_KEY) as Promise<{ at?: string } | undefined>,
+    getSetting(db, ATTEMPT_KEY) as Promise<{ at?: string; error?: string; articles?: number; lastChange?: string | null } | undefined>,
   ]);
   const base = { target, report };
   if (!deps.config.SELF_CALIBRATION) return { ...base, state: "off", reason: "SELF_CALIBRATION=false: the thresholds in settings (or the shipped profile) serve" };
+  const fittedAt = report ? new Date(report.fittedAt) : null;
+  // A request stands until a refit stores its result (storeCalibration clears it).
+  const requested = request?.at !== undefined;
   const source = thresholds?.source ?? "";
-  if (thresholds && !source.startsWith("self-calibration") && !source.startsWith("default")) {
+  if (thresholds && !source.startsWith("self-calibration") && !source.startsWith("default") && !requested) {
     return { ...base, state: "pinned", reason: `thresholds set outside self-calibration (${source || "by hand"}); POST /v1/deflection/calibration/refit replaces them` };
   }
-  const fittedAt = report ? new Date(report.fittedAt) : null;
   const kb = await knowledgeBaseChanges(db, fittedAt);
-  const requested = request?.at !== undefined && (!fittedAt || new Date(request.at) > fittedAt);
   if (kb.articles < MIN_ARTICLES && !requested && !report) {
     return { ...base, state: "too-small", reason: `${kb.articles} articles; self-calibration starts at ${MIN_ARTICLES} (the shipped profile serves until then)` };
   }
-  if (attempt?.error && attempt.articles === kb.articles && !requested && (!fittedAt || new Date(attempt.at ?? 0) > fittedAt)) {
-    const since = await knowledgeBaseChanges(db, new Date(attempt.at ?? 0));
-    if (since.changedSince === 0) return { ...base, state: "failed", reason: attempt.error };
+  // The last attempt failed on exactly this knowledge base (same size, no article changed since): not retried.
+  if (attempt?.error && !requested && attempt.articles === kb.articles && attempt.lastChange === kb.lastChange) {
+    return { ...base, state: "failed", reason: attempt.error };
   }
   if (requested) return { ...base, state: "due", reason: "an admin asked for a refit" };
   if (!report) return { ...base, state: "due", reason: "never calibrated on this knowledge base" };
@@ -108,7 +108,11 @@ export async function refreshCalibration(
   } catch (err) {
     if (!(err instanceof CalibrationUnavailable)) throw err;
     const kb = await knowledgeBaseChanges(db, null);
-    await putSetting(db, ATTEMPT_KEY, { at: deps.clock.now().toISOString(), error: err.message, articles: kb.articles }, "self-calibration");
+    await db.transaction(async (tx) => {
+      await putSetting(tx, ATTEMPT_KEY, { at: deps.clock.now().toISOString(), error: err.message, articles: kb.articles, lastChange: kb.lastChange }, "self-calibration");
+      // A refit request is answered by this attempt too: the state says why it failed, and it is not retried every run.
+      await deleteSetting(tx, CALIBRATION_REQUEST_KEY);
+    });
     deps.logger.info("self-calibration not possible", { reason: err.message });
     return null;
   } finally {
@@ -119,8 +123,8 @@ export async function refreshCalibration(
 /** An admin asks for a refit: the next background run (or `npm run calibrate`) does it. */
 export async function requestRefit(deps: Deps, caller: Caller): Promise<void> {
   await deps.database.db.transaction(async (tx) => {
-    await putSetting(tx, REQUEST_KEY, { at: deps.clock.now().toISOString() }, caller.name);
-    await recordAudit(tx, caller, "calibration.refit", "setting", REQUEST_KEY, {}, deps.clock.now());
+    await putSetting(tx, CALIBRATION_REQUEST_KEY, { at: deps.clock.now().toISOString() }, caller.name);
+    await recordAudit(tx, caller, "calibration.refit", "setting", CALIBRATION_REQUEST_KEY, {}, deps.clock.now());
   });
 }
 

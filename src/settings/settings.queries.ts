@@ -15,3 +15,7 @@ export async function putSetting(db: Executor, key: string, value: unknown, upda
     .values({ key, value, updatedBy: updatedBy ?? null })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: updatedBy ?? null, updatedAt: sql`now()` } });
 }
+
+export async function deleteSetting(db: Executor, key: string): Promise<void> {
+  await db.delete(settings).where(eq(settings.key, key));
+}

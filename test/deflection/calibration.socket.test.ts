@@ -100,6 +100,11 @@ describe("self-calibration as an admin sees it, over a real socket", () => {
     expect((await call("PUT", "/v1/settings/thresholds", "admin", hand)).status).toBe(200);
     expect((await call("GET", PATH, "admin")).json.state).toBe("pinned");
     expect(await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, plan: SMALL })).toBeNull();
+    // …and an admin's refit request unpins them: the background run (not forced) refits.
+    expect((await call("POST", `${PATH}/refit`, "admin")).json.state).toBe("due");
+    expect(await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, plan: SMALL })).not.toBeNull();
+    expect((await call("GET", "/v1/settings/thresholds", "admin")).json.thresholds.source).toMatch(/^self-calibration/);
+    expect((await call("GET", PATH, "admin")).json.state).toBe("current");
   });
 
   it("tickets whose fix got an outcome join the fit as labelled history", async () => {
@@ -112,6 +117,18 @@ describe("self-calibration as an admin sees it, over a real socket", () => {
     expect(fb.status, fb.body).toBe(201);
     const report = await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, force: true, plan: SMALL });
     expect(report?.fittedOn.history).toBe(1);
+  });
+
+  it("a knowledge base that gives too few synthetic tickets fails once, says why, and is not retried until it changes", async () => {
+    const terse = Array.from({ length: 20 }, (_, i) => ({ ...(SAMPLE[0] as (typeof SAMPLE)[number]), id: `T${i}`, title: `Fix ${i}`, problem: `Broken ${i}.` }));
+    await loadEvalArticles(ctx.database, ctx.deps.embedder, terse);
+    expect((await call("POST", `${PATH}/refit`, "admin")).status).toBe(202);
+    expect(await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, plan: SMALL })).toBeNull();
+    const state = (await call("GET", PATH, "admin")).json;
+    expect(state).toMatchObject({ state: "failed", report: null, reason: expect.stringContaining("too few examples") });
+    // Not due again: the next background run does nothing (no second attempt on the same articles).
+    expect(await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, plan: SMALL })).toBeNull();
+    expect((await call("GET", "/v1/settings/thresholds", "admin")).json.isDefault).toBe(true);
   });
 
   it("one calibration at a time: the lease is taken once, freed on release", async () => {
