@@ -12,11 +12,12 @@ import { channels } from "../db/schema/index.js";
 import type { Channel } from "./policy.js";
 import { fitLogistic } from "./logistic.js";
 import { offTopicFor } from "./offtopic.js";
-import { MODEL_KEY, THRESHOLDS_KEY, thresholdsFrom } from "./policy.js";
+import { MODEL_KEY, THRESHOLDS_KEY, type Thresholds, thresholdsFrom } from "./policy.js";
 import { profileFor } from "./profiles.js";
 import {
   type CalibrationArticle,
   type CalibrationExample,
+  type CurvePoint,
   DEFAULT_UNANSWERABLE_SHARE,
   groupFolds,
   planCalibration,
@@ -174,7 +175,6 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
   const folds = groupFolds(weighted, CROSS_FOLDS);
   const scored = folds.flatMap((fold, i) => crossScore(folds.filter((_, j) => j !== i).flat(), fold));
   const curve = riskCurve(scored, RISK_DELTA);
-  const choice = riskControl(curve, input.target, RISK_DELTA);
   const offTopicConfidences = scored.filter((e) => e.kind === "far").map((e) => round(e.confidence));
   const fitted = fitLogistic(weighted, { features: SELF_FEATURES });
   const family = embedderFamily(deps.embedder);
@@ -194,12 +194,7 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
   const report: CalibrationReport = {
     target: input.target,
     delta: RISK_DELTA,
-    threshold: choice.threshold,
-    predictedWrongAnswerRate: round(choice.predictedWrongAnswerRate),
-    riskBound: round(choice.riskBound),
-    predictedCoverage: round(choice.predictedCoverage),
-    reached: choice.reached,
-    relevanceFloor: relevanceFloor(curve, choice, offTopicConfidences),
+    ...chosenThreshold(curve, input.target, RISK_DELTA, offTopicConfidences),
     offTopicConfidences,
     curve: curve.map((p) => ({
       threshold: p.threshold,
@@ -243,12 +238,34 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export class CalibrationUnavailable extends Error {}
 
+/**
+ * What risk control chooses on a curve for a target, as the report records it: the threshold, its
+ * predicted wrong-answer rate, bound and coverage, and the portal's relevance floor. A fit and a
+ * change of target (setTarget) both go through here.
+ */
+export function chosenThreshold(curve: CurvePoint[], target: number, delta: number, offTopicConfidences: number[]) {
+  const choice = riskControl(curve, target, delta);
+  return {
+    threshold: choice.threshold,
+    predictedWrongAnswerRate: round(choice.predictedWrongAnswerRate),
+    riskBound: round(choice.riskBound),
+    predictedCoverage: round(choice.predictedCoverage),
+    reached: choice.reached,
+    relevanceFloor: relevanceFloor(curve, choice, offTopicConfidences),
+  };
+}
+
+/** The thresholds a calibration puts in force: its answer threshold on every channel, answer and suggest alike. */
+export function calibratedThresholds(threshold: number, source: string): Thresholds {
+  return thresholdsFrom({ answerCustomer: threshold, answerAgent: threshold, suggest: threshold }, source);
+}
+
 /** Stores model, thresholds and report in one transaction: the service answers with them at once. */
 export async function storeCalibration(db: Db, result: Pick<CalibrationResult, "model" | "report">, actor: string): Promise<void> {
-  const t = result.report.threshold;
-  const thresholds = thresholdsFrom(
-    { answerCustomer: t, answerAgent: t, suggest: t },
-    `self-calibration: wrong answers ≤ ${result.report.target} (δ ${result.report.delta}) on ${result.report.fittedOn.positives + result.report.fittedOn.nearMisses + result.report.fittedOn.offTopic} synthetic tickets`,
+  const { report } = result;
+  const thresholds = calibratedThresholds(
+    report.threshold,
+    `self-calibration: wrong answers ≤ ${report.target} (δ ${report.delta}) on ${report.fittedOn.positives + report.fittedOn.nearMisses + report.fittedOn.offTopic} synthetic tickets`,
   );
   await db.transaction(async (tx) => {
     await putSetting(tx, MODEL_KEY, result.model, actor);

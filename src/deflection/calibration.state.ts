@@ -4,10 +4,9 @@ import type { Deps } from "../deps.js";
 import type { Caller } from "../caller.js";
 import { deleteSetting, getSetting, putSetting } from "../settings/settings.queries.js";
 import { CALIBRATION_KEY, CALIBRATION_REQUEST_KEY, type CalibrationReport, CalibrationReportSchema } from "./calibration.schemas.js";
-import { CalibrationUnavailable, selfCalibrate, storeCalibration } from "./calibration.service.js";
+import { CalibrationUnavailable, calibratedThresholds, chosenThreshold, selfCalibrate, storeCalibration } from "./calibration.service.js";
 import { knowledgeBaseChanges, labelledHistory, publishedArticles, releaseCalibrationLease, takeCalibrationLease } from "./calibration.queries.js";
-import { THRESHOLDS_KEY, thresholdsFrom } from "./policy.js";
-import { relevanceFloor, riskControl } from "./self-calibration.js";
+import { THRESHOLDS_KEY } from "./policy.js";
 
 export const TARGET_KEY = "deflection.calibration.target";
 const ATTEMPT_KEY = "deflection.calibration.attempt";
@@ -138,23 +137,12 @@ export async function setTarget(deps: Deps, target: number, caller: Caller): Pro
     const before = await getSetting(tx, TARGET_KEY);
     await putSetting(tx, TARGET_KEY, { targetWrongRate: target }, caller.name);
     if (report) {
-      const choice = riskControl(report.curve, target, report.delta);
-      const next: CalibrationReport = {
-        ...report,
-        target,
-        threshold: choice.threshold,
-        predictedWrongAnswerRate: choice.predictedWrongAnswerRate,
-        riskBound: choice.riskBound,
-        predictedCoverage: choice.predictedCoverage,
-        reached: choice.reached,
-        relevanceFloor: relevanceFloor(report.curve, choice, report.offTopicConfidences),
-      };
-      const t = choice.threshold;
+      const next: CalibrationReport = { ...report, target, ...chosenThreshold(report.curve, target, report.delta, report.offTopicConfidences) };
       await putSetting(tx, CALIBRATION_KEY, next, caller.name);
       await putSetting(
         tx,
         THRESHOLDS_KEY,
-        thresholdsFrom({ answerCustomer: t, answerAgent: t, suggest: t }, `self-calibration: wrong answers ≤ ${target} (δ ${report.delta}), target set by ${caller.name}`),
+        calibratedThresholds(next.threshold, `self-calibration: wrong answers ≤ ${target} (δ ${report.delta}), target set by ${caller.name}`),
         caller.name,
       );
     }
