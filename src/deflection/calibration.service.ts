@@ -51,6 +51,8 @@ export interface CalibrationInput {
   unanswerableShare?: number;
   /** Tickets with a known outcome for their fix (labelledHistory): real examples beside the synthetic ones. */
   history?: HistoryTicket[];
+  /** The same, already judged (historyExamples): used instead of `history` where the installation's database is not open. */
+  historyExamples?: Omit<CalibrationExample, "weight">[];
   /** Called with (done, total) while the synthetic tickets run. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -153,17 +155,7 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
   } finally {
     await scratch.close();
   }
-  // Labelled history, judged against the installation's own index as the ticket path would now.
-  for (const [i, h] of (input.history ?? []).entries()) {
-    const channel = (channels as readonly string[]).includes(h.channel) ? (h.channel as Channel) : "api";
-    const e = await evaluateTicket({ deps, input: { subject: h.subject, body: h.body, channel, language: h.language }, viewer: "agent" });
-    if (!e.features || !e.topArticleId) continue;
-    const top = e.topArticleId === h.articleId;
-    // The fix helped: right when it is still the top article, wrong top otherwise. It did not
-    // help: the top article is wrong when it is that fix; otherwise the ticket says nothing.
-    if (h.outcome === "not_resolved" && !top) continue;
-    examples.push({ kind: "history", features: e.features, label: h.outcome === "resolved" && top ? 1 : 0, group: `history:${i}`, answerable: h.outcome === "resolved" });
-  }
+  examples.push(...(input.historyExamples ?? (input.history ? await historyExamples(deps, input.history) : [])));
   const weighted = weightExamples(examples, input.unanswerableShare ?? DEFAULT_UNANSWERABLE_SHARE);
   const positives = weighted.filter((e) => e.kind === "positive");
   if (positives.length < 10 || !weighted.some((e) => e.label === 1) || !weighted.some((e) => e.label === 0)) {
@@ -220,6 +212,26 @@ export async function selfCalibrate(deps: Deps, input: CalibrationInput): Promis
     method: "self-calibration",
   };
   return { model, report, examples: weighted };
+}
+
+/**
+ * Labelled history as calibration examples, judged against the installation's own index as the
+ * ticket path would now. It reads the installation's database, so it runs where that is open (the
+ * service), while the synthetic part may run in a thread of its own (calibration.thread.ts).
+ */
+export async function historyExamples(deps: Deps, history: HistoryTicket[]): Promise<Omit<CalibrationExample, "weight">[]> {
+  const examples: Omit<CalibrationExample, "weight">[] = [];
+  for (const [i, h] of history.entries()) {
+    const channel = (channels as readonly string[]).includes(h.channel) ? (h.channel as Channel) : "api";
+    const e = await evaluateTicket({ deps, input: { subject: h.subject, body: h.body, channel, language: h.language }, viewer: "agent" });
+    if (!e.features || !e.topArticleId) continue;
+    const top = e.topArticleId === h.articleId;
+    // The fix helped: right when it is still the top article, wrong top otherwise. It did not
+    // help: the top article is wrong when it is that fix; otherwise the ticket says nothing.
+    if (h.outcome === "not_resolved" && !top) continue;
+    examples.push({ kind: "history", features: e.features, label: h.outcome === "resolved" && top ? 1 : 0, group: `history:${i}`, answerable: h.outcome === "resolved" });
+  }
+  return examples;
 }
 
 function crossScore(fitOn: CalibrationExample[], score: CalibrationExample[]) {

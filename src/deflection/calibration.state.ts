@@ -4,7 +4,16 @@ import type { Deps } from "../deps.js";
 import type { Caller } from "../caller.js";
 import { deleteSetting, getSetting, putSetting } from "../settings/settings.queries.js";
 import { CALIBRATION_KEY, CALIBRATION_REQUEST_KEY, type CalibrationReport, CalibrationReportSchema } from "./calibration.schemas.js";
-import { CalibrationUnavailable, calibratedThresholds, chosenThreshold, selfCalibrate, storeCalibration } from "./calibration.service.js";
+import {
+  type CalibrationInput,
+  type CalibrationResult,
+  CalibrationUnavailable,
+  calibratedThresholds,
+  chosenThreshold,
+  historyExamples,
+  selfCalibrate,
+  storeCalibration,
+} from "./calibration.service.js";
 import { knowledgeBaseChanges, labelledHistory, publishedArticles, releaseCalibrationLease, takeCalibrationLease } from "./calibration.queries.js";
 import { THRESHOLDS_KEY } from "./policy.js";
 
@@ -85,7 +94,14 @@ export async function calibrationState(deps: Deps): Promise<CalibrationState> {
  */
 export async function refreshCalibration(
   deps: Deps,
-  opts: { openScratch: () => Promise<Database>; force?: boolean; holder?: string; plan?: { maxArticles?: number; minQueries?: number } },
+  opts: {
+    openScratch: () => Promise<Database>;
+    force?: boolean;
+    holder?: string;
+    plan?: { maxArticles?: number; minQueries?: number };
+    /** Runs the fit: selfCalibrate in this thread unless the caller moves it elsewhere (calibration.thread.ts). */
+    calibrate?: (deps: Deps, input: CalibrationInput) => Promise<CalibrationResult>;
+  },
 ): Promise<CalibrationReport | null> {
   const state = await calibrationState(deps);
   if (!opts.force && state.state !== "due") return null;
@@ -95,7 +111,10 @@ export async function refreshCalibration(
   if (!(await takeCalibrationLease(db, holder, new Date(Date.now() + 15 * 60_000)))) return null;
   try {
     const [articles, history] = await Promise.all([publishedArticles(db), labelledHistory(db, HISTORY_LIMIT)]);
-    const result = await selfCalibrate(deps, { articles, history, target: state.target, openScratch: opts.openScratch, ...(opts.plan ? { plan: opts.plan } : {}) });
+    // History is judged here, against the installation's database; the rest needs only the articles.
+    const judged = await historyExamples(deps, history);
+    const calibrate = opts.calibrate ?? selfCalibrate;
+    const result = await calibrate(deps, { articles, historyExamples: judged, target: state.target, openScratch: opts.openScratch, ...(opts.plan ? { plan: opts.plan } : {}) });
     await storeCalibration(db, result, "self-calibration");
     deps.logger.info("self-calibration stored", {
       threshold: result.report.threshold,
