@@ -326,9 +326,12 @@ export function thresholdGrid(): number[] {
 export function riskControl(curve: CurvePoint[], target: number, delta: number): RiskChoice {
   const descending = [...curve].sort((a, b) => b.threshold - a.threshold);
   let chosen: CurvePoint | undefined;
-  // A threshold answering fewer examples than could ever show a rate under the target (zero wrong
-  // of n needs n ≥ ln δ / ln(1-target)) is not tested: the sequence starts where a test can pass.
-  const minSupport = Math.log(delta) / Math.log(1 - target);
+  // The sequence starts where a test can survive one wrong example (about 58 answered at 5 %, δ 0.2):
+  // started where zero wrong are needed (about 32), a single unlucky example among the few most
+  // confident would end it before any threshold with real support was tested. Where it starts
+  // depends on how many examples are answered, never on their labels, so the error control of
+  // fixed-sequence testing holds unchanged.
+  const minSupport = supportForOneError(target, delta);
   for (const point of descending) {
     if (point.support < minSupport) continue;
     if (point.riskBound > target) break;
@@ -344,6 +347,14 @@ export function riskControl(curve: CurvePoint[], target: number, delta: number):
     predictedCoverage: chosen.coverage,
     reached: true,
   };
+}
+
+/** The fewest answered examples for which one wrong of them still bounds the rate under `target` (at δ). */
+export function supportForOneError(target: number, delta: number): number {
+  // Zero wrong of n needs n ≥ ln δ / ln(1 - target); one wrong needs more: walk up from there.
+  let n = Math.ceil(Math.log(delta) / Math.log(1 - target));
+  while (clopperPearsonUpper(1, n, delta) > target && n < 100_000) n++;
+  return n;
 }
 
 /** K folds by group (source article), for cross-fitting: every group's examples stay in one fold. */

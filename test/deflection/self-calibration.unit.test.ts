@@ -6,6 +6,7 @@ import {
   problemUnits,
   relevanceFloor,
   riskControl,
+  supportForOneError,
   riskCurve,
   weightExamples,
 } from "../../src/deflection/self-calibration.js";
@@ -47,6 +48,12 @@ describe("risk control", () => {
   it("does not test thresholds that answer too few to ever pass, and says when nothing reaches the target", () => {
     const thin = [point(0.99, 0, 5), point(0.9, 0, 60), point(0.8, 0.2, 200)];
     expect(riskControl(thin, 0.05, 0.2).threshold).toBe(0.9);
+    // One wrong among the 35 most confident does not end the sequence before it reaches real support.
+    const noisyTop = [point(0.99, 1 / 35, 35), point(0.95, 1 / 80, 80, 0.3), point(0.9, 2 / 150, 150, 0.45), point(0.8, 0.2, 300)];
+    expect(riskControl(noisyTop, 0.05, 0.2)).toMatchObject({ threshold: 0.9, reached: true, predictedCoverage: 0.45 });
+    const start = supportForOneError(0.05, 0.2);
+    expect(clopperPearsonUpper(1, start, 0.2)).toBeLessThanOrEqual(0.05);
+    expect(clopperPearsonUpper(1, start - 1, 0.2)).toBeGreaterThan(0.05);
     const bad = [point(0.9, 0.2, 100), point(0.8, 0.3, 200)];
     expect(riskControl(bad, 0.05, 0.2)).toEqual({ threshold: 1, predictedWrongAnswerRate: 0, riskBound: 0, predictedCoverage: 0, reached: false });
   });
