@@ -57,7 +57,7 @@ describe("self-calibration in its own thread (the background task's way)", () =>
     expect(there.examples).toHaveLength(here.examples.length);
     // The report's time is the service clock's (a test clock here), not the thread's wall clock.
     expect(there.report.fittedAt).toBe(ctx.clock.now().toISOString());
-  });
+  }, 180_000);
 
   it("a knowledge base too small to calibrate is the same CalibrationUnavailable from the thread", async () => {
     const terse = Array.from({ length: 20 }, (_, i) => ({ ...(SAMPLE[0] as (typeof SAMPLE)[number]), id: `T${i}`, title: `Fix ${i}`, problem: `Broken ${i}.` }));
