@@ -1,0 +1,321 @@
+import { foldText } from "../text/clean.js";
+import { compilePhrase } from "../text/signals.js";
+import {
+  AUDIENCE,
+  CALLER,
+  CHURN,
+  COMPLAINT,
+  CONDITION,
+  CONTRAST,
+  DOUBT,
+  FIRST_PERSON,
+  INSULT,
+  INTENT_LANGUAGES,
+  type IntentKind,
+  KNOWER,
+  KNOWING,
+  type Lang,
+  LEGAL,
+  MANAGER,
+  NEGATION,
+  OWN,
+  PLATFORM,
+  PUBLISH,
+  REGULATOR,
+  REPORTING,
+  ROLE_CONTEXT,
+  SECOND_PERSON,
+  TELL,
+} from "./intent-lexicon.js";
+
+/**
+ * Who says what, clause by clause: the writer's own intent to leave, sue, go to a regulator, go
+ * public, get someone with more authority, or an insult aimed at the agent or company — found from
+ * concepts (intent-lexicon.ts: stems, compounds) in the frame that makes them an intent, and
+ * discounted when someone else says it (quotation, "the passenger shouted", "-vansa"), when the
+ * writer rules it out (negation in the same clause, not inside an if-clause), or when the word has
+ * its harmless sense (the writer's own manager, a role name, "Sue" as a name).
+ *
+ * Sentences are the scope of a frame and of reported speech; comma clauses and contrast
+ * conjunctions ("but", "ale", "mutta", "mas", "aber", "pero") bound a negation.
+ */
+
+export type Discount = "quoted" | "reported" | "negated" | "harmless";
+
+export interface IntentHit {
+  kind: IntentKind | "anger";
+  /** The cue words found (accent-folded). */
+  matched: string;
+  /** The sentence it was found in (accent-folded, at most 160 characters). */
+  clause: string;
+  /** Why it counts, or why it does not. */
+  reason: string;
+  discounted?: Discount;
+}
+
+interface Sentence {
+  original: string;
+  folded: string;
+  /** Start offsets (in `folded`) of its comma/contrast clauses. */
+  clauseStarts: number[];
+  /** Start offsets of the parts after a contrast conjunction ("…, but"): reported speech does not reach past one. */
+  contrastStarts: number[];
+}
+
+const cache = new Map<string, RegExp[]>();
+function regexes(list: string[]): RegExp[] {
+  const key = list.join("\u0000");
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = list.map((p) => compilePhrase(p)).filter((r): r is RegExp => r !== null);
+    cache.set(key, hit);
+  }
+  return hit;
+}
+function globalOf(re: RegExp): RegExp {
+  return new RegExp(re.source, "gu");
+}
+
+/** The languages whose markers apply: the ticket's (plus English, which tickets mix in), or all when unknown. */
+function langsFor(language: string | null | undefined): Lang[] {
+  const l = (language ?? "").slice(0, 2).toLowerCase();
+  if ((INTENT_LANGUAGES as string[]).includes(l)) return l === "en" ? ["en"] : [l as Lang, "en"];
+  return INTENT_LANGUAGES;
+}
+function listFor(table: Record<Lang, string[]>, langs: Lang[]): string[] {
+  return langs.flatMap((l) => table[l]);
+}
+
+interface Found {
+  at: number;
+  text: string;
+}
+function findAll(folded: string, list: string[]): Found[] {
+  const out: Found[] = [];
+  for (const re of regexes(list)) {
+    for (const m of folded.matchAll(globalOf(re))) out.push({ at: m.index ?? 0, text: m[0] });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+const has = (folded: string, list: string[]) => regexes(list).some((re) => re.test(folded));
+
+/** Splits the author's text into sentences, each with its comma and contrast clauses. */
+export function segment(text: string, langs: Lang[]): Sentence[] {
+  const conj = `(?<![\\p{L}])(?:${listFor(CONTRAST, langs).join("|")})(?![\\p{L}])`;
+  const clauses = new RegExp(`[,;:–—-]\\s+|\\s+(?=${conj})`, "gu");
+  const contrast = new RegExp(conj, "gu");
+  const out: Sentence[] = [];
+  for (const raw of text.split(/(?<=[.!?¡¿…])\s+|\n+/u)) {
+    const original = raw.trim();
+    if (!original) continue;
+    const folded = foldText(original);
+    const clauseStarts = [0];
+    for (const m of folded.matchAll(clauses)) clauseStarts.push((m.index ?? 0) + m[0].length);
+    const contrastStarts = [0];
+    for (const m of folded.matchAll(contrast)) contrastStarts.push(m.index ?? 0);
+    out.push({ original, folded, clauseStarts, contrastStarts });
+  }
+  return out;
+}
+
+function clauseAt(s: Sentence, at: number): { start: number; end: number; text: string } {
+  let start = 0;
+  let end = s.folded.length;
+  for (const c of s.clauseStarts) {
+    if (c <= at) start = c;
+    else {
+      end = c;
+      break;
+    }
+  }
+  return { start, end, text: s.folded.slice(start, end) };
+}
+
+/** Whether position `at` of a sentence lies between quotation marks (folded: " or '). */
+function insideQuotes(folded: string, at: number): boolean {
+  for (const q of ['"', "'"]) {
+    let inside = false;
+    for (let i = 0; i < at; i++) {
+      if (folded[i] !== q) continue;
+      if (q === "'" && /\p{L}/u.test(folded[i - 1] ?? "") && /\p{L}/u.test(folded[i + 1] ?? "")) continue;
+      inside = !inside;
+    }
+    if (inside && folded.indexOf(q, at) > at) return true;
+  }
+  return false;
+}
+
+const words = (s: string) => s.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+
+/** A Czech verb negated by its ne- prefix (nechci, nebudu, nepůjdu), not a word that only starts so. */
+const CS_NE = /(?<![\p{L}])ne(?!bo|z|jen|jak|kdo|co|ktery|ktera|ktere|dele|del|moc|mocn|pritel|bezpec|stal|sta|zbytn|ustal|ustale|cekan)[\p{L}]{3,}/u;
+
+interface Judgement {
+  discounted?: Discount;
+  reason: string;
+}
+
+/**
+ * Whether a cue at `at` in sentence `s` is the writer's own: not quoted, not reported from someone
+ * else, not negated in its clause (a negation inside an if-clause is the condition's).
+ */
+export function judge(s: Sentence, at: number, kind: string, langs: Lang[], channel: string | null, length = 0): Judgement {
+  if (insideQuotes(s.folded, at)) return { discounted: "quoted", reason: "inside quotation marks" };
+  const from = Math.max(...s.contrastStarts.filter((c) => c <= at));
+  const before = s.folded.slice(from, at);
+  for (const r of findAll(before, listFor(REPORTING, langs))) {
+    const subject = words(before.slice(Math.max(0, r.at - 30), r.at)).slice(-1);
+    const after = words(before.slice(r.at + r.text.length)).slice(0, 1);
+    const own = subject.length > 0 && has(subject.join(" "), listFor(FIRST_PERSON, langs)) && !/^(me|us|mi|nos)$/.test(subject[0] ?? "");
+    // A call note is an agent writing down what the caller said: "caller says she will cancel" is the caller's own.
+    const caller = channel === "phone" && (subject.length === 0 || has(subject.join(" "), listFor(CALLER, langs)));
+    if (!own && !caller && !/^(jsem|jsme)$/.test(after[0] ?? "")) return { discounted: "reported", reason: `reported from someone else ("${r.text}")` };
+  }
+  // Finnish reports another's intent with -vansa/-vänsä ("huusi haastavansa"): the word itself carries it.
+  if (langs.includes("fi")) {
+    const w = /(?<![\p{L}])[\p{L}]{3,}vansa(?![\p{L}])/u.exec(s.folded.slice(from, at + Math.max(length, 1)));
+    if (w) return { discounted: "reported", reason: `reported intent ("${w[0]}")` };
+  }
+  if (NEGATABLE.has(kind)) {
+    const clause = clauseAt(s, at);
+    // A negation that is part of the cue itself ("will not renew") does not take it back.
+    const outside = (f: Found) => f.at + clause.start < at || f.at + clause.start >= at + length;
+    // Negation and condition words of the ticket's own language: "no" is "in the" in Portuguese.
+    const own = langs.length < INTENT_LANGUAGES.length ? langs.slice(0, 1) : langs;
+    const negation =
+      findAll(clause.text, listFor(NEGATION, own)).find(outside) ?? (own.includes("cs") ? [toFound(CS_NE.exec(clause.text))].find((f) => f && outside(f)) : undefined);
+    const conditional = has(clause.text, listFor(CONDITION, own));
+    if (negation && !conditional) return { discounted: "negated", reason: `negated by "${negation.text}" in the same clause` };
+  }
+  return { reason: "the writer's own words: not quoted, reported or negated" };
+}
+function toFound(m: RegExpExecArray | null): Found | undefined {
+  return m ? { at: m.index, text: m[0] } : undefined;
+}
+
+/** Kinds a negation can take back ("we won't cancel"); an insult stays one. */
+const NEGATABLE = new Set(["manager", "churn", "legal", "review"]);
+
+const AUTHORITY_NOUN = [
+  "manager*",
+  "supervisor*",
+  "superior*",
+  "boss*",
+  "vedouc*",
+  "sef*",
+  "manazer*",
+  "reditel*",
+  "nadrizen*",
+  "esimie*",
+  "esihenkil*",
+  "paallik*",
+  "johtaja*",
+  "gerente",
+  "chefe",
+  "responsavel",
+  "chef*",
+  "chefin",
+  "vorgesetzt*",
+  "leiter*",
+  "leiterin",
+  "jefe",
+  "jefa",
+  "encargad*",
+];
+
+/** The writer's own manager ("our ops manager", "tiimimme esimies") or a role name ("the Manager role"): no demand. */
+function harmlessAuthority(s: Sentence, langs: Lang[]): boolean {
+  const ws = words(s.folded);
+  const noun = regexes(AUTHORITY_NOUN);
+  const own = regexes(listFor(OWN, langs));
+  const role = regexes(listFor(ROLE_CONTEXT, langs));
+  let nouns = 0;
+  let harmless = 0;
+  ws.forEach((w, i) => {
+    if (!noun.some((re) => re.test(w))) return;
+    nouns++;
+    const prev = ws.slice(Math.max(0, i - 2), i).join(" ");
+    const next = ws.slice(i + 1, i + 4).join(" ");
+    if (own.some((re) => re.test(prev)) || role.some((re) => re.test(next))) harmless++;
+  });
+  return nouns > 0 && harmless === nouns;
+}
+
+/** Whether the writer is the actor somewhere in the sentence. */
+function writerActs(folded: string, langs: Lang[]): boolean {
+  return has(folded, listFor(FIRST_PERSON, langs));
+}
+
+function excerpt(s: Sentence): string {
+  return s.folded.length > 160 ? `${s.folded.slice(0, 157)}...` : s.folded;
+}
+
+/**
+ * The writer's intents in a text (the author's own words, quoted history already removed), each
+ * with its sentence, cue and the reason it counts or not.
+ */
+export function detectIntents(text: string, opts: { language?: string | null; channel?: string | null } = {}): IntentHit[] {
+  const langs = langsFor(opts.language);
+  const channel = opts.channel ?? null;
+  const sentences = segment(text, langs);
+  const hits: IntentHit[] = [];
+  const push = (s: Sentence, kind: IntentHit["kind"], f: Found, extra?: Judgement) => {
+    const j = extra ?? judge(s, f.at, kind, langs, channel, f.text.length);
+    hits.push({ kind, matched: f.text, clause: excerpt(s), reason: j.reason, ...(j.discounted ? { discounted: j.discounted } : {}) });
+  };
+  for (const s of sentences) {
+    const first = (list: string[]) => findAll(s.folded, list)[0];
+
+    const manager = first(listFor(MANAGER, INTENT_LANGUAGES));
+    if (manager) {
+      if (harmlessAuthority(s, langs)) push(s, "manager", manager, { discounted: "harmless", reason: "the writer's own manager or a role name, not a demand" });
+      else push(s, "manager", manager);
+    }
+
+    const churn = first(listFor(CHURN, INTENT_LANGUAGES));
+    if (churn) push(s, "churn", churn);
+
+    const legal = first(listFor(LEGAL, INTENT_LANGUAGES));
+    if (legal) {
+      const name = /^sue$/.test(legal.text) && /(?<=\S\s+)Sue\b/.test(s.original);
+      if (name) push(s, "legal", legal, { discounted: "harmless", reason: '"Sue" as a name' });
+      else push(s, "legal", legal);
+    } else {
+      const regulator = first(listFor(REGULATOR, INTENT_LANGUAGES));
+      if (regulator && has(s.folded, listFor(COMPLAINT, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "legal", regulator);
+    }
+
+    // Going public: a platform and a verb of publishing (two different words: "arvostelu" is both), or an audience told.
+    const platform = first(listFor(PLATFORM, INTENT_LANGUAGES));
+    const audience = first(listFor(AUDIENCE, INTENT_LANGUAGES));
+    const apart = (x: Found, list: string[]) => findAll(s.folded, list).some((y) => y.at + y.text.length <= x.at || x.at + x.text.length <= y.at);
+    if (platform && apart(platform, listFor(PUBLISH, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "review", platform);
+    else if (audience && apart(audience, listFor(TELL, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "review", audience);
+
+    const insult = first(listFor(INSULT, INTENT_LANGUAGES));
+    if (insult) {
+      const aimed = has(s.folded, listFor(SECOND_PERSON, langs)) || words(s.folded).length <= 6;
+      if (aimed) push(s, "insult", insult);
+      else push(s, "anger", insult, { reason: "an insult word not aimed at the agent or company" });
+    } else {
+      const knower = first(listFor(KNOWER, langs));
+      const knowing = first(listFor(KNOWING, langs));
+      const doubt = first(listFor(DOUBT, langs));
+      const asks = /\?/.test(s.folded) || has(s.folded, listFor(NEGATION, langs));
+      if (knower && knowing && doubt && asks) push(s, "insult", { at: knower.at, text: `${knower.text} .. ${knowing.text} .. ${doubt.text}` });
+    }
+  }
+  return hits;
+}
+
+/** The sentence (of `text`) holding a phrase match, and the match's offset in it: for judging operator phrases the same way. */
+export function judgePhrase(text: string, matched: string, kind: string, opts: { language?: string | null; channel?: string | null }): Judgement & { clause?: string } {
+  const langs = langsFor(opts.language);
+  for (const s of segment(text, langs)) {
+    const at = s.folded.indexOf(matched);
+    if (at < 0) continue;
+    if (kind === "manager" && harmlessAuthority(s, langs)) return { discounted: "harmless", reason: "the writer's own manager or a role name, not a demand", clause: excerpt(s) };
+    return { ...judge(s, at, kind, langs, opts.channel ?? null, matched.length), clause: excerpt(s) };
+  }
+  return { reason: "found across sentences" };
+}
