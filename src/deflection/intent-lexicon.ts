@@ -24,12 +24,14 @@ export const MANAGER: PerLang = {
     "your manager*/supervisor*/superior*/boss*/management/head",
     "want/need/demand/get/request/see a/the/your manager*/supervisor*/superior*/boss*",
     "anyone/someone/somebody/whoever above you",
+    "get/give/fetch/find/bring me .. manager*/supervisor*/superior*/boss*",
+    "through to .. manager*/supervisor*/superior*/boss*/someone/somebody",
     "higher up/ups",
     "someone/somebody/anyone more senior",
     "someone/somebody/anyone senior",
     "someone/somebody/anyone/whoever .. can/could .. decide/approve/authori*/authoris*/override",
     "someone/somebody/anyone/whoever .. able/allowed/authorised/authorized/entitled/empowered",
-    "someone/somebody/anyone/whoever with .. authority/power/permission",
+    "someone/somebody/anyone/whoever/person/people with .. authority/power/permission",
     "make an exception",
     "make that call",
   ],
@@ -86,8 +88,8 @@ export const MANAGER: PerLang = {
 /** Leaving: terminating the contract, switching provider, going to a competitor. */
 export const CHURN: PerLang = {
   en: [
-    "leav*/switch*/mov*/go*/port*/tak* .. to/over .. another/other/a different/competitor*/elsewhere",
-    "another/a different/other carrier*/provider*/supplier*/vendor*/bank*/operator*/tool*/platform*/network*/company/insurer*/tracker*/system*",
+    "leav*/switch*/mov*/go*/port*/tak* .. to/over .. another/other/different/competitor*/elsewhere",
+    "another/different/other carrier*/provider*/supplier*/vendor*/bank*/operator*/tool*/platform*/network*/company/insurer*/tracker*/system*",
     "competitor*",
     "the competition",
     "port* .. out",
@@ -95,7 +97,8 @@ export const CHURN: PerLang = {
     "cancel*/terminat*/end/ending/close/closing/quit .. contract*/subscription*/account*/plan/membership/service*/policy",
     "not/don't/dont/won't/wont .. renew*/auto-renew*/extend*",
     "leave you",
-    "we/i are/am/will/'ll leaving/leave",
+    "we/i are/am/will leaving/leave",
+    "we'll/i'll leave",
     "we're/i'm leaving",
     "done with you",
   ],
@@ -141,7 +144,7 @@ export const CHURN: PerLang = {
     "darme/darnos/darse de baja",
     "me/nos doy/damos/dare/daremos/daran de baja",
     "den/dar/demos de baja .. cuenta/contrato/servicio/suscripcion/linea/poliza",
-    "la baja del/de la contrato/cuenta/servicio/suscripcion/linea",
+    "baja .. contrato/cuenta/servicio/suscripcion/linea/poliza",
     "cancel*/rescind*/termin* .. contrato/cuenta/suscripcion/servicio/plan/poliza",
     "nos pasamos/cambiamos/vamos/iremos/pasaremos a/con/de",
     "me paso/cambio/voy a/con/de",
@@ -165,7 +168,7 @@ export const LEGAL: PerLang = {
     "legal team",
     "court",
     "courts",
-    "sue/suing/sued",
+    "sue/suing/sued you/your/them/the/this/that/him/her/us/for/over/everyone/everybody",
     "lawsuit*",
     "small claims",
     "letter before action",
@@ -231,26 +234,7 @@ export const COMPLAINT: PerLang = {
 
 /** Where a review goes public: platforms and "social media" in each language. */
 export const PLATFORM: PerLang = {
-  en: [
-    "google",
-    "facebook",
-    "instagram",
-    "twitter",
-    "tiktok",
-    "youtube",
-    "linkedin",
-    "reddit",
-    "trustpilot",
-    "tripadvisor",
-    "yelp",
-    "g2",
-    "capterra",
-    "social media",
-    "online",
-    "review*",
-    "forum*",
-    "live",
-  ],
+  en: ["google", "facebook", "instagram", "twitter", "tiktok", "youtube", "linkedin", "reddit", "trustpilot", "tripadvisor", "yelp", "g2", "capterra", "social media", "review*"],
   cs: [
     "google",
     "facebook*",
@@ -308,7 +292,29 @@ export const PLATFORM: PerLang = {
 
 /** Verbs of making something public. */
 export const PUBLISH: PerLang = {
-  en: ["post*", "write", "writing", "share*", "publish*", "review*", "rate", "rating", "expose*", "film*", "stream*", "put .. on/online", "leave a"],
+  // Not past forms: "I posted on your forum" is how they reached support, not a threat.
+  en: [
+    "post",
+    "posting",
+    "write",
+    "writing",
+    "share",
+    "sharing",
+    "publish",
+    "publishing",
+    "review",
+    "reviewing",
+    "rate",
+    "rating",
+    "expose",
+    "exposing",
+    "film",
+    "filming",
+    "stream",
+    "streaming",
+    "put .. on/online",
+    "leave a",
+  ],
   cs: ["napis*", "sepis*", "zverejn*", "sdil*", "hodnot*", "dam*", "dat", "hod*", "pridam", "publik*"],
   fi: ["kirjoit*", "julkais*", "jaan", "jaamme", "jakaa", "arvostelen", "arvostelemme", "kerro*", "laitan", "laitamme", "postaa*", "postaan"],
   pt: ["cont*", "public*", "post*", "escrev*", "expor*", "exponho", "avali*", "divulg*", "colocar", "por", "pôr"],
@@ -462,10 +468,8 @@ export const REPORTING: PerLang = {
     "writes",
     "announced",
     "claimed",
-    "claims",
     "mentioned",
     "warned",
-    "keeps",
     "insisted",
     "swore",
     "reckons",
@@ -473,7 +477,7 @@ export const REPORTING: PerLang = {
   ],
   cs: ["rekl*", "rika*", "vyhrozoval*", "vyhrozuje", "vyhrozovat", "hrozil*", "kricel*", "krici", "napsal*", "pise", "tvrdil*", "tvrdi", "prohlasil*", "oznamil*", "radil*"],
   fi: ["sanoi", "sanoo", "sanoivat", "huusi", "uhkasi", "uhkaa", "uhata", "uhkailee", "kirjoitti", "ilmoitti", "vaitti", "kertoi", "totesi"],
-  pt: ["disse", "diz", "dizia", "falou", "fala", "gritou", "ameacou", "ameaca", "ameacar", "escreveu", "avisou", "afirmou", "comentou", "contou", "jurou"],
+  pt: ["disse", "diz", "dizia", "falou", "gritou", "ameacou", "ameaca", "ameacar", "escreveu", "avisou", "afirmou", "comentou", "contou", "jurou"],
   de: [
     "sagte",
     "sagt",
@@ -496,9 +500,8 @@ export const REPORTING: PerLang = {
     "erklarte",
     "erklart",
     "erzahlt*",
-    "rief",
   ],
-  es: ["dijo", "dice", "decia", "grito", "amenazo", "amenaza", "amenazar", "amenazas", "escribio", "comento", "aviso", "afirmo", "conto", "juro"],
+  es: ["dijo", "dice", "decia", "grito", "amenazo", "amenaza", "amenazar", "amenazas", "escribio", "comento", "afirmo", "conto", "juro"],
 };
 
 /** The writer as subject or owner: pronouns, possessives and first-person verb forms. */
@@ -644,4 +647,127 @@ export const CALLER: PerLang = {
   pt: ["cliente", "chamador"],
   de: ["kunde", "kundin", "anrufer*"],
   es: ["cliente", "llamante"],
+};
+
+/** The writer as the subject of a reporting verb ("I told you I will cancel"): pronouns and first-person forms of the verb. */
+export const OWN_SUBJECT: PerLang = {
+  // "I was told…", "keep being told…": the writer is the one told.
+  en: ["i", "we", "i've", "we've", "i'd", "we'd", "i'm", "we're", "i'll", "we'll", "was", "been", "being"],
+  cs: ["ja", "my", "chci", "chceme", "potrebuji", "potrebujeme", "zadam", "zadame", "pozaduji", "pozadujeme"],
+  fi: [
+    "mina",
+    "ma",
+    "me",
+    "sanoin",
+    "sanoimme",
+    "kerroin",
+    "kerroimme",
+    "kirjoitin",
+    "kirjoitimme",
+    "haluan",
+    "haluamme",
+    "vaadin",
+    "vaadimme",
+    "pyydan",
+    "pyydamme",
+    "aion",
+    "aiomme",
+  ],
+  pt: ["eu", "nos", "falei", "dissemos", "avisei", "escrevi", "quero", "queremos", "preciso", "precisamos", "exijo", "exigimos", "gostaria", "vou", "vamos"],
+  de: ["ich", "wir"],
+  es: [
+    "yo",
+    "nosotros",
+    "dije",
+    "dijimos",
+    "avise",
+    "escribi",
+    "quiero",
+    "queremos",
+    "necesito",
+    "necesitamos",
+    "exijo",
+    "exigimos",
+    "pido",
+    "pedimos",
+    "quisiera",
+    "voy",
+    "vamos",
+  ],
+};
+
+/** A how-to question ("how do I cancel…?"): asking about a feature, not threatening with it. */
+export const HOW_TO: PerLang = {
+  en: ["how", "where", "is it possible", "can i", "can we"],
+  cs: ["jak", "kde", "lze", "da se", "muzu", "muzeme"],
+  fi: ["miten", "kuinka", "mista", "voiko", "voinko", "voimmeko"],
+  pt: ["como", "onde", "e possivel", "posso", "podemos"],
+  de: ["wie", "wo", "ist es moglich", "kann ich", "konnen wir"],
+  es: ["como", "donde", "es posible", "puedo", "podemos"],
+};
+
+/** Words that open a reported clause ("said that…"): reported speech reaches past a comma only through one of these. */
+export const COMPLEMENTIZER: PerLang = {
+  en: ["that", "to"],
+  cs: ["ze", "aby"],
+  fi: ["etta", "jotta"],
+  pt: ["que"],
+  de: ["dass", "zu", "er", "sie werde/wolle/habe/gehe/wurde/konne/musse/sei"],
+  es: ["que"],
+};
+
+/** After a platform name, the product sense (a Google login, a Facebook page integration), not going public. */
+export const PLATFORM_PRODUCT = [
+  "account*",
+  "login*",
+  "log",
+  "sign*",
+  "integrat*",
+  "workspace",
+  "drive",
+  "docs",
+  "sheets",
+  "calendar",
+  "ads",
+  "pay",
+  "analytics",
+  "maps",
+  "play",
+  "store",
+  "ucet*",
+  "ucty",
+  "tili*",
+  "kirjautu*",
+  "conta*",
+  "konto*",
+  "anmeld*",
+  "cuenta*",
+  "inicio",
+  "integrac*",
+  "integrat*",
+  "pixel",
+  "api",
+  "sso",
+];
+/** English going public needs it said as a future ("I will post…"): platforms there are also everyday tools. */
+export const EN_FUTURE = ["will", "'ll", "i'll", "we'll", "going to", "gonna", "shall", "make sure", "about to", "tonight", "tomorrow"];
+
+/** Words of a request to the agent: a clause with one is the writer speaking again, whatever came before. */
+export const REQUEST: PerLang = {
+  en: ["please", "pls", "plz"],
+  cs: ["prosim", "prosime"],
+  fi: ["kiitos", "ole hyva", "olkaa hyva", "pyydan"],
+  pt: ["por favor", "favor"],
+  de: ["bitte"],
+  es: ["por favor"],
+};
+
+/** Second-person possessives before a role noun: "your supervisor" is the agent's, a demand. */
+export const YOUR: PerLang = {
+  en: ["your"],
+  cs: ["vas*", "tvuj", "tvoj*"],
+  fi: ["teidan", "sinun"],
+  pt: ["seu", "sua", "vosso", "vossa", "teu", "tua"],
+  de: ["ihr*", "euer*", "eure*", "dein*"],
+  es: ["su", "sus", "vuestro", "vuestra", "tu"],
 };

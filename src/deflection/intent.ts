@@ -5,10 +5,13 @@ import {
   CALLER,
   CHURN,
   COMPLAINT,
+  COMPLEMENTIZER,
   CONDITION,
   CONTRAST,
   DOUBT,
+  EN_FUTURE,
   FIRST_PERSON,
+  HOW_TO,
   INSULT,
   INTENT_LANGUAGES,
   type IntentKind,
@@ -19,13 +22,17 @@ import {
   MANAGER,
   NEGATION,
   OWN,
+  OWN_SUBJECT,
   PLATFORM,
+  PLATFORM_PRODUCT,
   PUBLISH,
   REGULATOR,
   REPORTING,
+  REQUEST,
   ROLE_CONTEXT,
   SECOND_PERSON,
   TELL,
+  YOUR,
 } from "./intent-lexicon.js";
 
 /**
@@ -166,10 +173,33 @@ export function judge(s: Sentence, at: number, kind: string, langs: Lang[], chan
   for (const r of findAll(before, listFor(REPORTING, langs))) {
     const subject = words(before.slice(Math.max(0, r.at - 30), r.at)).slice(-1);
     const after = words(before.slice(r.at + r.text.length)).slice(0, 1);
-    const own = subject.length > 0 && has(subject.join(" "), listFor(FIRST_PERSON, langs)) && !/^(me|us|mi|nos)$/.test(subject[0] ?? "");
+    // "I told you I will cancel" is the writer's own; "our customer told us she will sue" (or "nám řekla") is not.
+    const own =
+      (subject.length > 0 && has(subject.join(" "), listFor(OWN_SUBJECT, langs))) ||
+      has(r.text, listFor(OWN_SUBJECT, langs)) ||
+      // Czech first-person verb forms (říkám, píšeme) carry their subject.
+      (langs[0] === "cs" && /(am|im|em|ame|ime|eme)$/.test(r.text));
     // A call note is an agent writing down what the caller said: "caller says she will cancel" is the caller's own.
     const caller = channel === "phone" && (subject.length === 0 || has(subject.join(" "), listFor(CALLER, langs)));
-    if (!own && !caller && !/^(jsem|jsme)$/.test(after[0] ?? "")) return { discounted: "reported", reason: `reported from someone else ("${r.text}")` };
+    // "You told me…" is the writer arguing with the agent; "…she said, and I will sue" has the writer as the subject again.
+    const toAgent =
+      subject.length > 0 &&
+      has(
+        subject.join(" "),
+        listFor(KNOWER, langs).filter(
+          (k) =>
+            !/^(anyone|anybody|nobody|no one|someone|nekdo|nekoho|nikdo|nikoho|kukaan|ketaan|joku|jotakuta|alguem|ninguem|jemand\*|irgendjemand\*|niemand\*|alguien|nadie)$/.test(
+              k,
+            ),
+        ),
+      );
+    const between = before.slice(r.at + r.text.length);
+    const writerAgain = has(between, listFor(OWN_SUBJECT, langs)) || has(clauseAt(s, at).text, listFor(REQUEST, langs));
+    // Reported speech is the reporting verb's own clause, or what a "that"/colon/quotation hangs on it.
+    const sameClause = clauseAt(s, from + r.at).start === clauseAt(s, at).start;
+    const reaches = sameClause || has(between, listFor(COMPLEMENTIZER, langs)) || /[:"]/.test(between) || (langs.includes("fi") && /vansa(?![\p{L}])/u.test(between));
+    if (reaches && !own && !caller && !toAgent && !writerAgain && !/^(jsem|jsme)$/.test(after[0] ?? ""))
+      return { discounted: "reported", reason: `reported from someone else ("${r.text}")` };
   }
   // Finnish reports another's intent with -vansa/-vänsä ("huusi haastavansa"): the word itself carries it.
   if (langs.includes("fi")) {
@@ -228,6 +258,7 @@ function harmlessAuthority(s: Sentence, langs: Lang[]): boolean {
   const ws = words(s.folded);
   const noun = regexes(AUTHORITY_NOUN);
   const own = regexes(listFor(OWN, langs));
+  const yours = regexes(listFor(YOUR, langs));
   const role = regexes(listFor(ROLE_CONTEXT, langs));
   let nouns = 0;
   let harmless = 0;
@@ -236,6 +267,7 @@ function harmlessAuthority(s: Sentence, langs: Lang[]): boolean {
     nouns++;
     const prev = ws.slice(Math.max(0, i - 2), i).join(" ");
     const next = ws.slice(i + 1, i + 4).join(" ");
+    if (yours.some((re) => re.test(prev))) return;
     if (own.some((re) => re.test(prev)) || role.some((re) => re.test(next))) harmless++;
   });
   return nouns > 0 && harmless === nouns;
@@ -273,11 +305,13 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
     }
 
     const churn = first(listFor(CHURN, INTENT_LANGUAGES));
-    if (churn) push(s, "churn", churn);
+    const howTo = /\?/.test(s.folded) && regexes(listFor(HOW_TO, langs)).some((re) => re.exec(s.folded)?.index === 0);
+    if (churn && howTo) push(s, "churn", churn, { discounted: "harmless", reason: "a how-to question about the feature, not a threat" });
+    else if (churn) push(s, "churn", churn);
 
     const legal = first(listFor(LEGAL, INTENT_LANGUAGES));
     if (legal) {
-      const name = /^sue$/.test(legal.text) && /(?<=\S\s+)Sue\b/.test(s.original);
+      const name = /^sue /.test(legal.text) && /(?<=\S\s+)Sue\b/.test(s.original);
       if (name) push(s, "legal", legal, { discounted: "harmless", reason: '"Sue" as a name' });
       else push(s, "legal", legal);
     } else {
@@ -289,7 +323,17 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
     const platform = first(listFor(PLATFORM, INTENT_LANGUAGES));
     const audience = first(listFor(AUDIENCE, INTENT_LANGUAGES));
     const apart = (x: Found, list: string[]) => findAll(s.folded, list).some((y) => y.at + y.text.length <= x.at || x.at + x.text.length <= y.at);
-    if (platform && apart(platform, listFor(PUBLISH, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "review", platform);
+    const productSense =
+      platform !== undefined &&
+      regexes(PLATFORM_PRODUCT).some((re) =>
+        re.test(
+          words(s.folded.slice(platform.at + platform.text.length))
+            .slice(0, 2)
+            .join(" "),
+        ),
+      );
+    const future = langs[0] !== "en" || has(s.folded, EN_FUTURE) || has(s.folded, listFor(CONDITION, ["en"]));
+    if (platform && !productSense && future && apart(platform, listFor(PUBLISH, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "review", platform);
     else if (audience && apart(audience, listFor(TELL, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "review", audience);
 
     const insult = first(listFor(INSULT, INTENT_LANGUAGES));
