@@ -639,14 +639,15 @@ export const CONTRAST: PerLang = {
   es: ["pero", "sino", "aunque", "sin embargo"],
 };
 
-/** On a call note the agent writes what the caller said: with one of these as its subject, a reporting verb is the caller's own. */
+/** On a call note the agent writes what the caller said: with one of these (or no) subject, a reporting verb is the caller's own. */
 export const CALLER: PerLang = {
-  en: ["caller", "customer", "client", "cust", "cx"],
-  cs: ["zakaznik*", "zakaznice", "volajic*", "klient*"],
-  fi: ["asiakas", "soittaja"],
-  pt: ["cliente", "chamador"],
-  de: ["kunde", "kundin", "anrufer*"],
-  es: ["cliente", "llamante"],
+  // In a call note "he"/"she" is the caller.
+  en: ["caller", "customer", "client", "cust", "cx", "he", "she", "they"],
+  cs: ["zakaznik*", "zakaznice", "volajic*", "klient*", "on", "ona", "oni"],
+  fi: ["asiakas", "soittaja", "han", "he"],
+  pt: ["cliente", "chamador", "ele", "ela", "eles"],
+  de: ["kunde", "kundin", "anrufer*", "er", "sie"],
+  es: ["cliente", "llamante", "el", "ella", "ellos"],
 };
 
 /** The writer as the subject of a reporting verb ("I told you I will cancel"): pronouns and first-person forms of the verb. */
