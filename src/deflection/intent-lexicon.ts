@@ -652,8 +652,7 @@ export const CALLER: PerLang = {
 
 /** The writer as the subject of a reporting verb ("I told you I will cancel"): pronouns and first-person forms of the verb. */
 export const OWN_SUBJECT: PerLang = {
-  // "I was told…", "keep being told…": the writer is the one told.
-  en: ["i", "we", "i've", "we've", "i'd", "we'd", "i'm", "we're", "i'll", "we'll", "was", "been", "being"],
+  en: ["i", "we", "i've", "we've", "i'd", "we'd", "i'm", "we're", "i'll", "we'll"],
   cs: ["ja", "my", "chci", "chceme", "potrebuji", "potrebujeme", "zadam", "zadame", "pozaduji", "pozadujeme"],
   fi: [
     "mina",

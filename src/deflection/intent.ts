@@ -176,6 +176,8 @@ export function judge(s: Sentence, at: number, kind: string, langs: Lang[], chan
     // "I told you I will cancel" is the writer's own; "our customer told us she will sue" (or "nám řekla") is not.
     const own =
       (subject.length > 0 && has(subject.join(" "), listFor(OWN_SUBJECT, langs))) ||
+      // "I was told…", "keep being told…": the writer is the one told.
+      (langs[0] === "en" && /^(was|were|been|being|get|got)$/.test(subject[0] ?? "")) ||
       has(r.text, listFor(OWN_SUBJECT, langs)) ||
       // Czech first-person verb forms (říkám, píšeme) carry their subject.
       (langs[0] === "cs" && /(am|im|em|ame|ime|eme)$/.test(r.text));
@@ -194,10 +196,14 @@ export function judge(s: Sentence, at: number, kind: string, langs: Lang[], chan
         ),
       );
     const between = before.slice(r.at + r.text.length);
-    const writerAgain = has(between, listFor(OWN_SUBJECT, langs)) || has(clauseAt(s, at).text, listFor(REQUEST, langs));
-    // Reported speech is the reporting verb's own clause, or what a "that"/colon/quotation hangs on it.
+    // After a colon or a quotation mark it is direct speech: its "I" is the speaker's, not the writer's.
+    const direct = /[:"]/.test(between);
+    const writerAgain = !direct && (has(between, listFor(OWN_SUBJECT, langs)) || has(clauseAt(s, at).text, listFor(REQUEST, langs)));
+    // Reported speech is the reporting verb's own clause, or what a "that", an infinitive ("threatened to",
+    // "gedroht, … einzuschalten"), a colon or a quotation hangs on it.
     const sameClause = clauseAt(s, from + r.at).start === clauseAt(s, at).start;
-    const reaches = sameClause || has(between, listFor(COMPLEMENTIZER, langs)) || /[:"]/.test(between) || (langs.includes("fi") && /vansa(?![\p{L}])/u.test(between));
+    const threat = /^(threat|vyhroz|hroz|uhka|uhat|ameac|amenaz|droh|gedroht)/.test(r.text);
+    const reaches = sameClause || direct || threat || has(between, listFor(COMPLEMENTIZER, langs)) || (langs.includes("fi") && /vansa(?![\p{L}])/u.test(between));
     if (reaches && !own && !caller && !toAgent && !writerAgain && !/^(jsem|jsme)$/.test(after[0] ?? ""))
       return { discounted: "reported", reason: `reported from someone else ("${r.text}")` };
   }

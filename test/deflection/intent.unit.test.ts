@@ -62,11 +62,22 @@ describe("intent detector: who says it", () => {
     ["cs", "Zákaznice nám řekla, že podá stížnost na úřad. Jak jí mám vrátit peníze?", "legal", "reported"],
     ["fi", "Vieras uhkasi viedä asian oikeuteen. Miten hyvitys tehdään?", "legal", "reported"],
     ["fi", "Asiakas ilmoitti haastavansa meidät oikeuteen. Miten toimin?", "legal", "reported"],
+    ["en", "The guest told our staff she was going to contact her lawyer. Please check the booking.", "legal", "reported"],
+    ["en", "A passenger told me: I'll see you in court. Could you send the incident form?", "legal", "reported"],
+    ["de", "Der Gast hat gedroht, seinen Anwalt einzuschalten. Bitte prüfen Sie die Buchung.", "legal", "reported"],
+    ["pt", "Um cliente ligou e disse que vai entrar na justiça porque a encomenda não chegou. Podem rastrear?", "legal", "reported"],
   ])("%s: a calm writer reporting someone else's threat (%s) is not level 3", (lang, text, kind, why) => {
     const f = assess(text, lang);
     expect(f.level).toBeLessThan(3);
     expect(f.evidence.filter((e) => e.kind === kind).every((e) => e.discounted === why)).toBe(true);
     expect(f.evidence.some((e) => e.kind === kind)).toBe(true);
+  });
+
+  it("what the agent told the writer does not make the writer's own demand after it reported", () => {
+    expect(assess("I keep being told to wait, get me a supervisor.", "en", { phrases: [] }).level).toBe(3);
+    expect(assess("A atendente disse que resolveria até segunda e nada, quero falar com o gerente.", "pt", { phrases: [] }).level).toBe(3);
+    expect(assess("Su compañero me dijo que estaría arreglado el lunes, quiero hablar con un supervisor.", "es", { phrases: [] }).level).toBe(3);
+    expect(assess("Říkám vám to naposledy: chci mluvit s vaším vedoucím.", "cs", { phrases: [] }).level).toBe(3);
   });
 
   it("on a call note the caller's reported words are the caller's own", () => {
