@@ -69,18 +69,29 @@ interface Sentence {
   contrastStarts: number[];
 }
 
-const cache = new Map<string, RegExp[]>();
-function regexes(list: string[]): RegExp[] {
+interface Compiled {
+  /** Every entry as one alternation, for a yes/no test. */
+  any: RegExp | null;
+  /** The same, global, for every match. */
+  all: RegExp | null;
+  /** One regex per entry (for testing single words against a list). */
+  each: RegExp[];
+}
+const cache = new Map<string, Compiled>();
+/** A word list compiled once into one alternation (a detector call tries dozens of lists on every sentence). */
+function compiled(list: string[]): Compiled {
   const key = list.join("\u0000");
   let hit = cache.get(key);
   if (!hit) {
-    hit = list.map((p) => compilePhrase(p)).filter((r): r is RegExp => r !== null);
+    const each = list.map((p) => compilePhrase(p)).filter((r): r is RegExp => r !== null);
+    const source = each.map((r) => `(?:${r.source})`).join("|");
+    hit = { each, any: source ? new RegExp(source, "u") : null, all: source ? new RegExp(source, "gu") : null };
     cache.set(key, hit);
   }
   return hit;
 }
-function globalOf(re: RegExp): RegExp {
-  return new RegExp(re.source, "gu");
+function regexes(list: string[]): RegExp[] {
+  return compiled(list).each;
 }
 
 /** The languages whose markers apply: the ticket's (plus English, which tickets mix in), or all when unknown. */
@@ -89,8 +100,20 @@ function langsFor(language: string | null | undefined): Lang[] {
   if ((INTENT_LANGUAGES as string[]).includes(l)) return l === "en" ? ["en"] : [l as Lang, "en"];
   return INTENT_LANGUAGES;
 }
+const lists = new WeakMap<Record<Lang, string[]>, Map<string, string[]>>();
 function listFor(table: Record<Lang, string[]>, langs: Lang[]): string[] {
-  return langs.flatMap((l) => table[l]);
+  let byLangs = lists.get(table);
+  if (!byLangs) {
+    byLangs = new Map();
+    lists.set(table, byLangs);
+  }
+  const key = langs.join(",");
+  let list = byLangs.get(key);
+  if (!list) {
+    list = langs.flatMap((l) => table[l]);
+    byLangs.set(key, list);
+  }
+  return list;
 }
 
 interface Found {
@@ -98,13 +121,11 @@ interface Found {
   text: string;
 }
 function findAll(folded: string, list: string[]): Found[] {
-  const out: Found[] = [];
-  for (const re of regexes(list)) {
-    for (const m of folded.matchAll(globalOf(re))) out.push({ at: m.index ?? 0, text: m[0] });
-  }
-  return out.sort((a, b) => a.at - b.at);
+  const re = compiled(list).all;
+  if (!re) return [];
+  return [...folded.matchAll(re)].map((m) => ({ at: m.index ?? 0, text: m[0] }));
 }
-const has = (folded: string, list: string[]) => regexes(list).some((re) => re.test(folded));
+const has = (folded: string, list: string[]) => compiled(list).any?.test(folded) ?? false;
 
 /** Splits the author's text into sentences, each with its comma and contrast clauses. */
 export function segment(text: string, langs: Lang[]): Sentence[] {
