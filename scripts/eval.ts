@@ -38,7 +38,12 @@ const { values: args } = parseCli({
     tickets: { type: "string", value: "FILE", default: "seed/eval/tickets.jsonl", help: "the set's tickets.jsonl (with the expected outcomes)" },
     json: { type: "boolean", help: "tables on stderr, one JSON object as the last stdout line" },
     signals: { type: "boolean", help: "score the frustration detector (levels 0–3) on --signals-file instead of deflection" },
-    "signals-file": { type: "string", value: "FILE", default: "test/fixtures/frustration/tickets.jsonl", help: "labelled frustration set (test/fixtures/frustration/README.md)" },
+    "signals-file": {
+      type: "string",
+      value: "FILE",
+      default: "test/fixtures/frustration/tickets.jsonl",
+      help: "labelled frustration set (test/fixtures/frustration/README.md): tickets.jsonl (development), holdout.jsonl (held out), fresh.jsonl (written after the detector was frozen)",
+    },
     model: {
       type: "string",
       value: "FILE",

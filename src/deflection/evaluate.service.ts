@@ -14,7 +14,7 @@ import { decide, type DecisionOutcome } from "./decide.js";
 import { type BriefNextStep, composeBrief, loadDeescalationTemplates } from "./deescalation.js";
 import { type Channel, loadModel, loadThresholds } from "./policy.js";
 import { countSameTopicContacts } from "./contacts.queries.js";
-import { assessFrustration, NEEDS_HUMAN, needsHumanKinds } from "./frustration.js";
+import { assessFrustration, countedKinds, NEEDS_HUMAN, needsHumanKinds } from "./frustration.js";
 import { loadSignalPhrases } from "./signals.service.js";
 import type { DeescalationBrief, Frustration, Match, Verdict } from "./verdict.schemas.js";
 
@@ -63,7 +63,7 @@ async function briefFor(
     : fixTitle
       ? { kind: "fix", title: fixTitle }
       : { kind: "investigation" };
-  const kinds = [...new Set(frustration.evidence.filter((e) => e.cue === "phrase" && !e.discounted && e.kind).map((e) => e.kind as string))];
+  const kinds = countedKinds(frustration);
   return composeBrief({ language, level: frustration.level as 1 | 2 | 3, kinds, nextStep, templates });
 }
 

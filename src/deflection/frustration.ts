@@ -1,5 +1,5 @@
-import { foldText } from "../text/clean.js";
 import type { DetectedSignal } from "../text/signals.js";
+import { detectIntents, judgePhrase } from "./intent.js";
 import { type Frustration, type FrustrationEvidence, frustrationLevels } from "./verdict.schemas.js";
 
 /**
@@ -14,16 +14,17 @@ import { type Frustration, type FrustrationEvidence, frustrationLevels } from ".
  *     earlier contact on the topic;
  *   0 calm.
  *
- * A phrase is found but not counted when the writer does not mean it as their own threat: inside
- * a quotation ("the passenger shouted 'I will sue you'"), reported from someone else ("our
- * customer said she would post it on Twitter"), or negated ("we are not going to cancel, but…").
- * Phrases are the admins' lists (signal_phrases); the cues here are language-wide word lists for
- * the six languages the defaults cover, written for this detector and measured on its own
- * labelled set (test/fixtures/frustration, `npm run eval -- --signals`).
+ * Two sources of cues, judged the same way sentence by sentence (intent.ts): the admins' phrase
+ * lists (signal_phrases), and the intent detector, which finds the writer's own intent to leave,
+ * sue, go to a regulator, go public, get someone with more authority, or insult the agent from
+ * concepts (stems, compounds) in the frame that makes them an intent. A cue is found but not
+ * counted when the writer does not mean it as their own: inside a quotation ("the passenger
+ * shouted 'I will sue you'"), reported from someone else ("our customer said she would post it
+ * on Twitter"), negated in its clause ("we are not going to cancel, but…"), or in a harmless
+ * sense ("our ops manager"). Measured on the project's labelled sets (test/fixtures/frustration,
+ * `npm run eval -- --signals [--signals-file …/holdout.jsonl]`).
  */
 export const NEEDS_HUMAN = ["manager", "churn", "legal", "review", "insult"] as const;
-/** Kinds a negation can take back ("we won't cancel"); an insult or a swear word stays one. */
-const NEGATABLE = new Set(["manager", "churn", "legal", "review"]);
 
 export interface FrustrationPolicy {
   /** Earlier same-topic contacts at which the customer needs a human (level 3); 0 never. */
@@ -40,10 +41,12 @@ export interface FrustrationInput {
   /** The ticket's language (negation words are per language) and channel (a phone ticket is an agent's call note). */
   language?: string | null;
   channel?: string | null;
+  /** The clause-level intent detector (intent.ts) besides the phrases; default on. */
+  intents?: boolean;
 }
 
 export function assessFrustration(input: FrustrationInput): Frustration {
-  const folded = foldText(input.authorText);
+  const opts = { language: input.language ?? null, channel: input.channel ?? null };
   const evidence: FrustrationEvidence[] = [];
   let level = 0;
   const kinds = new Set<string>();
@@ -53,9 +56,19 @@ export function assessFrustration(input: FrustrationInput): Frustration {
     const key = `${s.kind}\u0000${s.matched}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const discounted = discount(folded, s, input.language ?? null, input.channel ?? null);
-    evidence.push({ cue: "phrase", kind: s.kind, matched: s.matched, ...(discounted ? { discounted } : {}) });
+    const judged = judgePhrase(input.authorText, s.matched, s.kind, opts);
+    const { discounted, clause } = judged;
+    evidence.push({ cue: "phrase", kind: s.kind, matched: s.matched, ...(discounted ? { discounted } : {}), ...(clause ? { clause } : {}), reason: judged.reason });
     if (!discounted) kinds.add(s.kind);
+  }
+  if (input.intents !== false) {
+    for (const hit of detectIntents(input.authorText, opts)) {
+      const key = `intent\u0000${hit.kind}\u0000${hit.clause}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      evidence.push({ cue: "intent", kind: hit.kind, matched: hit.matched, clause: hit.clause, reason: hit.reason, ...(hit.discounted ? { discounted: hit.discounted } : {}) });
+      if (!hit.discounted) kinds.add(hit.kind);
+    }
   }
   const shouting = shoutedWords(input.authorText);
   if (shouting) evidence.push({ cue: "shouting", matched: shouting });
@@ -80,94 +93,14 @@ export function assessFrustration(input: FrustrationInput): Frustration {
 
 /** The kinds behind a level 3, for the escalation reason: phrases counted, and `repeat`. */
 export function needsHumanKinds(f: Frustration, policy: FrustrationPolicy): string[] {
-  const kinds = new Set(f.evidence.filter((e) => e.cue === "phrase" && !e.discounted && (NEEDS_HUMAN as readonly string[]).includes(e.kind ?? "")).map((e) => e.kind as string));
+  const kinds = new Set(countedKinds(f).filter((k) => (NEEDS_HUMAN as readonly string[]).includes(k)));
   if (policy.repeatEscalateAfter > 0 && f.priorContacts >= policy.repeatEscalateAfter) kinds.add("repeat");
   return [...kinds];
 }
 
-// --- Who says it: quotation, reported speech, negation (on accent-folded text) ---------------
-
-const FIRST_PERSON = /(?<![\p{L}])(i|we|me|us|my|our|ja|jsem|jsme|my|nam|mi|mina|me|meidan|minun|eu|nos|meu|nosso|ich|wir|uns|mein|unser|yo|nosotros|nuestro|mi)(?![\p{L}])/u;
-/** Verbs that report what someone else said or threatened (third person, past or present). */
-const REPORTING =
-  /(?<![\p{L}])(said|says|told|tells|threatened|threatens|shouted|yelled|screamed|wrote|writes|claimed|complained that|rekl[a-z]*|rikal[a-z]*|vyhrozoval[a-z]*|krical[a-z]*|napsal[a-z]*|tvrdil[a-z]*|sanoi|sanoo|uhkasi|uhkaa|huusi|kirjoitti|vaati|disse|diz|ameacou|ameaca|gritou|escreveu|falou|reclamou|sagte|sagt|drohte|droht|schrie|schrieb|meinte|behauptete|dijo|dice|amenazo|amenaza|grito|escribio|comento)(?![\p{L}])/u;
-/** Negation words per language (folded); a word that means something else in another language ("no" is "in the" in Portuguese) is used only for its own. */
-const NEGATION_WORDS: Record<string, string> = {
-  en: "not|never|no|don't|dont|won't|wont|isn't|aren't|didn't|doesn't|wouldn't|neither|nor|without",
-  cs: "ne|ani|nikdy|nechci|nechceme|nebudu|nebudeme|nemam|nemame|nejsem|nejsme|nehodlam|nehodlame|neplanujeme|nepujdeme|nepodame|nechystame|nemusime",
-  fi: "en|et|ei|emme|ette|eivat|ala",
-  pt: "nao|nunca|nem|jamais",
-  de: "nicht|kein|keine|keinen|keiner|nie|niemals",
-  es: "no|nunca|ni|tampoco|jamas",
-};
-const negationFor = (language: string | null) => {
-  const words =
-    language && NEGATION_WORDS[language]
-      ? NEGATION_WORDS[language]
-      : Object.values(NEGATION_WORDS)
-          .join("|")
-          .replace(/(^|\|)(no|en|et|ei|ni|ne)(?=\||$)/g, "$1");
-  return new RegExp(`(?<![\\p{L}])(${words.replace(/\|\|+/g, "|").replace(/^\||\|$/g, "")})(?![\\p{L}])`, "u");
-};
-/** A negation inside a condition does not take the threat back: "if I do not hear from a manager, I will sue". */
-const CONDITION =
-  /(?<![\p{L}])(if|unless|otherwise|or else|pokud|jestli|jestlize|kdyz|jinak|jos|muuten|se|senao|caso contrario|wenn|falls|sonst|andernfalls|si|de lo contrario)(?![\p{L}])/u;
-const QUOTES: [string, string][] = [
-  ['"', '"'],
-  ["'", "'"],
-];
-
-function discount(folded: string, s: DetectedSignal, language: string | null, channel: string | null): FrustrationEvidence["discounted"] | undefined {
-  const at = folded.indexOf(s.matched);
-  if (at < 0) return undefined;
-  if (insideQuotes(folded, at)) return "quoted";
-  const sentenceStart =
-    Math.max(folded.lastIndexOf(".", at - 1), folded.lastIndexOf("!", at - 1), folded.lastIndexOf("?", at - 1), folded.lastIndexOf("\n", at - 1), folded.lastIndexOf(";", at - 1)) +
-    1;
-  const before = folded.slice(sentenceStart, at);
-  // A call note (phone) is an agent writing down what the customer said: reported speech is the customer's.
-  const reported = channel === "phone" ? null : REPORTING.exec(before);
-  if (reported) {
-    // "I told you I will cancel" is the writer's own; "the customer told us she will sue" is not.
-    const subject = before.slice(Math.max(0, reported.index - 25), reported.index);
-    const lastWords = subject
-      .split(/[^\p{L}']+/u)
-      .filter(Boolean)
-      .slice(-1)
-      .join(" ");
-    const afterVerb = before
-      .slice(reported.index + reported[0].length)
-      .split(/[^\p{L}']+/u)
-      .filter(Boolean)
-      .slice(0, 1)
-      .join(" ");
-    if (!FIRST_PERSON.test(lastWords) && !/^(jsem|jsme)$/.test(afterVerb)) return "reported";
-  }
-  if (NEGATABLE.has(s.kind)) {
-    const window = before
-      .split(/[^\p{L}']+/u)
-      .filter(Boolean)
-      .slice(-4)
-      .join(" ");
-    if (negationFor(language).test(window) && !CONDITION.test(before)) return "negated";
-  }
-  return undefined;
-}
-
-/** Whether position `at` lies between an opening and a closing quotation mark (folded text: " or '). */
-function insideQuotes(folded: string, at: number): boolean {
-  for (const [open, close] of QUOTES) {
-    let inside = false;
-    for (let i = 0; i < at; i++) {
-      const c = folded[i];
-      if (c !== open && c !== close) continue;
-      // An apostrophe between letters (don't, O'Brien) is no quotation mark.
-      if (open === "'" && /\p{L}/u.test(folded[i - 1] ?? "") && /\p{L}/u.test(folded[i + 1] ?? "")) continue;
-      inside = !inside;
-    }
-    if (inside && folded.indexOf(close, at) > at) return true;
-  }
-  return false;
+/** The kinds of the cues that counted (phrases and intents not discounted). */
+export function countedKinds(f: Frustration): string[] {
+  return [...new Set(f.evidence.filter((e) => (e.cue === "phrase" || e.cue === "intent") && !e.discounted && e.kind).map((e) => e.kind as string))];
 }
 
 // --- How it is written ----------------------------------------------------------------------------

@@ -33,16 +33,18 @@ export const frustrationLevels = ["calm", "annoyed", "angry", "needs-human"] as 
 
 export const FrustrationEvidenceSchema = z
   .object({
-    cue: z.enum(["phrase", "shouting", "punctuation", "repeat-mention", "contact-history"]).openapi({
+    cue: z.enum(["phrase", "intent", "shouting", "punctuation", "repeat-mention", "contact-history"]).openapi({
       description:
-        "phrase: a signal phrase; shouting: words in capitals; punctuation: !!! or ?!; repeat-mention: 'third time I write'; contact-history: earlier tickets of this customer on the same topic",
+        "phrase: a signal phrase; intent: the writer's own intent found in a sentence (leave, sue, regulator, go public, someone with more authority, an insult); shouting: words in capitals; punctuation: !!! or ?!; repeat-mention: 'third time I write'; contact-history: earlier tickets of this customer on the same topic",
     }),
     kind: z.string().optional().openapi({ description: "The signal kind of a phrase (manager, churn, legal, review, insult, anger, frustration)" }),
     matched: z.string().openapi({ description: "The words or marks found (accent-folded), or the earlier tickets' count" }),
-    discounted: z
-      .enum(["quoted", "negated", "reported"])
-      .optional()
-      .openapi({ description: 'Found but not counted: inside a quotation, negated ("we are not going to cancel"), or said by someone else ("a passenger said he would sue")' }),
+    discounted: z.enum(["quoted", "negated", "reported", "harmless"]).optional().openapi({
+      description:
+        'Found but not counted: inside a quotation, negated ("we are not going to cancel"), said by someone else ("a passenger said he would sue"), or in a harmless sense ("our ops manager", "Sue" as a name)',
+    }),
+    clause: z.string().optional().openapi({ description: "The sentence the cue was found in (accent-folded, at most 160 characters)" }),
+    reason: z.string().optional().openapi({ description: "Why the cue counts or is discounted" }),
   })
   .openapi("FrustrationEvidence");
 

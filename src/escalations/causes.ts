@@ -45,7 +45,7 @@ function needsHumanKinds(verdict: unknown, reason: string): Set<string> {
   const kinds = new Set<string>();
   if (isObj(verdict)) {
     const evidence = isObj(verdict.frustration) && Array.isArray(verdict.frustration.evidence) ? verdict.frustration.evidence : [];
-    for (const e of evidence) if (isObj(e) && e.cue === "phrase" && !e.discounted && typeof e.kind === "string") kinds.add(e.kind);
+    for (const e of evidence) if (isObj(e) && (e.cue === "phrase" || e.cue === "intent") && !e.discounted && typeof e.kind === "string") kinds.add(e.kind);
     for (const s of Array.isArray(verdict.signals) ? verdict.signals : []) if (isObj(s) && s.escalates === true && typeof s.kind === "string") kinds.add(s.kind);
   }
   const listed = /needs a human \(([^)]*)\)/i.exec(reason)?.[1];

@@ -1,0 +1,392 @@
+import { foldText } from "../text/clean.js";
+import { compilePhrase } from "../text/signals.js";
+import {
+  AUDIENCE,
+  CALLER,
+  CHURN,
+  COMPLAINT,
+  COMPLEMENTIZER,
+  CONDITION,
+  CONTRAST,
+  DOUBT,
+  EN_FUTURE,
+  FIRST_PERSON,
+  HOW_TO,
+  INSULT,
+  INTENT_LANGUAGES,
+  type IntentKind,
+  KNOWER,
+  KNOWING,
+  type Lang,
+  LEGAL,
+  MANAGER,
+  NEGATION,
+  OWN,
+  OWN_SUBJECT,
+  PLATFORM,
+  PLATFORM_PRODUCT,
+  PUBLISH,
+  REGULATOR,
+  REPORTING,
+  REQUEST,
+  ROLE_CONTEXT,
+  SECOND_PERSON,
+  TELL,
+  YOUR,
+} from "./intent-lexicon.js";
+
+/**
+ * Who says what, clause by clause: the writer's own intent to leave, sue, go to a regulator, go
+ * public, get someone with more authority, or an insult aimed at the agent or company — found from
+ * concepts (intent-lexicon.ts: stems, compounds) in the frame that makes them an intent, and
+ * discounted when someone else says it (quotation, "the passenger shouted", "-vansa"), when the
+ * writer rules it out (negation in the same clause, not inside an if-clause), or when the word has
+ * its harmless sense (the writer's own manager, a role name, "Sue" as a name).
+ *
+ * Sentences are the scope of a frame and of reported speech; comma clauses and contrast
+ * conjunctions ("but", "ale", "mutta", "mas", "aber", "pero") bound a negation.
+ */
+
+export type Discount = "quoted" | "reported" | "negated" | "harmless";
+
+export interface IntentHit {
+  kind: IntentKind | "anger";
+  /** The cue words found (accent-folded). */
+  matched: string;
+  /** The sentence it was found in (accent-folded, at most 160 characters). */
+  clause: string;
+  /** Why it counts, or why it does not. */
+  reason: string;
+  discounted?: Discount;
+}
+
+interface Sentence {
+  original: string;
+  folded: string;
+  /** Start offsets (in `folded`) of its comma/contrast clauses. */
+  clauseStarts: number[];
+  /** Start offsets of the parts after a contrast conjunction ("…, but"): reported speech does not reach past one. */
+  contrastStarts: number[];
+}
+
+interface Compiled {
+  /** Every entry as one alternation, for a yes/no test. */
+  any: RegExp | null;
+  /** The same, global, for every match. */
+  all: RegExp | null;
+  /** One regex per entry (for testing single words against a list). */
+  each: RegExp[];
+}
+const cache = new Map<string, Compiled>();
+/** A word list compiled once into one alternation (a detector call tries dozens of lists on every sentence). */
+function compiled(list: string[]): Compiled {
+  const key = list.join("\u0000");
+  let hit = cache.get(key);
+  if (!hit) {
+    const each = list.map((p) => compilePhrase(p)).filter((r): r is RegExp => r !== null);
+    const source = each.map((r) => `(?:${r.source})`).join("|");
+    hit = { each, any: source ? new RegExp(source, "u") : null, all: source ? new RegExp(source, "gu") : null };
+    cache.set(key, hit);
+  }
+  return hit;
+}
+function regexes(list: string[]): RegExp[] {
+  return compiled(list).each;
+}
+
+/** The languages whose markers apply: the ticket's (plus English, which tickets mix in), or all when unknown. */
+function langsFor(language: string | null | undefined): Lang[] {
+  const l = (language ?? "").slice(0, 2).toLowerCase();
+  if ((INTENT_LANGUAGES as string[]).includes(l)) return l === "en" ? ["en"] : [l as Lang, "en"];
+  return INTENT_LANGUAGES;
+}
+const lists = new WeakMap<Record<Lang, string[]>, Map<string, string[]>>();
+function listFor(table: Record<Lang, string[]>, langs: Lang[]): string[] {
+  let byLangs = lists.get(table);
+  if (!byLangs) {
+    byLangs = new Map();
+    lists.set(table, byLangs);
+  }
+  const key = langs.join(",");
+  let list = byLangs.get(key);
+  if (!list) {
+    list = langs.flatMap((l) => table[l]);
+    byLangs.set(key, list);
+  }
+  return list;
+}
+
+interface Found {
+  at: number;
+  text: string;
+}
+function findAll(folded: string, list: string[]): Found[] {
+  const re = compiled(list).all;
+  if (!re) return [];
+  return [...folded.matchAll(re)].map((m) => ({ at: m.index ?? 0, text: m[0] }));
+}
+const has = (folded: string, list: string[]) => compiled(list).any?.test(folded) ?? false;
+
+/** Splits the author's text into sentences, each with its comma and contrast clauses. */
+export function segment(text: string, langs: Lang[]): Sentence[] {
+  const conj = `(?<![\\p{L}])(?:${listFor(CONTRAST, langs).join("|")})(?![\\p{L}])`;
+  const clauses = new RegExp(`[,;:–—-]\\s+|\\s+(?=${conj})`, "gu");
+  const contrast = new RegExp(conj, "gu");
+  const out: Sentence[] = [];
+  for (const raw of text.split(/(?<=[.!?¡¿…])\s+|\n+/u)) {
+    const original = raw.trim();
+    if (!original) continue;
+    const folded = foldText(original);
+    const clauseStarts = [0];
+    for (const m of folded.matchAll(clauses)) clauseStarts.push((m.index ?? 0) + m[0].length);
+    const contrastStarts = [0];
+    for (const m of folded.matchAll(contrast)) contrastStarts.push(m.index ?? 0);
+    out.push({ original, folded, clauseStarts, contrastStarts });
+  }
+  return out;
+}
+
+function clauseAt(s: Sentence, at: number): { start: number; end: number; text: string } {
+  let start = 0;
+  let end = s.folded.length;
+  for (const c of s.clauseStarts) {
+    if (c <= at) start = c;
+    else {
+      end = c;
+      break;
+    }
+  }
+  return { start, end, text: s.folded.slice(start, end) };
+}
+
+/** Whether position `at` of a sentence lies between quotation marks (folded: " or '). */
+function insideQuotes(folded: string, at: number): boolean {
+  for (const q of ['"', "'"]) {
+    let inside = false;
+    for (let i = 0; i < at; i++) {
+      if (folded[i] !== q) continue;
+      if (q === "'" && /\p{L}/u.test(folded[i - 1] ?? "") && /\p{L}/u.test(folded[i + 1] ?? "")) continue;
+      inside = !inside;
+    }
+    if (inside && folded.indexOf(q, at) > at) return true;
+  }
+  return false;
+}
+
+const words = (s: string) => s.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+
+/** A Czech verb negated by its ne- prefix (nechci, nebudu, nepůjdu), not a word that only starts so. */
+const CS_NE = /(?<![\p{L}])ne(?!bo|z|jen|jak|kdo|co|ktery|ktera|ktere|dele|del|moc|mocn|pritel|bezpec|stal|sta|zbytn|ustal|ustale|cekan)[\p{L}]{3,}/u;
+
+interface Judgement {
+  discounted?: Discount;
+  reason: string;
+}
+
+/**
+ * Whether a cue at `at` in sentence `s` is the writer's own: not quoted, not reported from someone
+ * else, not negated in its clause (a negation inside an if-clause is the condition's).
+ */
+export function judge(s: Sentence, at: number, kind: string, langs: Lang[], channel: string | null, length = 0): Judgement {
+  if (insideQuotes(s.folded, at)) return { discounted: "quoted", reason: "inside quotation marks" };
+  const from = Math.max(...s.contrastStarts.filter((c) => c <= at));
+  const before = s.folded.slice(from, at);
+  for (const r of findAll(before, listFor(REPORTING, langs))) {
+    const subject = words(before.slice(Math.max(0, r.at - 30), r.at)).slice(-1);
+    const after = words(before.slice(r.at + r.text.length)).slice(0, 1);
+    // "I told you I will cancel" is the writer's own; "our customer told us she will sue" (or "nám řekla") is not.
+    const own =
+      (subject.length > 0 && has(subject.join(" "), listFor(OWN_SUBJECT, langs))) ||
+      // "I was told…", "keep being told…": the writer is the one told.
+      (langs[0] === "en" && /^(was|were|been|being|get|got)$/.test(subject[0] ?? "")) ||
+      has(r.text, listFor(OWN_SUBJECT, langs)) ||
+      // Czech first-person verb forms (říkám, píšeme) carry their subject.
+      (langs[0] === "cs" && /(am|im|em|ame|ime|eme)$/.test(r.text));
+    // A call note is an agent writing down what the caller said: "caller says she will cancel" is the caller's own.
+    const caller = channel === "phone" && (subject.length === 0 || has(subject.join(" "), listFor(CALLER, langs)));
+    // "You told me…" is the writer arguing with the agent; "…she said, and I will sue" has the writer as the subject again.
+    const toAgent =
+      subject.length > 0 &&
+      has(
+        subject.join(" "),
+        listFor(KNOWER, langs).filter(
+          (k) =>
+            !/^(anyone|anybody|nobody|no one|someone|nekdo|nekoho|nikdo|nikoho|kukaan|ketaan|joku|jotakuta|alguem|ninguem|jemand\*|irgendjemand\*|niemand\*|alguien|nadie)$/.test(
+              k,
+            ),
+        ),
+      );
+    const between = before.slice(r.at + r.text.length);
+    // After a colon or a quotation mark it is direct speech: its "I" is the speaker's, not the writer's.
+    const direct = /[:"]/.test(between);
+    const writerAgain = !direct && (has(between, listFor(OWN_SUBJECT, langs)) || has(clauseAt(s, at).text, listFor(REQUEST, langs)));
+    // Reported speech is the reporting verb's own clause, or what a "that", an infinitive ("threatened to",
+    // "gedroht, … einzuschalten"), a colon or a quotation hangs on it.
+    const sameClause = clauseAt(s, from + r.at).start === clauseAt(s, at).start;
+    const threat = /^(threat|vyhroz|hroz|uhka|uhat|ameac|amenaz|droh|gedroht)/.test(r.text);
+    const reaches = sameClause || direct || threat || has(between, listFor(COMPLEMENTIZER, langs)) || (langs.includes("fi") && /vansa(?![\p{L}])/u.test(between));
+    if (reaches && !own && !caller && !toAgent && !writerAgain && !/^(jsem|jsme)$/.test(after[0] ?? ""))
+      return { discounted: "reported", reason: `reported from someone else ("${r.text}")` };
+  }
+  // Finnish reports another's intent with -vansa/-vänsä ("huusi haastavansa"): the word itself carries it.
+  if (langs.includes("fi")) {
+    const w = /(?<![\p{L}])[\p{L}]{3,}vansa(?![\p{L}])/u.exec(s.folded.slice(from, at + Math.max(length, 1)));
+    if (w) return { discounted: "reported", reason: `reported intent ("${w[0]}")` };
+  }
+  if (NEGATABLE.has(kind)) {
+    const clause = clauseAt(s, at);
+    // A negation that is part of the cue itself ("will not renew") does not take it back.
+    const outside = (f: Found) => f.at + clause.start < at || f.at + clause.start >= at + length;
+    // Negation and condition words of the ticket's own language: "no" is "in the" in Portuguese.
+    const own = langs.length < INTENT_LANGUAGES.length ? langs.slice(0, 1) : langs;
+    const negation =
+      findAll(clause.text, listFor(NEGATION, own)).find(outside) ?? (own.includes("cs") ? [toFound(CS_NE.exec(clause.text))].find((f) => f && outside(f)) : undefined);
+    const conditional = has(clause.text, listFor(CONDITION, own));
+    if (negation && !conditional) return { discounted: "negated", reason: `negated by "${negation.text}" in the same clause` };
+  }
+  return { reason: "the writer's own words: not quoted, reported or negated" };
+}
+function toFound(m: RegExpExecArray | null): Found | undefined {
+  return m ? { at: m.index, text: m[0] } : undefined;
+}
+
+/** Kinds a negation can take back ("we won't cancel"); an insult stays one. */
+const NEGATABLE = new Set(["manager", "churn", "legal", "review"]);
+
+const AUTHORITY_NOUN = [
+  "manager*",
+  "supervisor*",
+  "superior*",
+  "boss*",
+  "vedouc*",
+  "sef*",
+  "manazer*",
+  "reditel*",
+  "nadrizen*",
+  "esimie*",
+  "esihenkil*",
+  "paallik*",
+  "johtaja*",
+  "gerente",
+  "chefe",
+  "responsavel",
+  "chef*",
+  "chefin",
+  "vorgesetzt*",
+  "leiter*",
+  "leiterin",
+  "jefe",
+  "jefa",
+  "encargad*",
+];
+
+/** The writer's own manager ("our ops manager", "tiimimme esimies") or a role name ("the Manager role"): no demand. */
+function harmlessAuthority(s: Sentence, langs: Lang[]): boolean {
+  const ws = words(s.folded);
+  const noun = regexes(AUTHORITY_NOUN);
+  const own = regexes(listFor(OWN, langs));
+  const yours = regexes(listFor(YOUR, langs));
+  const role = regexes(listFor(ROLE_CONTEXT, langs));
+  let nouns = 0;
+  let harmless = 0;
+  ws.forEach((w, i) => {
+    if (!noun.some((re) => re.test(w))) return;
+    nouns++;
+    const prev = ws.slice(Math.max(0, i - 2), i).join(" ");
+    const next = ws.slice(i + 1, i + 4).join(" ");
+    if (yours.some((re) => re.test(prev))) return;
+    if (own.some((re) => re.test(prev)) || role.some((re) => re.test(next))) harmless++;
+  });
+  return nouns > 0 && harmless === nouns;
+}
+
+/** Whether the writer is the actor somewhere in the sentence. */
+function writerActs(folded: string, langs: Lang[]): boolean {
+  return has(folded, listFor(FIRST_PERSON, langs));
+}
+
+function excerpt(s: Sentence): string {
+  return s.folded.length > 160 ? `${s.folded.slice(0, 157)}...` : s.folded;
+}
+
+/**
+ * The writer's intents in a text (the author's own words, quoted history already removed), each
+ * with its sentence, cue and the reason it counts or not.
+ */
+export function detectIntents(text: string, opts: { language?: string | null; channel?: string | null } = {}): IntentHit[] {
+  const langs = langsFor(opts.language);
+  const channel = opts.channel ?? null;
+  const sentences = segment(text, langs);
+  const hits: IntentHit[] = [];
+  const push = (s: Sentence, kind: IntentHit["kind"], f: Found, extra?: Judgement) => {
+    const j = extra ?? judge(s, f.at, kind, langs, channel, f.text.length);
+    hits.push({ kind, matched: f.text, clause: excerpt(s), reason: j.reason, ...(j.discounted ? { discounted: j.discounted } : {}) });
+  };
+  for (const s of sentences) {
+    const first = (list: string[]) => findAll(s.folded, list)[0];
+
+    const manager = first(listFor(MANAGER, INTENT_LANGUAGES));
+    if (manager) {
+      if (harmlessAuthority(s, langs)) push(s, "manager", manager, { discounted: "harmless", reason: "the writer's own manager or a role name, not a demand" });
+      else push(s, "manager", manager);
+    }
+
+    const churn = first(listFor(CHURN, INTENT_LANGUAGES));
+    const howTo = /\?/.test(s.folded) && regexes(listFor(HOW_TO, langs)).some((re) => re.exec(s.folded)?.index === 0);
+    if (churn && howTo) push(s, "churn", churn, { discounted: "harmless", reason: "a how-to question about the feature, not a threat" });
+    else if (churn) push(s, "churn", churn);
+
+    const legal = first(listFor(LEGAL, INTENT_LANGUAGES));
+    if (legal) {
+      const name = /^sue /.test(legal.text) && /(?<=\S\s+)Sue\b/.test(s.original);
+      if (name) push(s, "legal", legal, { discounted: "harmless", reason: '"Sue" as a name' });
+      else push(s, "legal", legal);
+    } else {
+      const regulator = first(listFor(REGULATOR, INTENT_LANGUAGES));
+      if (regulator && has(s.folded, listFor(COMPLAINT, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "legal", regulator);
+    }
+
+    // Going public: a platform and a verb of publishing (two different words: "arvostelu" is both), or an audience told.
+    const platform = first(listFor(PLATFORM, INTENT_LANGUAGES));
+    const audience = first(listFor(AUDIENCE, INTENT_LANGUAGES));
+    const apart = (x: Found, list: string[]) => findAll(s.folded, list).some((y) => y.at + y.text.length <= x.at || x.at + x.text.length <= y.at);
+    const productSense =
+      platform !== undefined &&
+      regexes(PLATFORM_PRODUCT).some((re) =>
+        re.test(
+          words(s.folded.slice(platform.at + platform.text.length))
+            .slice(0, 2)
+            .join(" "),
+        ),
+      );
+    const future = langs[0] !== "en" || has(s.folded, EN_FUTURE) || has(s.folded, listFor(CONDITION, ["en"]));
+    if (platform && !productSense && future && apart(platform, listFor(PUBLISH, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "review", platform);
+    else if (audience && apart(audience, listFor(TELL, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "review", audience);
+
+    const insult = first(listFor(INSULT, INTENT_LANGUAGES));
+    if (insult) {
+      const aimed = has(s.folded, listFor(SECOND_PERSON, langs)) || words(s.folded).length <= 6;
+      if (aimed) push(s, "insult", insult);
+      else push(s, "anger", insult, { reason: "an insult word not aimed at the agent or company" });
+    } else {
+      const knower = first(listFor(KNOWER, langs));
+      const knowing = first(listFor(KNOWING, langs));
+      const doubt = first(listFor(DOUBT, langs));
+      const asks = /\?/.test(s.folded) || has(s.folded, listFor(NEGATION, langs));
+      if (knower && knowing && doubt && asks) push(s, "insult", { at: knower.at, text: `${knower.text} .. ${knowing.text} .. ${doubt.text}` });
+    }
+  }
+  return hits;
+}
+
+/** The sentence (of `text`) holding a phrase match, and the match's offset in it: for judging operator phrases the same way. */
+export function judgePhrase(text: string, matched: string, kind: string, opts: { language?: string | null; channel?: string | null }): Judgement & { clause?: string } {
+  const langs = langsFor(opts.language);
+  for (const s of segment(text, langs)) {
+    const at = s.folded.indexOf(matched);
+    if (at < 0) continue;
+    if (kind === "manager" && harmlessAuthority(s, langs)) return { discounted: "harmless", reason: "the writer's own manager or a role name, not a demand", clause: excerpt(s) };
+    return { ...judge(s, at, kind, langs, opts.channel ?? null, matched.length), clause: excerpt(s) };
+  }
+  return { reason: "found across sentences" };
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { assessFrustration, countedKinds } from "../../src/deflection/frustration.js";
+import { detectIntents } from "../../src/deflection/intent.js";
+import { defaultSignalRows } from "../../src/deflection/signal-defaults.js";
+import { detectSignals, type SignalPhrase } from "../../src/text/signals.js";
+
+// Generic structures for each hard case, in several languages. None of these sentences is from the
+// labelled sets (test/fixtures/frustration); they test the rule, not an item.
+const defaults = defaultSignalRows();
+const policy = { repeatEscalateAfter: 0 };
+const assess = (text: string, language: string, opts: { channel?: string; phrases?: SignalPhrase[]; intents?: boolean } = {}) =>
+  assessFrustration({
+    authorText: text,
+    signals: detectSignals(text, opts.phrases ?? defaults),
+    priorContacts: 0,
+    policy,
+    language,
+    channel: opts.channel ?? "email",
+    ...(opts.intents === false ? { intents: false } : {}),
+  });
+
+describe("intent detector: the writer's own intent, without the listed phrases", () => {
+  it.each([
+    ["en", "Could you hand this to somebody who is allowed to approve a goodwill credit?", "manager"],
+    ["es", "¿Me puede pasar con alguien que pueda autorizar la devolución?", "manager"],
+    ["cs", "Přepojte mě prosím na vedoucího pobočky.", "manager"],
+    ["en", "Once the term ends we are taking our business to another bank.", "churn"],
+    ["fi", "Jos vika ei korjaannu, vaihdamme sähköyhtiötä.", "churn"],
+    ["pt", "Vou mudar para outra operadora no mês que vem.", "churn"],
+    ["de", "Ich habe die Sache meinem Rechtsanwalt übergeben.", "legal"],
+    ["fi", "Viemme asian hovioikeuteen asti, jos on tarpeen.", "legal"],
+    ["cs", "Podám na vás žalobu, pokud peníze nevrátíte.", "legal"],
+    ["en", "If the refund is not in my account by Monday I will complain to the Financial Ombudsman.", "legal"],
+    ["de", "Ich werde mich an die Schlichtungsstelle wenden.", "legal"],
+    ["es", "Presentaré una queja ante la autoridad de consumo.", "legal"],
+    ["en", "I'll post the whole story on Instagram so people know what to expect.", "review"],
+    ["fi", "Kirjoitan tästä Googleen, jotta muut tietävät.", "review"],
+    ["de", "Ihr seid ein Haufen Versager.", "insult"],
+    ["en", "Do your agents even read what customers write?", "insult"],
+    ["pt", "Vocês sequer leem as mensagens?", "insult"],
+  ])("%s: %s → %s", (lang, text, kind) => {
+    const f = assess(text, lang, { phrases: [] });
+    expect(f.level).toBe(3);
+    expect(countedKinds(f)).toContain(kind);
+    const hit = f.evidence.find((e) => e.cue === "intent" && e.kind === kind && !e.discounted);
+    expect(hit?.clause).toBeTruthy();
+    expect(hit?.reason).toMatch(/own words/);
+  });
+
+  it("counts a threat after an if-clause whose negation is the condition's", () => {
+    expect(assess("If this is not sorted by Friday, we will move to a different provider.", "en", { phrases: [] }).level).toBe(3);
+    expect(assess("Pokud to neopravíte, přejdeme ke konkurenci.", "cs", { phrases: [] }).level).toBe(3);
+  });
+});
+
+describe("intent detector: who says it", () => {
+  it.each([
+    ["en", 'A hotel guest told our front desk "I will sue your company" after a double charge. Can you check the booking?', "legal", "quoted"],
+    ["en", "One of our tenants said she would go to the regulator over the heating bill. Could you send the meter history?", "legal", "reported"],
+    ["de", "Ein Fahrgast sagte, er werde die Firma verklagen. Wie melde ich den Vorfall?", "legal", "reported"],
+    ["es", "Un cliente nuestro dijo que se pasaría a otra compañía. ¿Cómo le aplico el descuento?", "churn", "reported"],
+    ["cs", "Zákaznice nám řekla, že podá stížnost na úřad. Jak jí mám vrátit peníze?", "legal", "reported"],
+    ["fi", "Vieras uhkasi viedä asian oikeuteen. Miten hyvitys tehdään?", "legal", "reported"],
+    ["fi", "Asiakas ilmoitti haastavansa meidät oikeuteen. Miten toimin?", "legal", "reported"],
+    ["en", "The guest told our staff she was going to contact her lawyer. Please check the booking.", "legal", "reported"],
+    ["en", "A passenger told me: I'll see you in court. Could you send the incident form?", "legal", "reported"],
+    ["de", "Der Gast hat gedroht, seinen Anwalt einzuschalten. Bitte prüfen Sie die Buchung.", "legal", "reported"],
+    ["pt", "Um cliente ligou e disse que vai entrar na justiça porque a encomenda não chegou. Podem rastrear?", "legal", "reported"],
+  ])("%s: a calm writer reporting someone else's threat (%s) is not level 3", (lang, text, kind, why) => {
+    const f = assess(text, lang);
+    expect(f.level).toBeLessThan(3);
+    expect(f.evidence.filter((e) => e.kind === kind).every((e) => e.discounted === why)).toBe(true);
+    expect(f.evidence.some((e) => e.kind === kind)).toBe(true);
+  });
+
+  it("what the agent told the writer does not make the writer's own demand after it reported", () => {
+    expect(assess("I keep being told to wait, get me a supervisor.", "en", { phrases: [] }).level).toBe(3);
+    expect(assess("A atendente disse que resolveria até segunda e nada, quero falar com o gerente.", "pt", { phrases: [] }).level).toBe(3);
+    expect(assess("Su compañero me dijo que estaría arreglado el lunes, quiero hablar con un supervisor.", "es", { phrases: [] }).level).toBe(3);
+    expect(assess("Říkám vám to naposledy: chci mluvit s vaším vedoucím.", "cs", { phrases: [] }).level).toBe(3);
+  });
+
+  it("on a call note the caller's reported words are the caller's own", () => {
+    expect(assess("Caller says she will cancel the contract unless the fee is refunded.", "en", { channel: "phone" }).level).toBe(3);
+    expect(assess("Caller says her neighbour threatened to sue the landlord.", "en", { channel: "phone" }).level).toBeLessThan(3);
+  });
+
+  it.each([
+    ["en", "We are not going to switch providers, but the invoices keep coming late."],
+    ["cs", "Nechceme hned měnit dodavatele, ale faktury chodí pozdě."],
+    ["de", "Kündigen will ich nicht, aber die Rechnungen kommen ständig zu spät."],
+    ["es", "No vamos a pasarnos a otra compañía, pero las facturas llegan tarde."],
+    ["fi", "Emme aio vaihtaa operaattoria, mutta laskut tulevat myöhässä."],
+    ["pt", "Não vou procurar advogado, mas a cobrança está errada."],
+  ])("%s: a threat the writer rules out is negated", (lang, text) => {
+    const f = assess(text, lang);
+    expect(f.level).toBeLessThan(3);
+    expect(f.evidence.filter((e) => e.kind && ["churn", "legal"].includes(e.kind)).every((e) => e.discounted === "negated")).toBe(true);
+  });
+
+  it("a negation past a contrast conjunction does not take back the threat after it", () => {
+    expect(assess("I did not want this, but we will cancel the contract at the end of the month.", "en").level).toBe(3);
+  });
+});
+
+describe("intent detector: trigger words in a harmless sense", () => {
+  it.each([
+    ["en", "Please cancel the 9:40 ferry on my booking and keep the hotel nights."],
+    ["en", "Our store manager asked me to export last week's sales. Where is that option?"],
+    ["en", "Sue from accounting needs the Admin role as well."],
+    ["de", "Unser Teamleiter möchte die Rolle Manager bekommen."],
+    ["fi", "Esimieheni pyysi minua tilaamaan kaksi lisälisenssiä."],
+    ["es", "Quiero cancelar una línea del pedido, la talla no es la mía."],
+    ["pt", "Como faço para processar o reembolso de um item do pedido?"],
+    ["cs", "Potřebuji zrušit rezervaci stolu na pátek."],
+  ])("%s: %s → not level 3", (lang, text) => {
+    expect(assess(text, lang).level).toBeLessThan(3);
+  });
+
+  it("an insult word about the product, not aimed at anyone, is anger (level 2) rather than an insult", () => {
+    const f = assess("The new dashboard layout is useless and slow, it takes ages to find the export button today.", "en", { phrases: [] });
+    expect(f.level).toBe(2);
+    expect(countedKinds(f)).toEqual(["anger"]);
+  });
+
+  it("explains a harmless sense in the evidence", () => {
+    const hits = detectIntents("Our manager asked for the monthly report, can you send it?", { language: "en" });
+    expect(hits.every((h) => h.discounted !== undefined || h.kind !== "manager")).toBe(true);
+  });
+});
+
+describe("operator phrases still work beside the intent detector", () => {
+  const custom: SignalPhrase[] = [{ language: "en", kind: "churn", phrase: "pull the plug on you" }];
+  it("a custom phrase makes level 3 on its own, with the intent detector off too", () => {
+    expect(assess("We will pull the plug on you next week.", "en", { phrases: custom, intents: false }).level).toBe(3);
+    expect(assess("We will pull the plug on you next week.", "en", { phrases: custom }).level).toBe(3);
+  });
+  it("and is judged the same way: quoted or negated it does not count", () => {
+    const f = assess('Our reseller wrote "we will pull the plug on you" in a draft, ignore that. The invoice is wrong.', "en", { phrases: custom });
+    expect(f.level).toBeLessThan(3);
+    expect(f.evidence.find((e) => e.cue === "phrase")).toMatchObject({ discounted: "quoted" });
+    expect(assess("We are not going to pull the plug on you, the invoice is just wrong.", "en", { phrases: custom }).level).toBeLessThan(3);
+  });
+  it("without phrases and with the intent detector off nothing escalates", () => {
+    expect(assess("We will move to a competitor next week.", "en", { phrases: [], intents: false }).level).toBe(0);
+  });
+});
