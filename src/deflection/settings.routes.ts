@@ -21,11 +21,14 @@ const ThresholdsResponse = z
   })
   .openapi("ThresholdsState");
 
-const SignalPhraseSchema = z
+export const SignalPhraseSchema = z
   .object({ id: z.string(), language: z.string(), kind: z.string(), phrase: z.string(), enabled: z.boolean(), createdAt: z.string() })
   .openapi("SignalPhrase");
 
-const NewSignalPhraseSchema = z
+/** GET /v1/settings/signal-phrases */
+export const SignalPhraseListSchema = z.object({ items: z.array(SignalPhraseSchema) });
+
+export const NewSignalPhraseSchema = z
   .object({
     language: z.string().refine(isLanguageCode, "must be an ISO 639-1 code"),
     kind: z.enum(SIGNAL_KINDS),
@@ -82,7 +85,7 @@ const listPhrasesRoute = defineRoute({
   tags: ["settings"],
   summary: "Escalation-signal phrases (seeded with the defaults on first use)",
   roles: ADMIN_ONLY,
-  responses: { 200: jsonContent(z.object({ items: z.array(SignalPhraseSchema) }), "All phrases") },
+  responses: { 200: jsonContent(SignalPhraseListSchema, "All phrases") },
 });
 const addPhraseRoute = defineRoute({
   method: "post",

@@ -7,7 +7,7 @@ import { listImpact } from "./impact.service.js";
 
 const instant = z.iso.datetime({ offset: true });
 
-const ArticleImpactSchema = z
+export const ArticleImpactSchema = z
   .object({
     id: z.string(),
     title: z.string(),
@@ -55,7 +55,7 @@ const impactRoute = defineRoute({
   },
 });
 
-const GapTopicSchema = z
+export const GapTopicSchema = z
   .object({
     id: z.string(),
     label: z.string(),

@@ -13,6 +13,7 @@ import { HashingEmbedder } from "../../src/embeddings/hashing.js";
 import { prepareEmbedderIndex } from "../../src/embeddings/vector-index.js";
 import type { App } from "../../src/http/env.js";
 import { createLogger } from "../../src/logger.js";
+import { rememberRequest } from "./api.js";
 
 export const backend = (process.env.DEFLECT_TEST_BACKEND ?? "pglite") as "pglite" | "postgres";
 
@@ -118,7 +119,7 @@ export async function createTestContext(options: { config?: Record<string, unkno
         (init.headers as Record<string, string>)["content-type"] ??= "application/json";
         init.body = typeof body === "string" ? body : JSON.stringify(body);
       }
-      return app.request(path, init);
+      return rememberRequest(await app.request(path, init), app, method, path);
     },
     async reset() {
       keys = new Map();
