@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { checkAuthMatrix } from "../support/auth-matrix.js";
 import { createTestContext, json, type TestContext } from "../support/context.js";
 import { createArticleViaApi, insertEscalation, writeCounts } from "./helpers.js";
 
@@ -12,6 +13,10 @@ beforeEach(async () => ctx.reset());
 const fix = { rootCause: "Stale SSO certificate.", resolution: "1. Upload the renewed certificate.\n2. Sign in again.", visibility: "public" };
 
 describe("capture: who may resolve", () => {
+  it("every role on the resolve route: agents and up", async () => {
+    expect(await checkAuthMatrix(ctx, (r) => r.template === "/v1/escalations/{id}/resolve")).toEqual([]);
+  });
+
   it("refuses callers without a key with 401 and writes nothing", async () => {
     const { escalationId } = await insertEscalation(ctx);
     const before = await writeCounts(ctx);
