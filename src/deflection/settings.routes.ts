@@ -11,7 +11,7 @@ import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { getThresholds, putThresholds } from "./thresholds.service.js";
 
-const ThresholdsResponse = z
+export const ThresholdsResponse = z
   .object({
     thresholds: ThresholdsSchema,
     isDefault: z.boolean(),
@@ -43,7 +43,7 @@ const toDto = (r: { id: string; language: string; kind: string; phrase: string; 
   createdAt: r.createdAt.toISOString(),
 });
 
-const SettingsOverview = z
+export const SettingsOverview = z
   .object({
     embedder: z.object({ id: z.string(), family: z.string(), lexical: z.boolean() }),
     deflection: ThresholdsResponse,

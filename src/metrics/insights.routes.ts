@@ -24,6 +24,11 @@ export const ArticleImpactSchema = z
   })
   .openapi("ArticleImpact");
 
+/** GET /v1/insights/articles */
+export const ArticleImpactPageSchema = z
+  .object({ sort: z.string(), windowHours: z.number(), items: z.array(ArticleImpactSchema), nextCursor: z.string().nullable() })
+  .openapi("ArticleImpactPage");
+
 const impactRoute = defineRoute({
   method: "get",
   path: "/v1/insights/articles",
@@ -48,10 +53,7 @@ const impactRoute = defineRoute({
     }),
   },
   responses: {
-    200: jsonContent(
-      z.object({ sort: z.string(), windowHours: z.number(), items: z.array(ArticleImpactSchema), nextCursor: z.string().nullable() }).openapi("ArticleImpactPage"),
-      "A page of articles",
-    ),
+    200: jsonContent(ArticleImpactPageSchema, "A page of articles"),
   },
 });
 
@@ -69,6 +71,22 @@ export const GapTopicSchema = z
     ticketIds: z.array(z.string()),
   })
   .openapi("GapTopic");
+
+/** GET /v1/insights/gaps */
+export const ContentGapsSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    previousFrom: z.string(),
+    embedderId: z.string(),
+    minSimilarity: z.number(),
+    minSize: z.number(),
+    considered: z.number().int(),
+    unembedded: z.number().int(),
+    truncated: z.boolean(),
+    topics: z.array(GapTopicSchema),
+  })
+  .openapi("ContentGaps");
 
 const gapsRoute = defineRoute({
   method: "get",
@@ -89,23 +107,7 @@ const gapsRoute = defineRoute({
     }),
   },
   responses: {
-    200: jsonContent(
-      z
-        .object({
-          from: z.string(),
-          to: z.string(),
-          previousFrom: z.string(),
-          embedderId: z.string(),
-          minSimilarity: z.number(),
-          minSize: z.number(),
-          considered: z.number().int(),
-          unembedded: z.number().int(),
-          truncated: z.boolean(),
-          topics: z.array(GapTopicSchema),
-        })
-        .openapi("ContentGaps"),
-      "Gap topics, largest first",
-    ),
+    200: jsonContent(ContentGapsSchema, "Gap topics, largest first"),
   },
 });
 

@@ -69,6 +69,8 @@ export interface TestContext {
   auth(role: KeyRole): Promise<Record<string, string>>;
   /** JSON request helper: `ctx.req("POST", "/v1/articles", body, "expert")`. */
   req(method: string, path: string, body?: unknown, role?: KeyRole, headers?: Record<string, string>): Promise<Response>;
+  /** `app.request` as is (streamed bodies, raw headers), the answer tied to its route for readJson/readProblem. */
+  request(path: string, init?: RequestInit): Promise<Response>;
   /** Empties every table (keeps migrations): each test starts from nothing. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -120,6 +122,9 @@ export async function createTestContext(options: { config?: Record<string, unkno
         init.body = typeof body === "string" ? body : JSON.stringify(body);
       }
       return rememberRequest(await app.request(path, init), app, method, path);
+    },
+    async request(path, init = {}) {
+      return rememberRequest(await app.request(path, init), app, init.method ?? "GET", path);
     },
     async reset() {
       keys = new Map();
