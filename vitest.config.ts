@@ -38,7 +38,7 @@ export default defineConfig({
                 ...shared,
                 name: "postgres",
                 include: ["test/**/*.test.ts"],
-                exclude: ["test/**/*.unit.test.ts", "test/unit/**", "test/e2e/**", "test/scripts/**", "test/browser/**"],
+                exclude: ["test/**/*.unit.test.ts", "test/e2e/**", "test/scripts/**", "test/browser/**"],
                 env: { DEFLECT_TEST_BACKEND: "postgres" },
               },
             },

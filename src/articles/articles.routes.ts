@@ -28,6 +28,7 @@ const createRoute = defineRoute({
   roles: EXPERT_UP,
   request: { body: jsonBody(CreateArticleBodySchema) },
   responses: { 201: jsonContent(ArticleSchema, "The article, version 1, indexed for search") },
+  errors: { 503: "EMBEDDER_BUSY or EMBEDDER_UNAVAILABLE: the text could not be embedded, nothing was written" },
 });
 
 const getRoute = defineRoute({
@@ -65,7 +66,11 @@ const updateRoute = defineRoute({
   roles: EXPERT_UP,
   request: { params: ArticleIdParamSchema, body: jsonBody(UpdateArticleBodySchema) },
   responses: { 200: jsonContent(ArticleSchema, "The article after the edit") },
-  errors: { 404: "NOT_FOUND", 409: "CONFLICT: expectedVersion is not the current version" },
+  errors: {
+    404: "NOT_FOUND",
+    409: "CONFLICT: expectedVersion is not the current version",
+    503: "EMBEDDER_BUSY or EMBEDDER_UNAVAILABLE: the text could not be embedded, nothing was written",
+  },
 });
 
 const stateRoute = defineRoute({

@@ -22,6 +22,7 @@ const resolveRoute = defineRoute({
   errors: {
     404: "NOT_FOUND: unknown escalation or linked article",
     409: "ALREADY_RESOLVED (with resolutionArticleId) or CONFLICT (linked article archived)",
+    503: "EMBEDDER_BUSY or EMBEDDER_UNAVAILABLE: the text could not be embedded, nothing was written",
   },
 });
 

@@ -5,7 +5,7 @@ import type { App } from "../http/env.js";
 import { defineRoute, jsonContent } from "../http/route.js";
 import { listAuditRows, type AuditRow } from "./audit.queries.js";
 
-const AuditEntrySchema = z
+export const AuditEntrySchema = z
   .object({
     id: z.string(),
     actor: z.string().openapi({ description: "Key name (or `cli:<user>` for the keys CLI)" }),
@@ -18,7 +18,7 @@ const AuditEntrySchema = z
   })
   .openapi("AuditEntry");
 
-const AuditPageSchema = z.object({ items: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }).openapi("AuditPage");
+export const AuditPageSchema = z.object({ items: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }).openapi("AuditPage");
 
 const AuditQuery = z.object({
   entityType: z.string().min(1).max(100).optional(),

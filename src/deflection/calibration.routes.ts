@@ -6,7 +6,7 @@ import { CalibrationReportSchema } from "./calibration.schemas.js";
 import { calibrationState, requestRefit, setTarget } from "./calibration.state.js";
 import { loadThresholds } from "./policy.js";
 
-const CalibrationStateSchema = z
+export const CalibrationStateSchema = z
   .object({
     state: z.enum(["current", "due", "off", "pinned", "too-small", "failed"]).openapi({
       description:
@@ -22,7 +22,7 @@ const CalibrationStateSchema = z
   })
   .openapi("CalibrationState");
 
-const TargetSchema = z
+export const TargetSchema = z
   .object({ targetWrongRate: z.number().min(0.001).max(0.5).openapi({ description: "Share of answers that may be wrong, e.g. 0.05", example: 0.05 }) })
   .strict()
   .openapi("CalibrationTarget");

@@ -11,7 +11,7 @@ import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 const language = z.string().trim().toLowerCase().refine(isLanguageCode, "must be an ISO 639-1 code such as en, cs, fi, pt");
 const placeholders = PLACEHOLDERS.map((p) => `{${p}}`).join(", ");
 
-const DeescalationTemplateSchema = z
+export const DeescalationTemplateSchema = z
   .object({
     id: z.string().openapi({ example: "dtpl_01jq3v7m8xe2n0c1d6k9t4w5ab" }),
     language: z.string(),
@@ -24,7 +24,10 @@ const DeescalationTemplateSchema = z
   })
   .openapi("DeescalationTemplate");
 
-const NewDeescalationTemplateSchema = z
+/** GET /v1/settings/deescalation-templates */
+export const DeescalationTemplateListSchema = z.object({ items: z.array(DeescalationTemplateSchema) });
+
+export const NewDeescalationTemplateSchema = z
   .object({
     language,
     part: z.enum(deescalationParts).openapi({ description: "technique | step | opening | ownership | avoid | customer (the customer-facing confirmation)" }),
@@ -84,7 +87,7 @@ const listRoute = defineRoute({
   summary: "Curated de-escalation templates (seeded with the defaults on first use)",
   roles: ADMIN_ONLY,
   request: { query: ListQuery },
-  responses: { 200: jsonContent(z.object({ items: z.array(DeescalationTemplateSchema) }), "Templates by language, part, level and position") },
+  responses: { 200: jsonContent(DeescalationTemplateListSchema, "Templates by language, part, level and position") },
 });
 const addRoute = defineRoute({
   method: "post",

@@ -11,7 +11,7 @@ import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { getThresholds, putThresholds } from "./thresholds.service.js";
 
-const ThresholdsResponse = z
+export const ThresholdsResponse = z
   .object({
     thresholds: ThresholdsSchema,
     isDefault: z.boolean(),
@@ -21,11 +21,14 @@ const ThresholdsResponse = z
   })
   .openapi("ThresholdsState");
 
-const SignalPhraseSchema = z
+export const SignalPhraseSchema = z
   .object({ id: z.string(), language: z.string(), kind: z.string(), phrase: z.string(), enabled: z.boolean(), createdAt: z.string() })
   .openapi("SignalPhrase");
 
-const NewSignalPhraseSchema = z
+/** GET /v1/settings/signal-phrases */
+export const SignalPhraseListSchema = z.object({ items: z.array(SignalPhraseSchema) });
+
+export const NewSignalPhraseSchema = z
   .object({
     language: z.string().refine(isLanguageCode, "must be an ISO 639-1 code"),
     kind: z.enum(SIGNAL_KINDS),
@@ -40,7 +43,7 @@ const toDto = (r: { id: string; language: string; kind: string; phrase: string; 
   createdAt: r.createdAt.toISOString(),
 });
 
-const SettingsOverview = z
+export const SettingsOverview = z
   .object({
     embedder: z.object({ id: z.string(), family: z.string(), lexical: z.boolean() }),
     deflection: ThresholdsResponse,
@@ -82,7 +85,7 @@ const listPhrasesRoute = defineRoute({
   tags: ["settings"],
   summary: "Escalation-signal phrases (seeded with the defaults on first use)",
   roles: ADMIN_ONLY,
-  responses: { 200: jsonContent(z.object({ items: z.array(SignalPhraseSchema) }), "All phrases") },
+  responses: { 200: jsonContent(SignalPhraseListSchema, "All phrases") },
 });
 const addPhraseRoute = defineRoute({
   method: "post",

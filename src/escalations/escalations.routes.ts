@@ -19,7 +19,7 @@ import { escalateTicket } from "./ticket-escalate.service.js";
 import { CustomerMessageSchema, storedCustomerMessage } from "./customer-message.schemas.js";
 
 /** The manual escalation's answer: the escalation, and the customer's message stored in its handoff. */
-const TicketEscalatedSchema = EscalationDetailSchema.extend({ customerMessage: CustomerMessageSchema.nullable() }).openapi("TicketEscalated");
+export const TicketEscalatedSchema = EscalationDetailSchema.extend({ customerMessage: CustomerMessageSchema.nullable() }).openapi("TicketEscalated");
 
 const IdParams = z.object({
   id: z
@@ -28,6 +28,9 @@ const IdParams = z.object({
     .openapi({ param: { name: "id", in: "path" } }),
 });
 const tags = ["Escalations"];
+
+/** GET /v1/escalations */
+export const EscalationPageSchema = z.object({ escalations: z.array(EscalationSchema), nextCursor: z.string().nullable() });
 const transition = "INVALID_STATE_TRANSITION (with `allowed`)";
 
 const escalateTicketRoute = defineRoute({
@@ -50,7 +53,7 @@ const listRoute = defineRoute({
   summary: "Escalations, newest first (filters: status, team, type; cursor paging)",
   roles: AGENT_UP,
   request: { query: ListEscalationsQuery },
-  responses: { 200: jsonContent(z.object({ escalations: z.array(EscalationSchema), nextCursor: z.string().nullable() }), "A page") },
+  responses: { 200: jsonContent(EscalationPageSchema, "A page") },
 });
 
 const getRoute = defineRoute({

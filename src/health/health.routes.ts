@@ -10,8 +10,8 @@ import { profileSummary } from "../deflection/profiles.js";
 import { DeflectionProfileSchema } from "../deflection/profiles.schemas.js";
 import { countAppliedMigrations, pingDatabase } from "./health.queries.js";
 
-const EmbedderStateSchema = z.enum(["loading", "ready", "failed"]);
-const StatusSchema = z.enum(["ok", "degraded", "down"]).openapi({
+export const EmbedderStateSchema = z.enum(["loading", "ready", "failed"]);
+export const StatusSchema = z.enum(["ok", "degraded", "down"]).openapi({
   description:
     "down: database unreachable, migrations missing or embedder failed (503); degraded: serving, but on a fallback embedder, while the model loads or while a re-index runs",
 });
@@ -21,7 +21,7 @@ const StatusSchema = z.enum(["ok", "degraded", "down"]).openapi({
  * (counts of articles or of a re-index, which include internal and draft articles) nor about the
  * set-up beyond the version, which /openapi.json publishes anyway.
  */
-const HealthSchema = z
+export const HealthSchema = z
   .object({
     status: StatusSchema,
     version: z.string(),
@@ -35,7 +35,7 @@ const HealthSchema = z
   .openapi("Health");
 
 /** The same answer with what an operator needs to act on it (admins only). */
-const HealthDetailsSchema = z
+export const HealthDetailsSchema = z
   .object({
     status: StatusSchema,
     version: z.string(),

@@ -10,8 +10,8 @@ import { pingDatabase } from "./health.queries.js";
  * Liveness never touches the database, so a slow database never gets a healthy process restarted;
  * readiness says whether this replica can serve a ticket right now.
  */
-const LiveSchema = z.object({ status: z.literal("live") }).openapi("Liveness");
-const ReadySchema = z
+export const LiveSchema = z.object({ status: z.literal("live") }).openapi("Liveness");
+export const ReadySchema = z
   .object({
     status: z.literal("ready"),
     checks: z.object({ database: z.literal("ok"), embedder: z.literal("ready") }),

@@ -21,6 +21,8 @@ const commonErrors = {
   // Answered before any route runs (src/http/client-error.node.ts), with Connection: close.
   431: problem("REQUEST_HEADERS_TOO_LARGE: the request line and headers exceed the server's limit (16 KiB on Node)"),
   500: problem("INTERNAL"),
+  // Any route that reads the database; routes that embed text add EMBEDDER_BUSY / EMBEDDER_UNAVAILABLE in `errors`.
+  503: problem("DATABASE_UNAVAILABLE: the database did not answer"),
 } as const;
 
 /** Rejects callers whose role is not listed: 401 when anonymous, 403 when the role is wrong. */
@@ -39,7 +41,8 @@ type DefineRouteConfig<R extends Omit<RouteConfig, "middleware">> = R & {
   roles: readonly Role[];
   /**
    * Route-specific error responses, e.g. { 404: "NOT_FOUND", 409: "INVALID_STATE_TRANSITION" };
-   * a 400 entry adds its codes to the common VALIDATION_FAILED / MALFORMED_JSON.
+   * a 400 entry adds its codes to the common VALIDATION_FAILED / MALFORMED_JSON, a 503 entry to
+   * DATABASE_UNAVAILABLE.
    */
   errors?: Partial<Record<400 | 404 | 409 | 503, string>>;
 };
@@ -52,7 +55,8 @@ export function defineRoute<R extends Omit<RouteConfig, "middleware">>(config: D
   const { roles, errors, ...route } = config;
   const extra: Record<number, ReturnType<typeof problem>> = {};
   for (const [status, codes] of Object.entries(errors ?? {})) {
-    extra[Number(status)] = problem(status === "400" ? `${commonErrors[400].description}, or ${codes as string}` : (codes as string));
+    const common = status === "400" || status === "503" ? commonErrors[status].description : undefined;
+    extra[Number(status)] = problem(common ? `${common}, or ${codes as string}` : (codes as string));
   }
   const isPublic = roles.includes("portal");
   return createRoute({

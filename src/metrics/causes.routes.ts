@@ -5,7 +5,7 @@ import { defineRoute, jsonContent } from "../http/route.js";
 import { getCauseInsights } from "./causes.service.js";
 import { isoInstant } from "./metrics.schemas.js";
 
-const CauseCellSchema = z.object({
+export const CauseCellSchema = z.object({
   key: z.string().nullable().openapi({ description: "The cause, team id (null: no team) or agent name." }),
   label: z.string().openapi({ description: "The cause, team name or agent name; automatic escalations group as 'Deflect (automatic)'." }),
   escalations: z.number().int().openapi({ description: "Escalations of this group opened in the bucket (by the escalation's creation time)." }),
@@ -13,7 +13,7 @@ const CauseCellSchema = z.object({
   escalationRate: z.number().openapi({ description: "escalations of this group / all tickets created in the bucket (0 when none)." }),
 });
 
-const CauseInsightsSchema = z
+export const CauseInsightsSchema = z
   .object({
     from: z.string(),
     to: z.string(),

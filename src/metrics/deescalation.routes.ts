@@ -19,7 +19,7 @@ const OutcomeFields = {
   byLevel: z.object({ 1: z.number().int(), 2: z.number().int(), 3: z.number().int() }).openapi({ description: "Tickets per frustration level." }),
 };
 
-const DeescalationInsightsSchema = z
+export const DeescalationInsightsSchema = z
   .object({
     from: z.string(),
     to: z.string(),

@@ -4,7 +4,7 @@ import type { App } from "../http/env.js";
 import { defineRoute, jsonBody, jsonContent } from "../http/route.js";
 import { recordFeedback } from "./feedback.service.js";
 
-const FeedbackBodySchema = z
+export const FeedbackBodySchema = z
   .object({
     articleId: z.string().min(1).max(100).openapi({ description: "An article the ticket was answered or suggested with." }),
     outcome: z.enum(["resolved", "not_resolved"]),
@@ -13,7 +13,7 @@ const FeedbackBodySchema = z
   .strict()
   .openapi("FeedbackInput");
 
-const FeedbackSchema = z
+export const FeedbackSchema = z
   .object({
     id: z.string(),
     ticketId: z.string(),

@@ -7,7 +7,7 @@ import { listImpact } from "./impact.service.js";
 
 const instant = z.iso.datetime({ offset: true });
 
-const ArticleImpactSchema = z
+export const ArticleImpactSchema = z
   .object({
     id: z.string(),
     title: z.string(),
@@ -23,6 +23,11 @@ const ArticleImpactSchema = z
     review: z.object({ flaggedAt: z.string(), reason: z.string().nullable() }).nullable(),
   })
   .openapi("ArticleImpact");
+
+/** GET /v1/insights/articles */
+export const ArticleImpactPageSchema = z
+  .object({ sort: z.string(), windowHours: z.number(), items: z.array(ArticleImpactSchema), nextCursor: z.string().nullable() })
+  .openapi("ArticleImpactPage");
 
 const impactRoute = defineRoute({
   method: "get",
@@ -48,14 +53,11 @@ const impactRoute = defineRoute({
     }),
   },
   responses: {
-    200: jsonContent(
-      z.object({ sort: z.string(), windowHours: z.number(), items: z.array(ArticleImpactSchema), nextCursor: z.string().nullable() }).openapi("ArticleImpactPage"),
-      "A page of articles",
-    ),
+    200: jsonContent(ArticleImpactPageSchema, "A page of articles"),
   },
 });
 
-const GapTopicSchema = z
+export const GapTopicSchema = z
   .object({
     id: z.string(),
     label: z.string(),
@@ -69,6 +71,22 @@ const GapTopicSchema = z
     ticketIds: z.array(z.string()),
   })
   .openapi("GapTopic");
+
+/** GET /v1/insights/gaps */
+export const ContentGapsSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    previousFrom: z.string(),
+    embedderId: z.string(),
+    minSimilarity: z.number(),
+    minSize: z.number(),
+    considered: z.number().int(),
+    unembedded: z.number().int(),
+    truncated: z.boolean(),
+    topics: z.array(GapTopicSchema),
+  })
+  .openapi("ContentGaps");
 
 const gapsRoute = defineRoute({
   method: "get",
@@ -89,23 +107,7 @@ const gapsRoute = defineRoute({
     }),
   },
   responses: {
-    200: jsonContent(
-      z
-        .object({
-          from: z.string(),
-          to: z.string(),
-          previousFrom: z.string(),
-          embedderId: z.string(),
-          minSimilarity: z.number(),
-          minSize: z.number(),
-          considered: z.number().int(),
-          unembedded: z.number().int(),
-          truncated: z.boolean(),
-          topics: z.array(GapTopicSchema),
-        })
-        .openapi("ContentGaps"),
-      "Gap topics, largest first",
-    ),
+    200: jsonContent(ContentGapsSchema, "Gap topics, largest first"),
   },
 });
 

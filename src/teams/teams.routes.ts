@@ -28,6 +28,9 @@ const createRoute = defineRoute({
   errors: { 409: "CONFLICT: a team with this name exists" },
 });
 
+/** GET /v1/teams */
+export const TeamListSchema = z.object({ teams: z.array(TeamSchema) });
+
 const listRoute = defineRoute({
   method: "get",
   path: "/v1/teams",
@@ -35,7 +38,7 @@ const listRoute = defineRoute({
   tags,
   summary: "List teams by level",
   roles: AGENT_UP,
-  responses: { 200: jsonContent(z.object({ teams: z.array(TeamSchema) }), "Teams, lowest level first") },
+  responses: { 200: jsonContent(TeamListSchema, "Teams, lowest level first") },
 });
 
 const getRoute = defineRoute({

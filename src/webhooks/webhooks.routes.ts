@@ -15,6 +15,11 @@ const IdParams = z.object({
     .openapi({ param: { name: "id", in: "path" } }),
 });
 const tags = ["Webhooks"];
+
+/** GET /v1/webhooks */
+export const WebhookListSchema = z.object({ webhooks: z.array(WebhookSchema) });
+/** GET /v1/webhooks/{id}/deliveries */
+export const DeliveryPageSchema = z.object({ deliveries: z.array(DeliverySchema), nextCursor: z.string().nullable() });
 const signatureDoc =
   'Each delivery is a POST of `{ id, event, occurredAt, data }` with header `X-Deflect-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. ' +
   "Verify by recomputing the HMAC over the raw body and rejecting timestamps older than ~5 minutes; `id` (also `X-Deflect-Delivery`) is stable across retries. " +
@@ -47,7 +52,7 @@ const listWebhooksRoute = defineRoute({
   tags,
   summary: "List subscriptions (without secrets)",
   roles: ADMIN_ONLY,
-  responses: { 200: jsonContent(z.object({ webhooks: z.array(WebhookSchema) }), "Subscriptions") },
+  responses: { 200: jsonContent(WebhookListSchema, "Subscriptions") },
 });
 
 const deleteWebhookRoute = defineRoute({
@@ -76,7 +81,7 @@ const deliveriesRoute = defineRoute({
       cursor: z.string().min(1).optional().openapi({ description: "nextCursor of the previous page" }),
     }),
   },
-  responses: { 200: jsonContent(z.object({ deliveries: z.array(DeliverySchema), nextCursor: z.string().nullable() }), "Deliveries") },
+  responses: { 200: jsonContent(DeliveryPageSchema, "Deliveries") },
   errors: { 404: "NOT_FOUND" },
 });
 

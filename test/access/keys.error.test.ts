@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
+import { readJson, readProblem } from "../support/api.js";
+import { CreatedKeySchema, KeyListSchema } from "../../src/access/keys.schemas.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -26,7 +28,7 @@ describe("API key errors", () => {
       const res = await ctx.req("POST", "/v1/keys", body, "admin");
       expect(res.status).toBe(400);
       expect(res.headers.get("content-type")).toContain("application/problem+json");
-      expect((await json(res)).code).toBe("VALIDATION_FAILED");
+      expect((await readProblem(res)).code).toBe("VALIDATION_FAILED");
     }
     expect(await countKeys()).toBe(before);
     const audit = await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from audit_log`);
@@ -36,19 +38,19 @@ describe("API key errors", () => {
   it("revoking an unknown key is a 404 NOT_FOUND", async () => {
     const res = await ctx.req("DELETE", "/v1/keys/key_01m82y6mj7f22rqb6w4a2k7wwd", undefined, "admin");
     expect(res.status).toBe(404);
-    expect((await json(res)).code).toBe("NOT_FOUND");
+    expect((await readProblem(res)).code).toBe("NOT_FOUND");
   });
 
   it("refuses to revoke the last active admin key over the API (409), but allows it once another exists", async () => {
     await ctx.auth("admin");
-    const { keys } = await json(await ctx.req("GET", "/v1/keys", undefined, "admin"));
+    const { keys } = await readJson(await ctx.req("GET", "/v1/keys", undefined, "admin"), KeyListSchema);
     const self = keys.find((k: { role: string }) => k.role === "admin");
-    const res = await ctx.req("DELETE", `/v1/keys/${self.id}`, undefined, "admin");
+    const res = await ctx.req("DELETE", `/v1/keys/${self?.id}`, undefined, "admin");
     expect(res.status).toBe(409);
-    expect(await json(res)).toMatchObject({ code: "CONFLICT", reason: "LAST_ADMIN_KEY" });
+    expect(await readProblem(res)).toMatchObject({ code: "CONFLICT", reason: "LAST_ADMIN_KEY" });
 
-    const second = await json(await ctx.req("POST", "/v1/keys", { name: "Second admin", role: "admin" }, "admin"));
-    const ok = await ctx.req("DELETE", `/v1/keys/${self.id}`, undefined, "admin");
+    const second = await readJson(await ctx.req("POST", "/v1/keys", { name: "Second admin", role: "admin" }, "admin"), CreatedKeySchema);
+    const ok = await ctx.req("DELETE", `/v1/keys/${self?.id}`, undefined, "admin");
     expect(ok.status).toBe(200);
     expect((await ctx.req("GET", "/v1/keys", undefined, "admin")).status).toBe(401); // the test key is the revoked one
     const viaSecond = await ctx.app.request("/v1/keys", { headers: { authorization: `Bearer ${second.secret}` } });
@@ -58,6 +60,6 @@ describe("API key errors", () => {
   it("answers a tampered audit cursor with VALIDATION_FAILED", async () => {
     const res = await ctx.req("GET", "/v1/audit?cursor=bm90LWEtY3Vyc29y", undefined, "admin");
     expect(res.status).toBe(400);
-    expect(await json(res)).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ field: "cursor" }] });
+    expect(await readProblem(res)).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ field: "cursor" }] });
   });
 });

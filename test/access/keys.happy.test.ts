@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, json, type TestContext } from "../support/context.js";
+import { readJson } from "../support/api.js";
+import { CreatedKeySchema, KeyListSchema, KeySchema } from "../../src/access/keys.schemas.js";
+import { AuditPageSchema } from "../../src/audit/audit.routes.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -14,7 +17,7 @@ describe("API keys", () => {
   it("an admin creates a key whose secret works once shown, and the list never shows it", async () => {
     const res = await ctx.req("POST", "/v1/keys", { name: "Helpdesk", role: "agent" }, "admin");
     expect(res.status).toBe(201);
-    const created = await json(res);
+    const created = await readJson(res, CreatedKeySchema);
     expect(created).toMatchObject({ name: "Helpdesk", role: "agent", revoked: false, lastUsedAt: null });
     expect(created.secret).toMatch(/^dfl_agent_[A-Za-z0-9_-]{40,}$/);
     expect(created.secret.startsWith(created.prefix)).toBe(true);
@@ -34,9 +37,9 @@ describe("API keys", () => {
   });
 
   it("records last use, at most once a minute", async () => {
-    const created = await json(await ctx.req("POST", "/v1/keys", { name: "Bot", role: "expert" }, "admin"));
+    const created = await readJson(await ctx.req("POST", "/v1/keys", { name: "Bot", role: "expert" }, "admin"), CreatedKeySchema);
     const lastUsed = async () => {
-      const { keys } = await json<{ keys: { id: string; lastUsedAt: string | null }[] }>(await ctx.req("GET", "/v1/keys", undefined, "admin"));
+      const { keys } = await readJson(await ctx.req("GET", "/v1/keys", undefined, "admin"), KeyListSchema);
       return keys.find((k) => k.id === created.id)?.lastUsedAt;
     };
     expect(await lastUsed()).toBeNull();
@@ -52,19 +55,19 @@ describe("API keys", () => {
   });
 
   it("revoking a key locks it out at once, is idempotent, and is audited with the admin's name", async () => {
-    const created = await json(await ctx.req("POST", "/v1/keys", { name: "Temp", role: "agent" }, "admin"));
+    const created = await readJson(await ctx.req("POST", "/v1/keys", { name: "Temp", role: "agent" }, "admin"), CreatedKeySchema);
     expect((await ctx.app.request("/health", { headers: bearer(created.secret) })).status).toBe(200);
     const res = await ctx.req("DELETE", `/v1/keys/${created.id}`, undefined, "admin");
     expect(res.status).toBe(200);
-    const revoked = await json(res);
+    const revoked = await readJson(res, KeySchema);
     expect(revoked).toMatchObject({ id: created.id, revoked: true, revokedAt: ctx.clock.now().toISOString() });
     expect((await ctx.app.request("/health", { headers: bearer(created.secret) })).status).toBe(401);
 
     ctx.clock.advance(5_000);
-    const again = await json(await ctx.req("DELETE", `/v1/keys/${created.id}`, undefined, "admin"));
+    const again = await readJson(await ctx.req("DELETE", `/v1/keys/${created.id}`, undefined, "admin"), KeySchema);
     expect(again.revokedAt).toBe(revoked.revokedAt);
 
-    const audit = await json(await ctx.req("GET", `/v1/audit?entityType=api_key&entityId=${created.id}`, undefined, "admin"));
+    const audit = await readJson(await ctx.req("GET", `/v1/audit?entityType=api_key&entityId=${created.id}`, undefined, "admin"), AuditPageSchema);
     expect(audit.items.map((i: { action: string }) => i.action)).toEqual(["key.revoke", "key.create"]);
     expect(audit.items[0]).toMatchObject({ actor: "test-admin", role: "admin", detail: { name: "Temp", role: "agent" } });
     expect(JSON.stringify(audit)).not.toContain(created.secret);

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
+import { readProblem } from "../support/api.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ describe("rate limits", () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get("content-type")).toContain("application/problem+json");
     expect(limited.headers.get("retry-after")).toBe("45");
-    expect(await json(limited)).toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: 45 });
+    expect(await readProblem(limited)).toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: 45 });
     // Another visitor is not affected; the page itself is never throttled.
     expect((await portalGet("198.51.100.9")).status).not.toBe(429);
     expect((await ctx.req("GET", "/health", undefined, undefined, fromIp("203.0.113.7"))).status).toBe(200);

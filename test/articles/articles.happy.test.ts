@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
-import { ArticleListSchema, ArticleSchema, ArticleVersionListSchema } from "../../src/articles/articles.schemas.js";
+import { ArticleListSchema, ArticleSchema, ArticleVersionListSchema, ArticleVersionSchema } from "../../src/articles/articles.schemas.js";
 import { createArticle, updateArticle } from "../../src/articles/articles.service.js";
 import { createTestContext, json, type TestContext } from "../support/context.js";
 import { createArticleViaApi, subscribeAll } from "./helpers.js";
+import { readJson } from "../support/api.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -27,7 +28,7 @@ describe("articles: create, read, list", () => {
 
     const res = await ctx.req("GET", `/v1/articles/${created.id}`, undefined, "expert");
     expect(res.status).toBe(200);
-    expect(await json(res)).toEqual(created);
+    expect(await readJson(res, ArticleSchema)).toEqual(created);
   });
 
   it("detects the language when none is given", async () => {
@@ -53,7 +54,7 @@ describe("articles: create, read, list", () => {
     do {
       const res = await ctx.req("GET", `/v1/articles?tag=sync&limit=2${cursor ? `&cursor=${cursor}` : ""}`, undefined, "expert");
       expect(res.status).toBe(200);
-      const page = ArticleListSchema.parse(await json(res));
+      const page = await readJson(res, ArticleListSchema);
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((a) => a.id));
       cursor = page.nextCursor;
@@ -62,13 +63,16 @@ describe("articles: create, read, list", () => {
     expect(pages).toBe(3);
     expect(seen).toEqual([...ids].reverse());
 
-    const byLang = await json(await ctx.req("GET", "/v1/articles?language=cs", undefined, "expert"));
+    const byLang = await readJson(await ctx.req("GET", "/v1/articles?language=cs", undefined, "expert"), ArticleListSchema);
     expect(byLang.items.map((a: { title: string }) => a.title)).toEqual(["Nastavení jednotného přihlášení"]);
-    const byQ = await json(await ctx.req("GET", "/v1/articles?q=NUMBER%203", undefined, "expert"));
+    const byQ = await readJson(await ctx.req("GET", "/v1/articles?q=NUMBER%203", undefined, "expert"), ArticleListSchema);
     expect(byQ.items.map((a: { id: string }) => a.id)).toEqual([ids[3]]);
-    const byCat = await json(await ctx.req("GET", `/v1/articles?category=${encodeURIComponent("Account & Login")}&state=draft&visibility=public`, undefined, "expert"));
+    const byCat = await readJson(
+      await ctx.req("GET", `/v1/articles?category=${encodeURIComponent("Account & Login")}&state=draft&visibility=public`, undefined, "expert"),
+      ArticleListSchema,
+    );
     expect(byCat.items).toHaveLength(1);
-    const none = await json(await ctx.req("GET", "/v1/articles?q=100%25", undefined, "expert"));
+    const none = await readJson(await ctx.req("GET", "/v1/articles?q=100%25", undefined, "expert"), ArticleListSchema);
     expect(none.items).toEqual([]);
   });
 });
@@ -83,16 +87,16 @@ describe("articles: edits make versions", () => {
       "expert",
     );
     expect(res.status).toBe(200);
-    const edited = await json(res);
+    const edited = await readJson(res, ArticleSchema);
     expect(edited).toMatchObject({ version: 2, title: "Invoice PDF is blank in the browser", problem: a.problem });
 
-    const noop = await json(await ctx.req("PATCH", `/v1/articles/${a.id}`, { title: "Invoice PDF is blank in the browser" }, "admin"));
+    const noop = await readJson(await ctx.req("PATCH", `/v1/articles/${a.id}`, { title: "Invoice PDF is blank in the browser" }, "admin"), ArticleSchema);
     expect(noop.version).toBe(2);
 
-    const list = ArticleVersionListSchema.parse(await json(await ctx.req("GET", `/v1/articles/${a.id}/versions`, undefined, "expert")));
+    const list = await readJson(await ctx.req("GET", `/v1/articles/${a.id}/versions`, undefined, "expert"), ArticleVersionListSchema);
     expect(list.items.map((v) => v.version)).toEqual([2, 1]);
     expect(list.items[0]).toMatchObject({ changedFields: ["title", "tags"], actor: "test-expert", note: "clearer title" });
-    const v1 = await json(await ctx.req("GET", `/v1/articles/${a.id}/versions/1`, undefined, "expert"));
+    const v1 = await readJson(await ctx.req("GET", `/v1/articles/${a.id}/versions/1`, undefined, "expert"), ArticleVersionSchema);
     expect(v1.snapshot.title).toBe(a.title);
     expect(v1.note).toBe("created");
   });
@@ -144,7 +148,7 @@ describe("articles: KCS lifecycle", () => {
     for (const [body] of steps) {
       const res = await ctx.req("POST", `/v1/articles/${a.id}/state`, body, "expert");
       expect(res.status, await res.clone().text()).toBe(200);
-      const after = await json(res);
+      const after = await readJson(res, ArticleSchema);
       expect(after.state).toBe(body.state);
       expect(after.version).toBe(++version);
       if (body.state === "published") expect(after.publishedAt).toBe(ctx.clock.now().toISOString());
@@ -159,14 +163,14 @@ describe("articles: KCS lifecycle", () => {
     expect(hooks).toEqual([{ event: "article.published", article_id: a.id }]);
     const audits = await queryRows<{ action: string }>(ctx.database.db, sql`select action from audit_log where entity_id = ${a.id} order by created_at, id`);
     expect(audits.map((r) => r.action)).toContain("article.published");
-    const versions = await json(await ctx.req("GET", `/v1/articles/${a.id}/versions`, undefined, "expert"));
+    const versions = await readJson(await ctx.req("GET", `/v1/articles/${a.id}/versions`, undefined, "expert"), ArticleVersionListSchema);
     expect(versions.items).toHaveLength(6);
   });
 
   it("an expert may publish a draft directly, and create an article already published", async () => {
     const a = await createArticleViaApi(ctx);
     const res = await ctx.req("POST", `/v1/articles/${a.id}/state`, { state: "published" }, "expert");
-    expect((await json(res)).state).toBe("published");
+    expect((await readJson(res, ArticleSchema)).state).toBe("published");
     const b = await createArticleViaApi(ctx, { state: "published" });
     expect(b.publishedAt).toBe(ctx.clock.now().toISOString());
     const agentView = await ctx.req("GET", `/v1/articles/${b.id}`, undefined, "agent");

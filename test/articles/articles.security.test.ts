@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { articleBody, createArticleViaApi, writeCounts } from "./helpers.js";
 import { checkAuthMatrix } from "../support/auth-matrix.js";
+import { readJson, readProblem } from "../support/api.js";
+import { ArticleListSchema, ArticleSchema } from "../../src/articles/articles.schemas.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -38,18 +40,18 @@ describe("articles: who sees what", () => {
       const res = await ctx.req("GET", `/v1/articles/${id}`);
       if (name === "publicPublished") {
         expect(res.status).toBe(200);
-        const body = await json(res);
+        const body = await readJson(res, ArticleSchema);
         expect(body.author).toBeNull();
       } else {
         expect(res.status, name).toBe(404);
-        const problem = await json(res);
+        const problem = await readProblem(res);
         expect(problem.code).toBe("NOT_FOUND");
         expect(JSON.stringify(problem)).not.toMatch(/draft|internal|archived|validated/);
       }
     }
-    const list = await json(await ctx.req("GET", "/v1/articles?limit=100"));
+    const list = await readJson(await ctx.req("GET", "/v1/articles?limit=100"), ArticleListSchema);
     expect(list.items.map((a: { id: string }) => a.id)).toEqual([ids.publicPublished]);
-    const asked = await json(await ctx.req("GET", "/v1/articles?state=draft"));
+    const asked = await readJson(await ctx.req("GET", "/v1/articles?state=draft"), ArticleListSchema);
     expect(asked.items).toEqual([]);
   });
 
@@ -62,15 +64,15 @@ describe("articles: who sees what", () => {
       const versions = await ctx.req("GET", `/v1/articles/${id}/versions`, undefined, "agent");
       expect(versions.status).toBe(visible.has(id) ? 200 : 404);
     }
-    const list = await json(await ctx.req("GET", "/v1/articles?limit=100", undefined, "agent"));
+    const list = await readJson(await ctx.req("GET", "/v1/articles?limit=100", undefined, "agent"), ArticleListSchema);
     expect(new Set(list.items.map((a: { id: string }) => a.id))).toEqual(visible);
-    const drafts = await json(await ctx.req("GET", "/v1/articles?state=draft", undefined, "agent"));
+    const drafts = await readJson(await ctx.req("GET", "/v1/articles?state=draft", undefined, "agent"), ArticleListSchema);
     expect(drafts.items).toEqual([]);
   });
 
   it("experts and admins see everything", async () => {
     const ids = await corpus();
-    const list = await json(await ctx.req("GET", "/v1/articles?limit=100", undefined, "admin"));
+    const list = await readJson(await ctx.req("GET", "/v1/articles?limit=100", undefined, "admin"), ArticleListSchema);
     expect(list.items).toHaveLength(Object.keys(ids).length);
   });
 });
@@ -86,7 +88,7 @@ describe("articles: who may write", () => {
     ] as const) {
       const res = await ctx.req(method, path, body, "agent");
       expect(res.status).toBe(403);
-      expect((await json(res)).code).toBe("FORBIDDEN");
+      expect((await readProblem(res)).code).toBe("FORBIDDEN");
     }
     expect(await writeCounts(ctx)).toEqual(before);
   });

@@ -3,8 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { escalations } from "../../src/db/schema/index.js";
 import { EmbedderUnavailableError } from "../../src/errors.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { createArticleViaApi, insertEscalation, subscribeAll, writeCounts } from "./helpers.js";
+import { readJson, readProblem } from "../support/api.js";
+import { ResolveResultSchema } from "../../src/articles/capture.schemas.js";
+import { ArticleSchema } from "../../src/articles/articles.schemas.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -22,7 +25,7 @@ async function rejected(escalationId: string, body: unknown, status: number, cod
   const before = await writeCounts(ctx);
   const res = await ctx.req("POST", `/v1/escalations/${escalationId}/resolve`, body, "expert");
   expect(res.status, await res.clone().text()).toBe(status);
-  const problem = await json(res);
+  const problem = await readProblem(res);
   expect(problem.code).toBe(code);
   expect(await writeCounts(ctx)).toEqual(before);
   return problem;
@@ -40,7 +43,7 @@ describe("capture: refused requests write nothing", () => {
 
   it("answers 409 ALREADY_RESOLVED on a second resolve, keeping the one article", async () => {
     const { escalationId } = await insertEscalation(ctx);
-    const first = await json(await ctx.req("POST", `/v1/escalations/${escalationId}/resolve`, fix, "expert"));
+    const first = await readJson(await ctx.req("POST", `/v1/escalations/${escalationId}/resolve`, fix, "expert"), ResolveResultSchema);
     const problem = await rejected(escalationId, fix, 409, "ALREADY_RESOLVED");
     expect(problem.resolutionArticleId).toBe(first.article.id);
     expect(await articleCount()).toBe(1);
@@ -56,7 +59,7 @@ describe("capture: refused requests write nothing", () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     const loser = a.status === 409 ? a : b;
-    expect((await json(loser)).code).toBe("ALREADY_RESOLVED");
+    expect((await readProblem(loser)).code).toBe("ALREADY_RESOLVED");
     expect(await articleCount()).toBe(1);
     const events = await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from escalation_events where kind = 'resolved'`);
     expect(events[0]?.n).toBe(1);
@@ -65,13 +68,13 @@ describe("capture: refused requests write nothing", () => {
   it("names missing, empty and oversized fields", async () => {
     const { escalationId } = await insertEscalation(ctx);
     const missing = await rejected(escalationId, { resolution: fix.resolution }, 400, "VALIDATION_FAILED");
-    expect(missing.errors.map((e: { field: string }) => e.field).sort()).toEqual(["rootCause", "visibility"]);
+    expect(missing.errors?.map((e: { field: string }) => e.field).sort()).toEqual(["rootCause", "visibility"]);
     const empty = await rejected(escalationId, { ...fix, resolution: "  " }, 400, "VALIDATION_FAILED");
-    expect(empty.errors.map((e: { field: string }) => e.field)).toEqual(["resolution"]);
+    expect(empty.errors?.map((e: { field: string }) => e.field)).toEqual(["resolution"]);
     const huge = await rejected(escalationId, { ...fix, rootCause: "y".repeat(100 * 1024) }, 400, "VALIDATION_FAILED");
-    expect(huge.errors.map((e: { field: string }) => e.field)).toEqual(["rootCause"]);
+    expect(huge.errors?.map((e: { field: string }) => e.field)).toEqual(["rootCause"]);
     const mixed = await rejected(escalationId, { linkArticleId: "art_01jq3v7x4bf9stq0v9d0m9n1ke", rootCause: "x" }, 400, "VALIDATION_FAILED");
-    expect(mixed.errors[0].field).toBe("rootCause");
+    expect(mixed.errors?.[0]?.field).toBe("rootCause");
   });
 
   it("refuses linking an unknown or archived article and leaves the escalation open", async () => {
@@ -121,12 +124,12 @@ describe("capture: refused requests write nothing", () => {
       const before = await writeCounts(ctx);
       const res = await ctx.req("PATCH", `/v1/articles/${article.id}`, { title: "Changed" }, "expert");
       expect(res.status).toBe(503);
-      expect((await json(res)).code).toBe("EMBEDDER_UNAVAILABLE");
+      expect((await readProblem(res)).code).toBe("EMBEDDER_UNAVAILABLE");
       expect(await writeCounts(ctx)).toEqual(before);
     } finally {
       embedder.embedPassages = original;
     }
-    const still = await json(await ctx.req("GET", `/v1/articles/${article.id}`, undefined, "expert"));
+    const still = await readJson(await ctx.req("GET", `/v1/articles/${article.id}`, undefined, "expert"), ArticleSchema);
     expect(still).toMatchObject({ title: article.title, version: 1 });
   });
 });

@@ -4,8 +4,9 @@ import { ResolveResultSchema } from "../../src/articles/capture.schemas.js";
 import { queryRows } from "../../src/db/database.js";
 import { escalations, tickets } from "../../src/db/schema/index.js";
 import { putSetting } from "../../src/settings/settings.queries.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { createArticleViaApi, insertEscalation, subscribeAll } from "./helpers.js";
+import { readJson } from "../support/api.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -31,7 +32,7 @@ describe("capture: resolving an escalation writes the article", () => {
     ctx.clock.advance(60_000);
     const res = await resolve(escalationId, { ...fix, tags: ["invoice", "pdf"] });
     expect(res.status, await res.clone().text()).toBe(201);
-    const body = ResolveResultSchema.parse(await json(res));
+    const body = await readJson(res, ResolveResultSchema);
     expect(body.linked).toBe(false);
     expect(body.article).toMatchObject({
       state: "draft",
@@ -63,7 +64,7 @@ describe("capture: resolving an escalation writes the article", () => {
   it("publishes in the same call for an expert, with the article.published webhook", async () => {
     await subscribeAll(ctx);
     const { escalationId } = await insertEscalation(ctx);
-    const body = await json(await resolve(escalationId, { ...fix, publish: true, title: "Blank invoice PDF in Chrome" }));
+    const body = await readJson(await resolve(escalationId, { ...fix, publish: true, title: "Blank invoice PDF in Chrome" }), ResolveResultSchema);
     expect(body.article).toMatchObject({ state: "published", title: "Blank invoice PDF in Chrome", publishedAt: ctx.clock.now().toISOString() });
     const hooks = await queryRows<{ event: string }>(ctx.database.db, sql`select event from webhook_deliveries order by event`);
     expect(hooks.map((h) => h.event)).toEqual(["article.published", "escalation.resolved"]);
@@ -78,7 +79,7 @@ describe("capture: resolving an escalation writes the article", () => {
       cleanText: "",
       body: "A exportação de relatórios fica parada em Preparando há dois dias. Já tentamos outro navegador e nada mudou.",
     });
-    const body = await json(await resolve(escalationId, { ...fix, visibility: "internal" }));
+    const body = await readJson(await resolve(escalationId, { ...fix, visibility: "internal" }), ResolveResultSchema);
     expect(body.article).toMatchObject({
       title: "A exportação de relatórios fica parada em Preparando há dois dias.",
       language: "pt",
@@ -104,7 +105,7 @@ describe("capture: resolving an escalation writes the article", () => {
       state: "published",
     });
     const { escalationId } = await insertEscalation(ctx);
-    const body = ResolveResultSchema.parse(await json(await resolve(escalationId, fix)));
+    const body = await readJson(await resolve(escalationId, fix), ResolveResultSchema);
     const ids = body.possibleDuplicates.map((d) => d.articleId);
     expect(ids).toContain(same.id);
     expect(ids).toContain(validated.id);
@@ -118,7 +119,7 @@ describe("capture: resolving an escalation writes the article", () => {
 
     await putSetting(ctx.database.db, "capture.duplicateThreshold", 0.99);
     const second = await insertEscalation(ctx);
-    const strict = await json(await resolve(second.escalationId, fix));
+    const strict = await readJson(await resolve(second.escalationId, fix), ResolveResultSchema);
     expect(strict).toMatchObject({ duplicateThreshold: 0.99, possibleDuplicates: [] });
   });
 
@@ -128,7 +129,7 @@ describe("capture: resolving an escalation writes the article", () => {
     const [before] = await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from articles`);
     const res = await resolve(escalationId, { linkArticleId: existing.id }, "agent");
     expect(res.status).toBe(201);
-    const body = await json(res);
+    const body = await readJson(res, ResolveResultSchema);
     expect(body).toMatchObject({ linked: true, possibleDuplicates: [], article: { id: existing.id, version: 1 } });
     expect(body.escalation.resolutionArticleId).toBe(existing.id);
     const [after] = await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from articles`);
@@ -141,6 +142,6 @@ describe("capture: resolving an escalation writes the article", () => {
     const { escalationId } = await insertEscalation(ctx);
     const res = await resolve(escalationId, fix, "agent");
     expect(res.status).toBe(201);
-    expect((await json(res)).article).toMatchObject({ state: "draft", author: "test-agent" });
+    expect((await readJson(res, ResolveResultSchema)).article).toMatchObject({ state: "draft", author: "test-agent" });
   });
 });

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { checkAuthMatrix } from "../support/auth-matrix.js";
+import { ResolveResultSchema } from "../../src/articles/capture.schemas.js";
+import { readJson, readProblem } from "../support/api.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { createArticleViaApi, insertEscalation, writeCounts } from "./helpers.js";
 
 let ctx: TestContext;
@@ -12,12 +15,16 @@ beforeEach(async () => ctx.reset());
 const fix = { rootCause: "Stale SSO certificate.", resolution: "1. Upload the renewed certificate.\n2. Sign in again.", visibility: "public" };
 
 describe("capture: who may resolve", () => {
+  it("every role on the resolve route: agents and up", async () => {
+    expect(await checkAuthMatrix(ctx, (r) => r.template === "/v1/escalations/{id}/resolve")).toEqual([]);
+  });
+
   it("refuses callers without a key with 401 and writes nothing", async () => {
     const { escalationId } = await insertEscalation(ctx);
     const before = await writeCounts(ctx);
     const res = await ctx.req("POST", `/v1/escalations/${escalationId}/resolve`, fix);
     expect(res.status).toBe(401);
-    expect((await json(res)).code).toBe("UNAUTHENTICATED");
+    expect((await readProblem(res)).code).toBe("UNAUTHENTICATED");
     expect(await writeCounts(ctx)).toEqual(before);
   });
 
@@ -26,7 +33,7 @@ describe("capture: who may resolve", () => {
     const before = await writeCounts(ctx);
     const res = await ctx.req("POST", `/v1/escalations/${escalationId}/resolve`, { ...fix, publish: true }, "agent");
     expect(res.status).toBe(403);
-    expect((await json(res)).code).toBe("FORBIDDEN");
+    expect((await readProblem(res)).code).toBe("FORBIDDEN");
     expect(await writeCounts(ctx)).toEqual(before);
   });
 
@@ -35,7 +42,7 @@ describe("capture: who may resolve", () => {
     const { escalationId } = await insertEscalation(ctx);
     const res = await ctx.req("POST", `/v1/escalations/${escalationId}/resolve`, { linkArticleId: draft.id }, "agent");
     expect(res.status).toBe(404);
-    expect((await json(res)).code).toBe("NOT_FOUND");
+    expect((await readProblem(res)).code).toBe("NOT_FOUND");
   });
 
   it("never offers an agent a duplicate it may not read", async () => {
@@ -43,8 +50,8 @@ describe("capture: who may resolve", () => {
     await ctx.req("POST", `/v1/articles/${hidden.id}/state`, { state: "archived" }, "expert");
     const visible = await createArticleViaApi(ctx, { title: "SSO certificate renewed", problem: "Login loops after renewal.", ...fix, state: "published" });
     const { escalationId } = await insertEscalation(ctx, { subject: "SSO certificate renewed, login loops" });
-    const body = await json(await ctx.req("POST", `/v1/escalations/${escalationId}/resolve`, fix, "agent"));
-    const ids = body.possibleDuplicates.map((d: { articleId: string }) => d.articleId);
+    const body = await readJson(await ctx.req("POST", `/v1/escalations/${escalationId}/resolve`, fix, "agent"), ResolveResultSchema);
+    const ids = body.possibleDuplicates.map((d) => d.articleId);
     expect(ids).toEqual([visible.id]);
   });
 });

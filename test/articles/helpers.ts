@@ -4,7 +4,9 @@ import { queryRows } from "../../src/db/database.js";
 import { newId } from "../../src/db/ids.js";
 import { escalations, tickets, webhookSubscriptions } from "../../src/db/schema/index.js";
 import type { KeyRole } from "../../src/access/keys.service.js";
-import { json, type TestContext } from "../support/context.js";
+import type { TestContext } from "../support/context.js";
+import { readJson } from "../support/api.js";
+import { ArticleSchema } from "../../src/articles/articles.schemas.js";
 
 /** A complete, valid article body; tests override what they exercise. */
 export function articleBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -27,7 +29,7 @@ export function articleBody(overrides: Record<string, unknown> = {}): Record<str
 export async function createArticleViaApi(ctx: TestContext, overrides: Record<string, unknown> = {}, role: KeyRole = "expert") {
   const res = await ctx.req("POST", "/v1/articles", articleBody(overrides), role);
   expect(res.status, await res.clone().text()).toBe(201);
-  return json(res);
+  return readJson(res, ArticleSchema);
 }
 
 /** Row counts of the tables an article write touches: "nothing was written" is all of them unchanged. */

@@ -6,8 +6,10 @@ import { HashingEmbedder } from "../../src/embeddings/hashing.js";
 import { getPassageHash, getReindexProgress, vectorSearchReady } from "../../src/articles/reindex.queries.js";
 import { reindexArticles } from "../../src/articles/reindex.service.js";
 import { vectorIndexName } from "../../src/embeddings/vector-index.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { insertArticles } from "../embeddings/support.js";
+import { readJson } from "../support/api.js";
+import { HealthDetailsSchema, HealthSchema } from "../../src/health/health.routes.js";
 
 const oldEmbedder = new HashingEmbedder(64);
 const newEmbedder = new HashingEmbedder(128);
@@ -119,13 +121,13 @@ describe("re-index after switching the embedder", () => {
 
   it("reports a running re-index in /health (degraded; progress in /health/details) and done afterwards", async () => {
     await insertArticles(ctx.database, newEmbedder, 3);
-    expect((await json(await ctx.req("GET", "/health"))).status).toBe("degraded");
-    let body = await json(await ctx.req("GET", "/health/details", undefined, "admin"));
+    expect((await readJson(await ctx.req("GET", "/health"), HealthSchema)).status).toBe("degraded");
+    let body = await readJson(await ctx.req("GET", "/health/details", undefined, "admin"), HealthDetailsSchema);
     expect(body.status).toBe("degraded");
     expect(body.embedder.reindex).toEqual({ state: "running", done: 0, total: 3 });
     await reindexArticles({ deps: ctx.deps });
-    expect((await json(await ctx.req("GET", "/health"))).status).toBe("ok");
-    body = await json(await ctx.req("GET", "/health/details", undefined, "admin"));
+    expect((await readJson(await ctx.req("GET", "/health"), HealthSchema)).status).toBe("ok");
+    body = await readJson(await ctx.req("GET", "/health/details", undefined, "admin"), HealthDetailsSchema);
     expect(body.status).toBe("ok");
     expect(body.embedder.reindex).toEqual({ state: "done", done: 3, total: 3 });
   });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { recordAudit } from "../../src/audit/audit.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
+import { readJson } from "../support/api.js";
+import { AuditPageSchema } from "../../src/audit/audit.routes.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -27,13 +29,12 @@ describe("audit log", () => {
         new Date(at.getTime() + Math.min(i, 5) * 1000),
       );
     }
-    const seen: string[] = [];
+    const seen: (string | null)[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { items: { entityId: string }[]; nextCursor: string | null } = await json(
-        await ctx.req("GET", `/v1/audit?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, undefined, "admin"),
-      );
+      const res: Response = await ctx.req("GET", `/v1/audit?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, undefined, "admin");
+      const page = await readJson(res, AuditPageSchema);
       seen.push(...page.items.map((i) => i.entityId));
       cursor = page.nextCursor;
       pages++;
@@ -42,10 +43,10 @@ describe("audit log", () => {
     expect(seen.slice(2)).toEqual(["e4", "e3", "e2", "e1", "e0"]);
     expect(seen.slice(0, 2).sort()).toEqual(["e5", "e6"]);
 
-    const byAlice = await json(await ctx.req("GET", "/v1/audit?actor=alice", undefined, "admin"));
-    expect(byAlice.items.map((i: { entityId: string }) => i.entityId)).toEqual(["e6", "e4", "e2", "e0"]);
+    const byAlice = await readJson(await ctx.req("GET", "/v1/audit?actor=alice", undefined, "admin"), AuditPageSchema);
+    expect(byAlice.items.map((i) => i.entityId)).toEqual(["e6", "e4", "e2", "e0"]);
     expect(byAlice.items[0]).toMatchObject({ actor: "alice", role: "expert", action: "settings.update", entityType: "setting", detail: { i: 6 } });
-    const one = await json(await ctx.req("GET", "/v1/audit?entityType=article&entityId=e3", undefined, "admin"));
+    const one = await readJson(await ctx.req("GET", "/v1/audit?entityType=article&entityId=e3", undefined, "admin"), AuditPageSchema);
     expect(one.items).toHaveLength(1);
     expect(one.nextCursor).toBeNull();
   });

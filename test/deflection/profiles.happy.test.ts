@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_MODEL, E5_SMALL_MODEL } from "../../src/deflection/default-model.js";
 import { loadModel, loadThresholds, MODEL_KEY } from "../../src/deflection/policy.js";
 import { putSetting } from "../../src/settings/settings.queries.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
+import { readJson } from "../support/api.js";
+import { SettingsOverview } from "../../src/deflection/settings.routes.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -30,7 +32,7 @@ describe("the confidence model in force follows the serving embedder's family", 
   it("says which profile serves in GET /v1/settings", async () => {
     const res = await ctx.req("GET", "/v1/settings", undefined, "admin");
     expect(res.status).toBe(200);
-    const body = await json(res);
+    const body = await readJson(res, SettingsOverview);
     expect(body.embedder).toMatchObject({ family: "hashing", lexical: true });
     expect(body.deflection.profile).toEqual({ embedderFamily: "hashing", shipped: "hashing", exact: true });
     expect(body.deflection.model.family).toBe("hashing");

@@ -5,8 +5,10 @@ import { createLogger } from "../../src/logger.js";
 import { EmbedderBusyError } from "../../src/errors.js";
 import { createNodeEmbedder } from "../../src/embeddings/node-factory.js";
 import { explainLoadFailure, TransformersEmbedder } from "../../src/embeddings/transformers.js";
-import { createTestContext, json, testConfig, type TestContext } from "../support/context.js";
+import { createTestContext, testConfig, type TestContext } from "../support/context.js";
 import { makeModelDir } from "./support.js";
+import { readJson } from "../support/api.js";
+import { HealthDetailsSchema, HealthSchema } from "../../src/health/health.routes.js";
 
 const logger = createLogger("silent");
 
@@ -107,15 +109,15 @@ describe("EMBEDDER=transformers when the model cannot be loaded", () => {
   afterAll(async () => ctx?.close());
 
   it("serves on the hashing embedder and /health/details says fallback, why and what to set", async () => {
-    expect(await json(await ctx.req("GET", "/health"))).toMatchObject({ status: "degraded", embedder: { state: "ready" } });
+    expect(await readJson(await ctx.req("GET", "/health"), HealthSchema)).toMatchObject({ status: "degraded", embedder: { state: "ready" } });
     const res = await ctx.req("GET", "/health/details", undefined, "admin");
     expect(res.status).toBe(200);
-    const body = await json(res);
+    const body = await readJson(res, HealthDetailsSchema);
     expect(body.status).toBe("degraded");
     expect(body.embedder).toMatchObject({ kind: "hashing", state: "ready", lexical: true, crossLanguage: false });
-    expect(body.embedder.fallback.from).toMatch(/^transformers:dir\/static-model:q8:64$/);
-    expect(body.embedder.fallback.reason).toContain("missing file onnx/model_quantized.onnx");
-    expect(body.embedder.fallback.fix).toContain("MODEL_DIR");
+    expect(body.embedder.fallback?.from).toMatch(/^transformers:dir\/static-model:q8:64$/);
+    expect(body.embedder.fallback?.reason).toContain("missing file onnx/model_quantized.onnx");
+    expect(body.embedder.fallback?.fix).toContain("MODEL_DIR");
   });
 });
 

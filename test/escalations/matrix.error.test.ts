@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { escalationMatrices } from "../../src/db/schema/index.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { createTeams, standardTeams } from "./support.js";
+import { readProblem } from "../support/api.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -28,14 +29,14 @@ describe("invalid matrices are rejected and nothing is stored", () => {
       ],
     });
     expect(res.status).toBe(400);
-    const body = await json(res);
+    const body = await readProblem(res);
     expect(body.code).toBe("UNKNOWN_TEAMS");
     expect(body.teams).toEqual(["Ghost", "team_nope"]);
     await expectNothingWritten();
   });
 
   it("requires a default rule", async () => {
-    const body = await json(await put({ rules: [{ id: "a", match: { category: "billing" }, sla }] }));
+    const body = await readProblem(await put({ rules: [{ id: "a", match: { category: "billing" }, sla }] }));
     expect(body).toMatchObject({ status: 400, code: "INVALID_MATRIX", missing: "default" });
     await expectNothingWritten();
   });
@@ -50,7 +51,7 @@ describe("invalid matrices are rejected and nothing is stored", () => {
         { id: "refunds-chat", match: { category: "refunds", channel: "chat" }, sla },
       ],
     });
-    const body = await json(res);
+    const body = await readProblem(res);
     expect(res.status).toBe(400);
     expect(body.code).toBe("INVALID_MATRIX");
     // billing/urgent overlap (a billing ticket can be urgent); billing-chat/refunds-chat never can
@@ -61,7 +62,7 @@ describe("invalid matrices are rejected and nothing is stored", () => {
   it("rejects duplicate rule ids and bad shapes with field errors", async () => {
     expect(
       (
-        await json(
+        await readProblem(
           await put({
             rules: [
               { id: "default", sla },
@@ -71,15 +72,15 @@ describe("invalid matrices are rejected and nothing is stored", () => {
         )
       ).code,
     ).toBe("INVALID_MATRIX");
-    const bad = await json(await put({ rules: [{ id: "default", sla: { firstResponseMinutes: 0 }, match: { priority: "whenever" } }] }));
+    const bad = await readProblem(await put({ rules: [{ id: "default", sla: { firstResponseMinutes: 0 }, match: { priority: "whenever" } }] }));
     expect(bad.code).toBe("VALIDATION_FAILED");
-    expect(bad.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(["rules.0.sla.firstResponseMinutes", "rules.0.sla.resolutionMinutes"]));
+    expect(bad.errors?.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(["rules.0.sla.firstResponseMinutes", "rules.0.sla.resolutionMinutes"]));
     await expectNothingWritten();
   });
 
   it("answers 404 for a version that does not exist", async () => {
     const res = await ctx.req("GET", "/v1/escalation-matrix/7", undefined, "agent");
     expect(res.status).toBe(404);
-    expect((await json(res)).code).toBe("NOT_FOUND");
+    expect((await readProblem(res)).code).toBe("NOT_FOUND");
   });
 });

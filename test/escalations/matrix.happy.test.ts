@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog } from "../../src/db/schema/index.js";
-import { builtInMatrix, type Matrix } from "../../src/escalations/matrix.schemas.js";
+import { builtInMatrix, type Matrix, MatrixSchema } from "../../src/escalations/matrix.schemas.js";
 import { routeEscalation, type RoutingTeam } from "../../src/escalations/routing.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { createTeams, escalate, insertTicket, standardTeams } from "./support.js";
+import { readJson } from "../support/api.js";
+import { TicketEscalatedSchema } from "../../src/escalations/escalations.routes.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -60,12 +62,12 @@ describe("routeEscalation (pure)", () => {
 describe("escalation matrix API", () => {
   it("stores versions, serves current and old ones, and routes new escalations by the current one", async () => {
     const teams = await createTeams(ctx, standardTeams);
-    const builtIn = await json(await ctx.req("GET", "/v1/escalation-matrix", undefined, "agent"));
+    const builtIn = await readJson(await ctx.req("GET", "/v1/escalation-matrix", undefined, "agent"), MatrixSchema);
     expect(builtIn).toMatchObject({ version: null, builtIn: true });
 
     const v1 = await ctx.req("PUT", "/v1/escalation-matrix", { rules: [{ id: "default", sla: sla(60, 480) }] }, "admin");
     expect(v1.status).toBe(201);
-    expect(await json(v1)).toMatchObject({ version: 1, builtIn: false, createdBy: "test-admin" });
+    expect(await readJson(v1, MatrixSchema)).toMatchObject({ version: 1, builtIn: false, createdBy: "test-admin" });
 
     const v2 = await ctx.req(
       "PUT",
@@ -81,16 +83,16 @@ describe("escalation matrix API", () => {
       "admin",
     );
     expect(v2.status).toBe(201);
-    const stored = await json(v2);
+    const stored = await readJson(v2, MatrixSchema);
     expect(stored.version).toBe(2);
-    expect(stored.rules[1].target).toEqual({ team: "Billing T2", teamId: teams["Billing T2"] });
+    expect(stored.rules[1]?.target).toEqual({ team: "Billing T2", teamId: teams["Billing T2"] });
 
-    expect((await json(await ctx.req("GET", "/v1/escalation-matrix/1", undefined, "agent"))).rules).toHaveLength(1);
-    expect((await json(await ctx.req("GET", "/v1/escalation-matrix", undefined, "agent"))).version).toBe(2);
+    expect((await readJson(await ctx.req("GET", "/v1/escalation-matrix/1", undefined, "agent"), MatrixSchema)).rules).toHaveLength(1);
+    expect((await readJson(await ctx.req("GET", "/v1/escalation-matrix", undefined, "agent"), MatrixSchema)).version).toBe(2);
 
-    const vip = await json(await escalate(ctx, (await insertTicket(ctx, { category: "billing", priority: "urgent" })).id));
+    const vip = await readJson(await escalate(ctx, (await insertTicket(ctx, { category: "billing", priority: "urgent" })).id), TicketEscalatedSchema);
     expect(vip).toMatchObject({ ruleId: "vip-billing", matrixVersion: 2, teamId: teams["Billing T2"], firstResponseMinutes: 15 });
-    const cz = await json(await escalate(ctx, (await insertTicket(ctx, { language: "cs" })).id));
+    const cz = await readJson(await escalate(ctx, (await insertTicket(ctx, { language: "cs" })).id), TicketEscalatedSchema);
     expect(cz).toMatchObject({ ruleId: "czech", teamId: teams["Network T1"] });
 
     const audit = await ctx.database.db.select().from(auditLog);

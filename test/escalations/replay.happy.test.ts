@@ -4,9 +4,11 @@ import { toEvaluation } from "../../src/escalations/replay.evaluator.js";
 import { type Evaluate, formatReplay, replayTickets, type ReplayTicket } from "../../src/escalations/replay.service.js";
 import { readFileSync } from "node:fs";
 import { applyScenario, ScenarioSchema } from "../../src/escalations/replay.setup.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { articleBody } from "../articles/helpers.js";
 import { createTeams, standardTeams } from "./support.js";
+import { readJson, readProblem } from "../support/api.js";
+import { ReplayReportSchema } from "../../src/escalations/replay.schemas.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -110,7 +112,7 @@ describe("POST /v1/replay", () => {
       "admin",
     );
     expect(res.status).toBe(200);
-    const report = await json(res);
+    const report = await readJson(res, ReplayReportSchema);
     expect(report.tickets).toBe(2);
     expect(report.decisions.answer + report.decisions.suggest + report.decisions.escalate).toBe(2);
     expect(report.escalations.hierarchical).toBe(1);
@@ -126,8 +128,8 @@ describe("POST /v1/replay", () => {
   it("rejects a malformed ticket list with field errors", async () => {
     const res = await ctx.req("POST", "/v1/replay", { tickets: [{ id: "x", channel: "fax", body: "" }] }, "admin");
     expect(res.status).toBe(400);
-    const body = await json(res);
+    const body = await readProblem(res);
     expect(body.code).toBe("VALIDATION_FAILED");
-    expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["tickets.0.body", "tickets.0.channel"]);
+    expect(body.errors?.map((e: { field: string }) => e.field).sort()).toEqual(["tickets.0.body", "tickets.0.channel"]);
   });
 });

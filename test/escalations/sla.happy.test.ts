@@ -2,8 +2,11 @@ import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { escalationEvents, escalations, webhookDeliveries } from "../../src/db/schema/index.js";
 import { fireCheckpoints, runSlaSweep } from "../../src/escalations/sla.service.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
-import { createTeams, escalate, insertTicket } from "./support.js";
+import { createTestContext, type TestContext } from "../support/context.js";
+import { createTeams, escalate, insertTicket, handoffOf } from "./support.js";
+import { readJson } from "../support/api.js";
+import { TicketEscalatedSchema } from "../../src/escalations/escalations.routes.js";
+import { EscalationDetailSchema } from "../../src/escalations/escalations.schemas.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -38,7 +41,7 @@ const kinds = async (id: string) =>
 describe("SLA timers", () => {
   it("warns at 50 % and 75 %, breaches at 100 %, moves up level by level with that level's SLA", async () => {
     const teams = await setup();
-    const esc = await json(await escalate(ctx, (await insertTicket(ctx, { category: "billing" })).id));
+    const esc = await readJson(await escalate(ctx, (await insertTicket(ctx, { category: "billing" })).id), TicketEscalatedSchema);
     expect(esc.teamId).toBe(teams["Tier 1"]);
     ctx.clock.advance(10 * MIN);
     await ctx.req("POST", `/v1/escalations/${esc.id}/acknowledge`, {}, "agent");
@@ -53,7 +56,7 @@ describe("SLA timers", () => {
     ctx.clock.set("2026-03-02T11:00:00Z"); // 100 %: 2 h → head of team
     expect(await runSlaSweep(ctx.deps)).toMatchObject({ warnings: 0, breaches: 1, levelUps: 1 });
 
-    const up = await json(await ctx.req("GET", `/v1/escalations/${esc.id}`, undefined, "agent"));
+    const up = await readJson(await ctx.req("GET", `/v1/escalations/${esc.id}`, undefined, "agent"), EscalationDetailSchema);
     expect(up).toMatchObject({
       teamId: teams["Head of team"],
       level: 2,
@@ -71,12 +74,12 @@ describe("SLA timers", () => {
       actor: "sla-sweep",
       detail: expect.objectContaining({ trigger: "sla_breach", reason: "resolution SLA of 120 min breached at level 1" }),
     });
-    expect(up.handoff.routing.teamName).toBe("Head of team");
+    expect(handoffOf(up).routing.teamName).toBe("Head of team");
 
     // the new level's clock: nobody acknowledges for 30 min → first-response breach → manager
     ctx.clock.set("2026-03-02T11:30:00Z");
     expect(await runSlaSweep(ctx.deps)).toMatchObject({ warnings: 2, breaches: 1, levelUps: 1 });
-    const top = await json(await ctx.req("GET", `/v1/escalations/${esc.id}`, undefined, "agent"));
+    const top = await readJson(await ctx.req("GET", `/v1/escalations/${esc.id}`, undefined, "agent"), EscalationDetailSchema);
     expect(top).toMatchObject({ teamId: teams.Manager, level: 3, resolutionMinutes: 240 });
 
     // at the top a breach is recorded once, nothing moves
@@ -108,7 +111,7 @@ describe("SLA timers", () => {
 
   it("stops the timers of resolved escalations", async () => {
     await setup();
-    const esc = await json(await escalate(ctx, (await insertTicket(ctx)).id));
+    const esc = await readJson(await escalate(ctx, (await insertTicket(ctx)).id), TicketEscalatedSchema);
     await ctx.database.db.update(escalations).set({ status: "resolved" }).where(eq(escalations.id, esc.id));
     ctx.clock.advance(600 * MIN);
     expect(await runSlaSweep(ctx.deps)).toMatchObject({ warnings: 0, breaches: 0, escalations: 0 });
@@ -150,7 +153,7 @@ describe("SLA timers", () => {
 
   it("a sweeper acting on a stale row (the race SKIP LOCKED cannot close) fires nothing twice", async () => {
     await setup();
-    const esc = await json(await escalate(ctx, (await insertTicket(ctx, { category: "billing" })).id));
+    const esc = await readJson(await escalate(ctx, (await insertTicket(ctx, { category: "billing" })).id), TicketEscalatedSchema);
     const [stale] = await ctx.database.db.select().from(escalations).where(eq(escalations.id, esc.id));
     if (!stale) throw new Error("no row");
     ctx.clock.advance(31 * MIN);

@@ -1,7 +1,9 @@
+import type { Handoff } from "../../src/escalations/handoff.js";
 import { newId } from "../../src/db/ids.js";
 import { tickets } from "../../src/db/schema/index.js";
 import type { TestContext } from "../support/context.js";
-import { json } from "../support/context.js";
+import { readJson } from "../support/api.js";
+import { TeamSchema } from "../../src/teams/teams.schemas.js";
 
 type TicketInsert = typeof tickets.$inferInsert;
 
@@ -50,7 +52,7 @@ export async function createTeams(ctx: TestContext, specs: TeamSpec[]): Promise<
       "admin",
     );
     if (res.status !== 201) throw new Error(`team ${s.name}: ${res.status} ${await res.text()}`);
-    ids[s.name] = (await json(res)).id;
+    ids[s.name] = (await readJson(res, TeamSchema)).id;
   }
   return ids;
 }
@@ -66,4 +68,14 @@ export const standardTeams: TeamSpec[] = [
 
 export async function escalate(ctx: TestContext, ticketId: string, body: Record<string, unknown> = {}) {
   return ctx.req("POST", `/v1/tickets/${ticketId}/escalate`, { reason: "customer still blocked", ...body }, "agent");
+}
+
+/**
+ * The handoff of an escalation as src/escalations/handoff.ts writes it. EscalationDetailSchema
+ * documents `handoff` only as an object of unknown fields, so its shape is taken on trust here:
+ * a typed HandoffSchema in the route would let readJson check it.
+ */
+export function handoffOf(detail: { handoff: Record<string, unknown> | null }): Handoff {
+  if (!detail.handoff) throw new Error("expected a handoff, the escalation has none");
+  return detail.handoff as unknown as Handoff;
 }

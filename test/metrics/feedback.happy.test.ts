@@ -5,8 +5,11 @@ import { recordFeedback } from "../../src/metrics/feedback.service.js";
 import { articleHealthTask } from "../../src/metrics/health.task.js";
 import { KCS_SETTINGS_KEY, reviewArticleHealth } from "../../src/metrics/health.service.js";
 import { putSetting } from "../../src/settings/settings.queries.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { addArticle, addEscalation, addTicket, at, feedbackRows, HOUR, plus } from "./fixtures.js";
+import { readJson } from "../support/api.js";
+import { FeedbackSchema } from "../../src/metrics/feedback.routes.js";
+import { MetricsSchema } from "../../src/metrics/metrics.schemas.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -30,7 +33,7 @@ describe("POST /v1/tickets/{id}/feedback", () => {
     });
     const res = await ctx.req("POST", `/v1/tickets/${t}/feedback`, { articleId: top, outcome: "resolved", comment: " worked " }, "agent");
     expect(res.status).toBe(201);
-    expect(await json(res)).toMatchObject({
+    expect(await readJson(res, FeedbackSchema)).toMatchObject({
       ticketId: t,
       articleId: top,
       outcome: "resolved",
@@ -51,7 +54,7 @@ describe("POST /v1/tickets/{id}/feedback", () => {
     const t = await addTicket(ctx, { createdAt: at("2026-03-01T10:00:00Z"), decision: "answer", topArticleId: top });
     const fb = await recordFeedback({ deps: ctx.deps, input: { ticketId: t, articleId: top, outcome: "resolved" }, caller: { role: "portal", name: "portal" } });
     expect(fb.source).toBe("portal");
-    const metrics = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-01&to=2026-03-02", undefined, "agent"));
+    const metrics = await readJson(await ctx.req("GET", "/v1/metrics?from=2026-03-01&to=2026-03-02", undefined, "agent"), MetricsSchema);
     expect(metrics.totals).toMatchObject({ tickets: 1, confirmedResolutions: 1 });
   });
 
@@ -61,7 +64,7 @@ describe("POST /v1/tickets/{id}/feedback", () => {
     const t = await addTicket(ctx, { createdAt: c, decision: "answer", topArticleId: top });
     await ctx.req("POST", `/v1/tickets/${t}/feedback`, { articleId: top, outcome: "resolved" }, "agent");
     await addEscalation(ctx, t, { createdAt: plus(c, 200 * HOUR) });
-    const metrics = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-01&to=2026-03-02", undefined, "agent"));
+    const metrics = await readJson(await ctx.req("GET", "/v1/metrics?from=2026-03-01&to=2026-03-02", undefined, "agent"), MetricsSchema);
     expect(metrics.totals).toMatchObject({ tickets: 1, escalated: 1, deflected: 1, confirmedResolutions: 0, fcr: 0 });
   });
 });
@@ -78,15 +81,15 @@ describe("reuse is review (KCS), driven by feedback", () => {
     const t4 = await addTicket(ctx, { createdAt: plus(c, 3 * HOUR), decision: "answer", topArticleId: art });
 
     // 2 of 3 reuses failed so far, but nothing triggers a review until feedback arrives.
-    const first = await json(await ctx.req("POST", `/v1/tickets/${t3}/feedback`, { articleId: art, outcome: "resolved" }, "agent"));
+    const first = await readJson(await ctx.req("POST", `/v1/tickets/${t3}/feedback`, { articleId: art, outcome: "resolved" }, "agent"), FeedbackSchema);
     expect(first.articleHealth).toEqual([]); // 2 of 4 = 0.5, not above 0.5
-    const second = await json(await ctx.req("POST", `/v1/tickets/${t4}/feedback`, { articleId: art, outcome: "not_resolved" }, "agent"));
+    const second = await readJson(await ctx.req("POST", `/v1/tickets/${t4}/feedback`, { articleId: art, outcome: "not_resolved" }, "agent"), FeedbackSchema);
     expect(second.articleHealth).toHaveLength(1);
     expect(second.articleHealth[0]).toMatchObject({ articleId: art, change: "flagged_for_review", evidence: { reused: 4, failed: 3, confirmed: 1, failureRatio: 0.75 } });
     const flagged = await article(art);
     expect(flagged.reviewFlaggedAt?.toISOString()).toBe("2026-03-02T09:00:00.000Z");
     expect(flagged.reviewReason).toContain("3 of 4");
-    const again = await json(await ctx.req("POST", `/v1/tickets/${t4}/feedback`, { articleId: art, outcome: "not_resolved" }, "agent"));
+    const again = await readJson(await ctx.req("POST", `/v1/tickets/${t4}/feedback`, { articleId: art, outcome: "not_resolved" }, "agent"), FeedbackSchema);
     expect(again.articleHealth).toEqual([]);
     expect((await events(art)).map((e) => [e.kind, (e.evidence as { failed: number }).failed])).toEqual([["flagged_for_review", 3]]);
   });
@@ -99,7 +102,7 @@ describe("reuse is review (KCS), driven by feedback", () => {
       ids.push(await addTicket(ctx, { createdAt: plus(c, i * HOUR), decision: "suggest", topArticleId: draft, firstResponseAt: plus(c, i * HOUR + 60_000) }));
     for (const t of ids.slice(0, 2)) await ctx.req("POST", `/v1/tickets/${t}/feedback`, { articleId: draft, outcome: "resolved" }, "agent");
     expect((await article(draft)).state).toBe("draft");
-    const third = await json(await ctx.req("POST", `/v1/tickets/${ids[2]}/feedback`, { articleId: draft, outcome: "resolved" }, "agent"));
+    const third = await readJson(await ctx.req("POST", `/v1/tickets/${ids[2]}/feedback`, { articleId: draft, outcome: "resolved" }, "agent"), FeedbackSchema);
     expect(third.articleHealth).toMatchObject([{ change: "validated_by_reuse", evidence: { reused: 3, confirmed: 3, failed: 0 } }]);
     expect((await article(draft)).state).toBe("validated");
     expect((await events(draft)).map((e) => e.kind)).toEqual(["validated_by_reuse"]);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HashingEmbedder } from "../../src/embeddings/hashing.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { addArticle, addEscalation, addFeedback, addTicket, at, HOUR, plus } from "./fixtures.js";
+import { present, readJson } from "../support/api.js";
+import { ArticleImpactPageSchema, ContentGapsSchema } from "../../src/metrics/insights.routes.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -29,16 +31,16 @@ describe("GET /v1/insights/articles", () => {
 
     const res = await ctx.req("GET", "/v1/insights/articles?limit=1", undefined, "agent");
     expect(res.status).toBe(200);
-    const page1 = await json(res);
+    const page1 = await readJson(res, ArticleImpactPageSchema);
     expect(page1.items).toEqual([
       expect.objectContaining({ id: good, reused: 3, confirmedHelpful: 1, failed: 0, escalationsAvoided: 3, failureRatio: 0, impact: 4, review: null }),
     ]);
-    const page2 = await json(await ctx.req("GET", `/v1/insights/articles?limit=1&cursor=${page1.nextCursor}`, undefined, "agent"));
+    const page2 = await readJson(await ctx.req("GET", `/v1/insights/articles?limit=1&cursor=${page1.nextCursor}`, undefined, "agent"), ArticleImpactPageSchema);
     expect(page2.items).toEqual([expect.objectContaining({ id: bad, reused: 2, confirmedHelpful: 0, failed: 2, escalationsAvoided: 0, impact: -2 })]);
     expect(page2.nextCursor).toBeNull();
-    const failing = await json(await ctx.req("GET", "/v1/insights/articles?sort=failed", undefined, "agent"));
+    const failing = await readJson(await ctx.req("GET", "/v1/insights/articles?sort=failed", undefined, "agent"), ArticleImpactPageSchema);
     expect(failing.items.map((a: { title: string }) => a.title)).toEqual(["Bad", "Good"]);
-    const wide = await json(await ctx.req("GET", "/v1/insights/articles?window=300", undefined, "agent"));
+    const wide = await readJson(await ctx.req("GET", "/v1/insights/articles?window=300", undefined, "agent"), ArticleImpactPageSchema);
     expect(wide.items[0]).toMatchObject({ id: good, failed: 1, escalationsAvoided: 2 });
   });
 });
@@ -99,10 +101,11 @@ describe("GET /v1/insights/gaps", () => {
 
     const res = await ctx.req("GET", "/v1/insights/gaps", undefined, "expert");
     expect(res.status).toBe(200);
-    const body = await json(res);
+    const body = await readJson(res, ContentGapsSchema);
     expect(body).toMatchObject({ considered: 8, unembedded: 1, minSimilarity: 0.3, minSize: 2 });
     expect(body.topics).toHaveLength(2);
-    const [first, second] = body.topics;
+    const first = present(body.topics[0], "the largest topic");
+    const second = present(body.topics[1], "a second topic");
     expect([...first.ticketIds].sort()).toEqual([...reset].sort());
     expect(first).toMatchObject({ size: 4, previousSize: 1, trend: "rising", changePercent: 300, languages: { en: 3, de: 1 } });
     expect(first.terms.slice(0, 3)).toEqual(expect.arrayContaining(["reset", "password", "email"]));
@@ -111,9 +114,9 @@ describe("GET /v1/insights/gaps", () => {
     expect(second).toMatchObject({ size: 3, previousSize: 6, trend: "falling", changePercent: -50 });
     expect(second.terms).toEqual(expect.arrayContaining(["vat", "invoice"]));
 
-    const singles = await json(await ctx.req("GET", "/v1/insights/gaps?minSize=1", undefined, "expert"));
+    const singles = await readJson(await ctx.req("GET", "/v1/insights/gaps?minSize=1", undefined, "expert"), ContentGapsSchema);
     expect(singles.topics.map((t: { size: number }) => t.size)).toEqual([4, 3, 1]);
-    const again = await json(await ctx.req("GET", "/v1/insights/gaps", undefined, "expert"));
+    const again = await readJson(await ctx.req("GET", "/v1/insights/gaps", undefined, "expert"), ContentGapsSchema);
     expect(again.topics.map((t: { id: string }) => t.id)).toEqual(body.topics.map((t: { id: string }) => t.id));
   });
 });

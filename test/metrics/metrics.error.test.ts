@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
+import { readJson, readProblem } from "../support/api.js";
+import { MetricsSchema } from "../../src/metrics/metrics.schemas.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -12,9 +14,9 @@ async function problem(path: string, role: "agent" | "expert" = "agent") {
   const res = await ctx.req("GET", path, undefined, role);
   expect(res.status).toBe(400);
   expect(res.headers.get("content-type")).toContain("application/problem+json");
-  const body = await json(res);
+  const body = await readProblem(res);
   expect(body.code).toBe("VALIDATION_FAILED");
-  return body.errors.map((e: { field: string }) => e.field);
+  return body.errors?.map((e: { field: string }) => e.field);
 }
 
 describe("GET /v1/metrics rejects bad parameters with VALIDATION_FAILED", () => {
@@ -30,7 +32,7 @@ describe("GET /v1/metrics rejects bad parameters with VALIDATION_FAILED", () => 
     expect(await problem("/v1/metrics?from=2023-01-01&to=2026-01-01&bucket=day")).toEqual(["to"]);
     const weeks = await ctx.req("GET", "/v1/metrics?from=2023-01-01&to=2026-01-01&bucket=week", undefined, "agent");
     expect(weeks.status).toBe(200);
-    expect((await json(weeks)).buckets.length).toBe(158);
+    expect((await readJson(weeks, MetricsSchema)).buckets.length).toBe(158);
   });
   it("malformed dates, buckets, groups and windows", async () => {
     expect(await problem("/v1/metrics?from=yesterday")).toContain("from");

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { addArticle, addEscalation, addEscalationEvent, addFeedback, addTicket, at, HOUR, MIN, plus } from "./fixtures.js";
+import { readJson } from "../support/api.js";
+import { MetricsSchema } from "../../src/metrics/metrics.schemas.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -68,11 +70,11 @@ describe("GET /v1/metrics on a hand-built timeline", () => {
     ctx.clock.set("2026-03-20T00:00:00Z");
     const res = await ctx.req("GET", "/v1/metrics?from=2026-03-02&to=2026-03-06&bucket=day&tz=Europe/Prague", undefined, "agent");
     expect(res.status).toBe(200);
-    const body = await json(res);
+    const body = await readJson(res, MetricsSchema);
     expect(body.from).toBe("2026-03-01T23:00:00.000Z");
     expect(body.to).toBe("2026-03-05T23:00:00.000Z");
     expect(body.windowHours).toBe(72);
-    expect(body.buckets.map((b: any) => [b.label, b.start, b.end])).toEqual([
+    expect(body.buckets.map((b) => [b.label, b.start, b.end])).toEqual([
       ["2026-03-02", "2026-03-01T23:00:00Z", "2026-03-02T23:00:00Z"],
       ["2026-03-03", "2026-03-02T23:00:00Z", "2026-03-03T23:00:00Z"],
       ["2026-03-04", "2026-03-03T23:00:00Z", "2026-03-04T23:00:00Z"],
@@ -128,13 +130,13 @@ describe("GET /v1/metrics on a hand-built timeline", () => {
 
   it("puts 23:30 UTC on the next day in Prague but on the same day in UTC", async () => {
     await buildTimeline();
-    const prague = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-01&to=2026-03-03&tz=Europe/Prague", undefined, "agent"));
-    const utc = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-01&to=2026-03-03&tz=UTC", undefined, "agent"));
-    expect(prague.buckets.map((b: any) => [b.label, b.tickets])).toEqual([
+    const prague = await readJson(await ctx.req("GET", "/v1/metrics?from=2026-03-01&to=2026-03-03&tz=Europe/Prague", undefined, "agent"), MetricsSchema);
+    const utc = await readJson(await ctx.req("GET", "/v1/metrics?from=2026-03-01&to=2026-03-03&tz=UTC", undefined, "agent"), MetricsSchema);
+    expect(prague.buckets.map((b) => [b.label, b.tickets])).toEqual([
       ["2026-03-01", 1],
       ["2026-03-02", 3],
     ]);
-    expect(utc.buckets.map((b: any) => [b.label, b.tickets])).toEqual([
+    expect(utc.buckets.map((b) => [b.label, b.tickets])).toEqual([
       ["2026-03-01", 2],
       ["2026-03-02", 2],
     ]);
@@ -142,14 +144,14 @@ describe("GET /v1/metrics on a hand-built timeline", () => {
 
   it("starts weeks on Monday in the requested zone", async () => {
     await buildTimeline();
-    const prague = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-01&to=2026-03-16&bucket=week&tz=Europe/Prague", undefined, "agent"));
-    expect(prague.buckets.map((b: any) => [b.label, b.start, b.tickets])).toEqual([
+    const prague = await readJson(await ctx.req("GET", "/v1/metrics?from=2026-03-01&to=2026-03-16&bucket=week&tz=Europe/Prague", undefined, "agent"), MetricsSchema);
+    expect(prague.buckets.map((b) => [b.label, b.start, b.tickets])).toEqual([
       ["2026-02-23", "2026-02-22T23:00:00Z", 1],
       ["2026-03-02", "2026-03-01T23:00:00Z", 7],
       ["2026-03-09", "2026-03-08T23:00:00Z", 0],
     ]);
-    const utc = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-01T00:00:00Z&to=2026-03-16T00:00:00Z&bucket=week", undefined, "agent"));
-    expect(utc.buckets.map((b: any) => [b.label, b.tickets])).toEqual([
+    const utc = await readJson(await ctx.req("GET", "/v1/metrics?from=2026-03-01T00:00:00Z&to=2026-03-16T00:00:00Z&bucket=week", undefined, "agent"), MetricsSchema);
+    expect(utc.buckets.map((b) => [b.label, b.tickets])).toEqual([
       ["2026-02-23", 2],
       ["2026-03-02", 6],
       ["2026-03-09", 0],
@@ -160,13 +162,13 @@ describe("GET /v1/metrics on a hand-built timeline", () => {
     await addTicket(ctx, { createdAt: at("2026-03-29T21:30:00Z"), decision: "answer" }); // 23:30 CEST Mar 29
     await addTicket(ctx, { createdAt: at("2026-03-29T22:30:00Z"), decision: "answer" }); // 00:30 CEST Mar 30
     await addTicket(ctx, { createdAt: at("2026-03-31T22:30:00Z"), decision: "escalate" }); // 00:30 CEST Apr 1
-    const days = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-29&to=2026-03-31&tz=Europe/Prague", undefined, "agent"));
-    expect(days.buckets.map((b: any) => [b.label, b.start, b.end, b.tickets])).toEqual([
+    const days = await readJson(await ctx.req("GET", "/v1/metrics?from=2026-03-29&to=2026-03-31&tz=Europe/Prague", undefined, "agent"), MetricsSchema);
+    expect(days.buckets.map((b) => [b.label, b.start, b.end, b.tickets])).toEqual([
       ["2026-03-29", "2026-03-28T23:00:00Z", "2026-03-29T22:00:00Z", 1],
       ["2026-03-30", "2026-03-29T22:00:00Z", "2026-03-30T22:00:00Z", 1],
     ]);
-    const months = await json(await ctx.req("GET", "/v1/metrics?from=2026-02-15&to=2026-04-10&bucket=month&tz=Europe/Prague", undefined, "agent"));
-    expect(months.buckets.map((b: any) => [b.label, b.start, b.tickets, b.escalationRate])).toEqual([
+    const months = await readJson(await ctx.req("GET", "/v1/metrics?from=2026-02-15&to=2026-04-10&bucket=month&tz=Europe/Prague", undefined, "agent"), MetricsSchema);
+    expect(months.buckets.map((b) => [b.label, b.start, b.tickets, b.escalationRate])).toEqual([
       ["2026-02-01", "2026-01-31T23:00:00Z", 0, 0],
       ["2026-03-01", "2026-02-28T23:00:00Z", 2, 0],
       ["2026-04-01", "2026-03-31T22:00:00Z", 1, 1],
@@ -175,25 +177,25 @@ describe("GET /v1/metrics on a hand-built timeline", () => {
 
   it("takes the deflection window from the query and marks open windows as pending", async () => {
     await buildTimeline();
-    const wide = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-02&to=2026-03-03&tz=Europe/Prague&window=200", undefined, "agent"));
+    const wide = await readJson(await ctx.req("GET", "/v1/metrics?from=2026-03-02&to=2026-03-03&tz=Europe/Prague&window=200", undefined, "agent"), MetricsSchema);
     expect(wide.windowHours).toBe(200);
     expect(wide.totals).toMatchObject({ answered: 3, deflected: 1 });
     ctx.clock.set("2026-03-04T00:00:00Z");
-    const early = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-02&to=2026-03-03&tz=Europe/Prague", undefined, "agent"));
+    const early = await readJson(await ctx.req("GET", "/v1/metrics?from=2026-03-02&to=2026-03-03&tz=Europe/Prague", undefined, "agent"), MetricsSchema);
     expect(early.totals).toMatchObject({ deflected: 2, deflectionPending: 2 });
   });
 
   it("splits by channel and by team, keeping every bucket in each group", async () => {
     await buildTimeline();
-    const byChannel = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-02&to=2026-03-06&tz=Europe/Prague&groupBy=channel", undefined, "agent"));
-    expect(byChannel.groups.map((g: any) => [g.key, g.totals.tickets, g.buckets.length])).toEqual([
+    const byChannel = await readJson(await ctx.req("GET", "/v1/metrics?from=2026-03-02&to=2026-03-06&tz=Europe/Prague&groupBy=channel", undefined, "agent"), MetricsSchema);
+    expect(byChannel.groups?.map((g) => [g.key, g.totals.tickets, g.buckets.length])).toEqual([
       ["chat", 2, 4],
       ["email", 4, 4],
     ]);
-    expect(byChannel.groups[0].buckets.map((b: any) => b.tickets)).toEqual([1, 1, 0, 0]);
+    expect(byChannel.groups?.[0]?.buckets.map((b) => b.tickets)).toEqual([1, 1, 0, 0]);
     expect(byChannel.totals.tickets).toBe(6);
-    const byTeam = await json(await ctx.req("GET", "/v1/metrics?from=2026-03-02&to=2026-03-06&tz=Europe/Prague&groupBy=team", undefined, "agent"));
-    expect(byTeam.groups.map((g: any) => [g.key, g.totals.tickets, g.totals.escalations, g.totals.slaBreached])).toEqual([
+    const byTeam = await readJson(await ctx.req("GET", "/v1/metrics?from=2026-03-02&to=2026-03-06&tz=Europe/Prague&groupBy=team", undefined, "agent"), MetricsSchema);
+    expect(byTeam.groups?.map((g) => [g.key, g.totals.tickets, g.totals.escalations, g.totals.slaBreached])).toEqual([
       ["team_a", 1, 1, 1],
       ["team_b", 1, 0, 0],
       [null, 4, 0, 0],

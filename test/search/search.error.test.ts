@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
+import { readJson, readProblem } from "../support/api.js";
+import { SearchResponseSchema } from "../../src/search/search.schemas.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -20,14 +22,14 @@ describe("POST /v1/search bad input", () => {
   ])("%s → 400 VALIDATION_FAILED", async (_name, payload, field) => {
     const res = await ctx.req("POST", "/v1/search", payload, "agent");
     expect(res.status).toBe(400);
-    const body = await json(res);
+    const body = await readProblem(res);
     expect(body.code).toBe("VALIDATION_FAILED");
-    expect(body.errors.map((e: { field: string }) => e.field).join(" ")).toContain(field);
+    expect(body.errors?.map((e: { field: string }) => e.field).join(" ")).toContain(field);
   });
 
   it("a query of only punctuation is valid and finds nothing", async () => {
     const res = await ctx.req("POST", "/v1/search", { query: "?!… --" }, "agent");
     expect(res.status).toBe(200);
-    expect((await json(res)).hits).toEqual([]);
+    expect((await readJson(res, SearchResponseSchema)).hits).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { HashingEmbedder } from "../../src/embeddings/hashing.js";
 import { prepareEmbedderIndex } from "../../src/embeddings/vector-index.js";
 import type { App } from "../../src/http/env.js";
 import { createLogger } from "../../src/logger.js";
+import { rememberRequest } from "./api.js";
 
 export const backend = (process.env.DEFLECT_TEST_BACKEND ?? "pglite") as "pglite" | "postgres";
 
@@ -68,6 +69,8 @@ export interface TestContext {
   auth(role: KeyRole): Promise<Record<string, string>>;
   /** JSON request helper: `ctx.req("POST", "/v1/articles", body, "expert")`. */
   req(method: string, path: string, body?: unknown, role?: KeyRole, headers?: Record<string, string>): Promise<Response>;
+  /** `app.request` as is (streamed bodies, raw headers), the answer tied to its route for readJson/readProblem. */
+  request(path: string, init?: RequestInit): Promise<Response>;
   /** Empties every table (keeps migrations): each test starts from nothing. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -118,7 +121,10 @@ export async function createTestContext(options: { config?: Record<string, unkno
         (init.headers as Record<string, string>)["content-type"] ??= "application/json";
         init.body = typeof body === "string" ? body : JSON.stringify(body);
       }
-      return app.request(path, init);
+      return rememberRequest(await app.request(path, init), app, method, path);
+    },
+    async request(path, init = {}) {
+      return rememberRequest(await app.request(path, init), app, init.method ?? "GET", path);
     },
     async reset() {
       keys = new Map();

@@ -7,8 +7,10 @@ import { enqueueWebhookEvent } from "../../src/webhooks/outbox.js";
 import { createNodeTransport } from "../../src/webhooks/transport.node.js";
 import { insertSubscription } from "../../src/webhooks/webhooks.queries.js";
 import { checkWebhookDestination, createWebhook } from "../../src/webhooks/webhooks.service.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { startReceiver } from "./receiver.js";
+import { readJson, readProblem } from "../support/api.js";
+import { DeliveryPageSchema } from "../../src/webhooks/webhooks.routes.js";
 
 // Default settings: no allow-list. The receivers still listen on 127.0.0.1, which is the point.
 let ctx: TestContext;
@@ -19,7 +21,7 @@ afterAll(async () => ctx.close());
 beforeEach(async () => ctx.reset());
 
 const admin = { name: "test-admin", role: "admin" as const };
-const log = async (id: string) => (await json(await ctx.req("GET", `/v1/webhooks/${id}/deliveries`, undefined, "admin"))).deliveries;
+const log = async (id: string) => (await readJson(await ctx.req("GET", `/v1/webhooks/${id}/deliveries`, undefined, "admin"), DeliveryPageSchema)).deliveries;
 
 /** A DNS stand-in: names the tests choose resolve to the addresses they choose (one answer per call). */
 function fakeDns(table: Record<string, string[][]>) {
@@ -83,7 +85,7 @@ describe("webhook URLs refused at creation", () => {
     const res = await ctx.req("POST", "/v1/webhooks", { url, events: ["escalation.created"] }, "admin");
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
-    const body = await json(res);
+    const body = await readProblem(res);
     expect(body).toMatchObject({ code: "WEBHOOK_URL_FORBIDDEN", errors: [{ field: "url" }], settings: ["WEBHOOK_ALLOWED_HOSTS", "WEBHOOK_ALLOW_PRIVATE_CIDRS"] });
     expect(body.detail).toMatch(/refused: .+\. An on-premise receiver can be allowed with WEBHOOK_ALLOWED_HOSTS or WEBHOOK_ALLOW_PRIVATE_CIDRS\.$/);
     expect(await ctx.database.db.select().from(webhookSubscriptions)).toEqual([]);
@@ -92,21 +94,21 @@ describe("webhook URLs refused at creation", () => {
 
   it("says why: every spelling of 127.0.0.1 is judged as 127.0.0.1", async () => {
     for (const url of ["http://2130706433/", "http://0x7f.1/", "http://127.1/", "http://[::ffff:7f00:1]/"]) {
-      const body = await json(await ctx.req("POST", "/v1/webhooks", { url, events: ["escalation.created"] }, "admin"));
+      const body = await readProblem(await ctx.req("POST", "/v1/webhooks", { url, events: ["escalation.created"] }, "admin"));
       expect(body.reason).toBe("127.0.0.1 is a loopback address");
     }
-    const meta = await json(await ctx.req("POST", "/v1/webhooks", { url: "http://169.254.169.254/", events: ["escalation.created"] }, "admin"));
+    const meta = await readProblem(await ctx.req("POST", "/v1/webhooks", { url: "http://169.254.169.254/", events: ["escalation.created"] }, "admin"));
     expect(meta.reason).toMatch(/^169\.254\.169\.254 is a link-local address/);
   });
 
   it("refuses credentials in the URL and non-http schemes, which no setting allows", async () => {
     const creds = await ctx.req("POST", "/v1/webhooks", { url: "https://user:pass@hooks.example.com/x", events: ["escalation.created"] }, "admin");
     expect(creds.status).toBe(400);
-    const body = await json(creds);
+    const body = await readProblem(creds);
     expect(body.code).toBe("WEBHOOK_URL_FORBIDDEN");
     expect(body.detail).toContain("credentials");
     expect(body.settings).toBeUndefined();
-    const gopher = await json(await ctx.req("POST", "/v1/webhooks", { url: "gopher://127.0.0.1:6379/_INFO", events: ["escalation.created"] }, "admin"));
+    const gopher = await readProblem(await ctx.req("POST", "/v1/webhooks", { url: "gopher://127.0.0.1:6379/_INFO", events: ["escalation.created"] }, "admin"));
     expect(gopher.code).toBe("VALIDATION_FAILED");
     expect(await ctx.database.db.select().from(webhookSubscriptions)).toEqual([]);
   });
@@ -193,8 +195,8 @@ describe("webhook delivery to non-public addresses", () => {
       for (const sub of subs) {
         const [entry] = await log(sub.id);
         expect(entry).toMatchObject({ status: "failed", attempts: 1, lastStatus: null, nextAttemptAt: null });
-        expect(entry.lastError).toMatch(/^refused, nothing was sent: .+; allow an on-premise receiver with WEBHOOK_ALLOWED_HOSTS or WEBHOOK_ALLOW_PRIVATE_CIDRS$/);
-        expect(entry.lastError).not.toMatch(/ECONN|EHOST|connect/i);
+        expect(entry?.lastError).toMatch(/^refused, nothing was sent: .+; allow an on-premise receiver with WEBHOOK_ALLOWED_HOSTS or WEBHOOK_ALLOW_PRIVATE_CIDRS$/);
+        expect(entry?.lastError).not.toMatch(/ECONN|EHOST|connect/i);
       }
       expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 0, retried: 0, failed: 0, refused: 0 }); // not retried
     } finally {
@@ -218,7 +220,7 @@ describe("webhook delivery to non-public addresses", () => {
       expect(await deliverWebhooks(ctx.deps, dns.transport)).toEqual({ delivered: 0, retried: 0, failed: 0, refused: 1 });
       expect(dns.calls).toEqual(["rebind.example.test", "rebind.example.test"]);
       expect(receiver.received).toEqual([]);
-      expect((await log(subscription.id))[0].lastError).toBe(
+      expect((await log(subscription.id))[0]?.lastError).toBe(
         "refused, nothing was sent: rebind.example.test resolves to a loopback address; allow an on-premise receiver with WEBHOOK_ALLOWED_HOSTS or WEBHOOK_ALLOW_PRIVATE_CIDRS",
       );
     } finally {
@@ -269,6 +271,6 @@ describe("webhook delivery to non-public addresses", () => {
     const sub = await storedSubscription("http://10.1.2.3:8080/h");
     await publish();
     expect(await deliverWebhooks(workers)).toEqual({ delivered: 0, retried: 0, failed: 0, refused: 1 });
-    expect((await log(sub.id))[0].lastError).toMatch(/^refused, nothing was sent: 10\.1\.2\.3 is a private \(RFC 1918\) address;/);
+    expect((await log(sub.id))[0]?.lastError).toMatch(/^refused, nothing was sent: 10\.1\.2\.3 is a private \(RFC 1918\) address;/);
   });
 });

@@ -3,8 +3,12 @@ import { webhookDeliveries } from "../../src/db/schema/index.js";
 import { deliverWebhooks } from "../../src/webhooks/deliver.service.js";
 import { verifyWebhookSignature } from "../../src/webhooks/signature.js";
 import { escalate, insertTicket } from "../escalations/support.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { deadUrl, startReceiver } from "./receiver.js";
+import { readJson, present } from "../support/api.js";
+import { CreatedWebhookSchema } from "../../src/webhooks/webhooks.schemas.js";
+import { DeliveryPageSchema, WebhookListSchema } from "../../src/webhooks/webhooks.routes.js";
+import { TicketEscalatedSchema } from "../../src/escalations/escalations.routes.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -17,10 +21,10 @@ beforeEach(async () => ctx.reset());
 async function subscribe(url: string, events = ["escalation.created"]) {
   const res = await ctx.req("POST", "/v1/webhooks", { url, events, description: "ops" }, "admin");
   expect(res.status).toBe(201);
-  return json(res);
+  return readJson(res, CreatedWebhookSchema);
 }
 
-const log = async (id: string) => (await json(await ctx.req("GET", `/v1/webhooks/${id}/deliveries`, undefined, "admin"))).deliveries;
+const log = async (id: string) => (await readJson(await ctx.req("GET", `/v1/webhooks/${id}/deliveries`, undefined, "admin"), DeliveryPageSchema)).deliveries;
 
 describe("webhook delivery", () => {
   it("posts a signed JSON body the receiver can verify with the secret shown once", async () => {
@@ -28,10 +32,10 @@ describe("webhook delivery", () => {
     try {
       const sub = await subscribe(receiver.url);
       expect(sub.secret).toMatch(/^whsec_[0-9a-f]{64}$/);
-      const list = await json(await ctx.req("GET", "/v1/webhooks", undefined, "admin"));
+      const list = await readJson(await ctx.req("GET", "/v1/webhooks", undefined, "admin"), WebhookListSchema);
       expect(list.webhooks).toEqual([expect.not.objectContaining({ secret: expect.anything() })]);
 
-      const esc = await json(await escalate(ctx, (await insertTicket(ctx)).id));
+      const esc = await readJson(await escalate(ctx, (await insertTicket(ctx)).id), TicketEscalatedSchema);
       expect(receiver.received).toHaveLength(0); // the request did not wait for the receiver
       expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 1, retried: 0, failed: 0, refused: 0 });
 
@@ -63,14 +67,14 @@ describe("webhook delivery", () => {
       expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 0, retried: 1, failed: 0, refused: 0 });
       const [pending] = await log(sub.id);
       expect(pending).toMatchObject({ status: "pending", attempts: 1, lastStatus: 503, lastError: "receiver answered 503" });
-      const wait = new Date(pending.nextAttemptAt).getTime() - ctx.clock.now().getTime();
+      const wait = new Date(present(pending?.nextAttemptAt, "the next attempt of the pending delivery")).getTime() - ctx.clock.now().getTime();
       expect(wait).toBeGreaterThanOrEqual(15_000);
       expect(wait).toBeLessThanOrEqual(30_000);
 
       expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 0, retried: 0, failed: 0, refused: 0 }); // not due yet
       ctx.clock.advance(wait);
       expect(await deliverWebhooks(ctx.deps)).toEqual({ delivered: 1, retried: 0, failed: 0, refused: 0 });
-      expect(receiver.received.map((r) => r.headers["x-deflect-delivery"])).toEqual([pending.id, pending.id]);
+      expect(receiver.received.map((r) => r.headers["x-deflect-delivery"])).toEqual([pending?.id, pending?.id]);
       expect((await log(sub.id))[0]).toMatchObject({ status: "delivered", attempts: 2, lastStatus: 204 });
     } finally {
       await receiver.close();
@@ -105,6 +109,6 @@ describe("webhook delivery", () => {
     await escalate(ctx, (await insertTicket(ctx)).id);
     expect(await ctx.database.db.select().from(webhookDeliveries)).toEqual([]);
     expect((await ctx.req("DELETE", `/v1/webhooks/${sub.id}`, undefined, "admin")).status).toBe(204);
-    expect((await json(await ctx.req("GET", "/v1/webhooks", undefined, "admin"))).webhooks).toEqual([]);
+    expect((await readJson(await ctx.req("GET", "/v1/webhooks", undefined, "admin"), WebhookListSchema)).webhooks).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ConfigSchema, loadConfig } from "../../src/config.js";
+import { ConfigSchema, loadConfig } from "../src/config.js";
 
 /** .env.example is the operator's list of settings: it must name every variable, with its default. */
 function readEnvExample(): Record<string, string> {
   const entries: Record<string, string> = {};
-  for (const line of readFileSync(new URL("../../.env.example", import.meta.url), "utf8").split("\n")) {
+  for (const line of readFileSync(new URL("../.env.example", import.meta.url), "utf8").split("\n")) {
     const match = line.match(/^([A-Z][A-Z0-9_]*)=(.*)$/);
     if (match) entries[match[1] as string] = match[2] as string;
   }
@@ -22,7 +22,7 @@ describe(".env.example", () => {
   });
 
   it("has a comment line above every variable", () => {
-    const lines = readFileSync(new URL("../../.env.example", import.meta.url), "utf8").split("\n");
+    const lines = readFileSync(new URL("../.env.example", import.meta.url), "utf8").split("\n");
     lines.forEach((line, i) => {
       if (/^[A-Z]/.test(line)) expect(lines[i - 1], line).toMatch(/^# \S/);
     });

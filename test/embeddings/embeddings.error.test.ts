@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HashingEmbedder } from "../../src/embeddings/hashing.js";
 import { InferenceQueue } from "../../src/embeddings/queue.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
+import { readProblem } from "../support/api.js";
 
 /** The hashing embedder behind the real inference queue, held shut until the test opens it. */
 class GatedEmbedder extends HashingEmbedder {
@@ -45,22 +46,22 @@ describe("POST /v1/embeddings — bad input", () => {
       const res = await ctx.req("POST", "/v1/embeddings", body, "agent");
       expect(res.status).toBe(400);
       expect(res.headers.get("content-type")).toContain("application/problem+json");
-      const problem = await json(res);
+      const problem = await readProblem(res);
       expect(problem.code).toBe("VALIDATION_FAILED");
-      expect(problem.errors.map((e: { field: string }) => e.field.split(".")[0])).toContain(field);
+      expect(problem.errors?.map((e: { field: string }) => e.field.split(".")[0])).toContain(field);
     });
   }
 
   it("refuses a body over BODY_LIMIT_BYTES with 413 PAYLOAD_TOO_LARGE", async () => {
     const res = await ctx.req("POST", "/v1/embeddings", { input: Array.from({ length: 4 }, () => "x".repeat(90_000)) }, "agent");
     expect(res.status).toBe(413);
-    expect((await json(res)).code).toBe("PAYLOAD_TOO_LARGE");
+    expect((await readProblem(res)).code).toBe("PAYLOAD_TOO_LARGE");
   });
 
   it("refuses a request for another model with 409 EMBEDDER_MISMATCH naming the active one", async () => {
     const res = await ctx.req("POST", "/v1/embeddings", { model: "Xenova/multilingual-e5-small", input: "a" }, "agent");
     expect(res.status).toBe(409);
-    const problem = await json(res);
+    const problem = await readProblem(res);
     expect(problem).toMatchObject({ code: "EMBEDDER_MISMATCH", requested: "Xenova/multilingual-e5-small", active: embedder.id });
   });
 
@@ -79,7 +80,7 @@ describe("POST /v1/embeddings — bad input", () => {
       embedder.openGate();
     }
     expect(refused.status).toBe(503);
-    expect((await json(refused)).code).toBe("EMBEDDER_BUSY");
+    expect((await readProblem(refused)).code).toBe("EMBEDDER_BUSY");
     expect((await running).status).toBe(200);
     expect((await waiting).status).toBe(200);
     expect((await ctx.req("POST", "/v1/embeddings", { input: "fourth" }, "agent")).status).toBe(200);

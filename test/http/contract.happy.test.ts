@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, json, type TestContext } from "../support/context.js";
+import { readJson } from "../support/api.js";
+import { HealthDetailsSchema, HealthSchema } from "../../src/health/health.routes.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -12,9 +14,15 @@ describe("health and the OpenAPI contract", () => {
   it("reports a reachable, migrated database and the active embedder (details for admins)", async () => {
     const res = await ctx.req("GET", "/health");
     expect(res.status).toBe(200);
-    expect(await json(res)).toEqual({ status: "ok", version: "test", database: { reachable: true, migrations: { upToDate: true } }, embedder: { state: "ready" }, docs: "/docs" });
+    expect(await readJson(res, HealthSchema)).toEqual({
+      status: "ok",
+      version: "test",
+      database: { reachable: true, migrations: { upToDate: true } },
+      embedder: { state: "ready" },
+      docs: "/docs",
+    });
     expect(res.headers.get("x-request-id")).toBeTruthy();
-    const details = await json(await ctx.req("GET", "/health/details", undefined, "admin"));
+    const details = await readJson(await ctx.req("GET", "/health/details", undefined, "admin"), HealthDetailsSchema);
     expect(details.database.reachable).toBe(true);
     expect(details.database.migrations.upToDate).toBe(true);
     expect(details.database.migrations.applied).toBeGreaterThanOrEqual(2);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { checkAuthMatrix } from "../support/auth-matrix.js";
 import { createTestContext, json, type TestContext } from "../support/context.js";
 
 describe("POST /v1/embeddings — access", () => {
@@ -9,10 +10,11 @@ describe("POST /v1/embeddings — access", () => {
   beforeEach(async () => ctx.reset());
   afterAll(async () => ctx.close());
 
-  it("is closed to the anonymous portal (401) and to invalid keys (401)", async () => {
-    const anon = await ctx.req("POST", "/v1/embeddings", { input: "a" });
-    expect(anon.status).toBe(401);
-    expect((await json(anon)).code).toBe("UNAUTHENTICATED");
+  it("every role: closed to the anonymous portal (401), open to agents and up", async () => {
+    expect(await checkAuthMatrix(ctx, (r) => r.template === "/v1/embeddings")).toEqual([]);
+  });
+
+  it("an invalid key is anonymous: 401", async () => {
     const bad = await ctx.req("POST", "/v1/embeddings", { input: "a" }, undefined, { authorization: "Bearer dfl_agent_nope" });
     expect(bad.status).toBe(401);
   });

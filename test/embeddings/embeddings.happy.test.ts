@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HashingEmbedder } from "../../src/embeddings/hashing.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { createTestContext, type TestContext } from "../support/context.js";
+import { present, readJson } from "../support/api.js";
+import { EmbeddingsResponse } from "../../src/embeddings/embeddings.schemas.js";
 
 /** Records which side (query or passage) the route asked for: asymmetric models differ there. */
 class SidedEmbedder extends HashingEmbedder {
@@ -37,12 +39,12 @@ describe("POST /v1/embeddings", () => {
     const texts = ["Printer error E42", "Heslo nejde obnovit", "Salasana ei toimi"];
     const res = await ctx.req("POST", "/v1/embeddings", { input: texts }, "agent");
     expect(res.status).toBe(200);
-    const body = await json(res);
+    const body = await readJson(res, EmbeddingsResponse);
     expect(body.object).toBe("list");
     expect(body.model).toBe(embedder.id);
     expect(body.embedder).toEqual({ id: embedder.id, dims: 384, lexical: true });
-    expect(body.data.map((d: { index: number }) => d.index)).toEqual([0, 1, 2]);
-    expect(body.data.map((d: { embedding: number[] }) => d.embedding)).toEqual(await embedder.embedQueries(texts));
+    expect(body.data.map((d) => d.index)).toEqual([0, 1, 2]);
+    expect(body.data.map((d) => d.embedding)).toEqual(await embedder.embedQueries(texts));
   });
 
   it("embeds passages when input_type is passage, queries otherwise", async () => {
@@ -55,9 +57,11 @@ describe("POST /v1/embeddings", () => {
   it("accepts its own embedder id as model and answers base64 float32 when asked", async () => {
     const res = await ctx.req("POST", "/v1/embeddings", { model: embedder.id, input: "E42", encoding_format: "base64" }, "expert");
     expect(res.status).toBe(200);
-    const body = await json(res);
+    const body = await readJson(res, EmbeddingsResponse);
     const [expected] = await embedder.embedQueries(["E42"]);
-    const decoded = fromBase64(body.data[0].embedding);
+    const encoded = present(body.data[0], "one vector").embedding;
+    if (typeof encoded !== "string") throw new Error(`expected base64 text, got ${JSON.stringify(encoded).slice(0, 80)}`);
+    const decoded = fromBase64(encoded);
     expect(decoded).toHaveLength(384);
     decoded.forEach((x, i) => expect(x).toBeCloseTo(expected?.[i] ?? NaN, 6));
   });
@@ -65,10 +69,10 @@ describe("POST /v1/embeddings", () => {
   it("takes 256 texts, and one text as long as a whole article passage", async () => {
     const many = await ctx.req("POST", "/v1/embeddings", { input: Array.from({ length: 256 }, (_, i) => `ticket ${i}`) }, "admin");
     expect(many.status).toBe(200);
-    expect((await json(many)).data).toHaveLength(256);
+    expect((await readJson(many, EmbeddingsResponse)).data).toHaveLength(256);
     const passage = "Printer E42 firmware calibration ".repeat(2_000).slice(0, 62_000);
     const long = await ctx.req("POST", "/v1/embeddings", { input: [passage], input_type: "passage" }, "agent");
     expect(long.status).toBe(200);
-    expect((await json(long)).data[0].embedding).toEqual((await embedder.embedPassages([passage]))[0]);
+    expect((await readJson(long, EmbeddingsResponse)).data[0]?.embedding).toEqual((await embedder.embedPassages([passage]))[0]);
   });
 });

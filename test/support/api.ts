@@ -1,0 +1,138 @@
+import type { z } from "@hono/zod-openapi";
+import { type Problem, ProblemSchema } from "../../src/http/errors.js";
+import type { App } from "../../src/http/env.js";
+
+/**
+ * Reading answers the way the API documents them. `ctx.req` remembers which request each
+ * Response answered; `readJson(res, Schema)` finds the route of that method and path in the app's
+ * route table (the definitions `defineRoute` registered), checks that the route documents the
+ * status with that very schema, and parses the body with it: the value is typed, and a test
+ * cannot read a body with a schema the route does not promise. A body that does not match fails
+ * the test with the route, the status and every zod issue.
+ */
+
+interface Sent {
+  app: App;
+  method: string;
+  /** The path as sent, query string included. */
+  path: string;
+}
+
+interface ResponseSpec {
+  content?: Record<string, { schema?: unknown }>;
+}
+
+interface RouteSpec {
+  method: string;
+  path: string;
+  responses: Record<string, ResponseSpec>;
+}
+
+const sentBy = new WeakMap<Response, Sent>();
+const tables = new WeakMap<App, { spec: RouteSpec; pattern: RegExp; literals: number }[]>();
+
+/** Called by `ctx.req`: ties a Response to the request it answers. */
+export function rememberRequest(res: Response, app: App, method: string, path: string): Response {
+  sentBy.set(res, { app, method: method.toUpperCase(), path });
+  return res;
+}
+
+function routesOf(app: App) {
+  let table = tables.get(app);
+  if (!table) {
+    table = app.openAPIRegistry.definitions.flatMap((d) => {
+      if (d.type !== "route") return [];
+      const spec = d.route as unknown as RouteSpec;
+      const segments = spec.path.split("/");
+      const pattern = new RegExp(`^${segments.map((s) => (/^\{[^}]+\}$/.test(s) ? "[^/]+" : s.replace(/[.*+?^$()|[\]\\]/g, "\\$&"))).join("/")}$`);
+      return [{ spec, pattern, literals: segments.filter((s) => !s.startsWith("{")).length }];
+    });
+    tables.set(app, table);
+  }
+  return table;
+}
+
+/** The route definition that answers `method path` (the most literal one when several match), or undefined. */
+export function findRoute(app: App, method: string, path: string): RouteSpec | undefined {
+  const bare = path.split("?")[0] ?? path;
+  const matches = routesOf(app).filter((r) => r.spec.method.toUpperCase() === method.toUpperCase() && r.pattern.test(bare));
+  matches.sort((a, b) => b.literals - a.literals);
+  return matches[0]?.spec;
+}
+
+function sentOf(res: Response, helper: string): Sent {
+  const sent = sentBy.get(res);
+  if (!sent) throw new Error(`${helper} reads a Response of ctx.req (it knows the route); this one was made elsewhere`);
+  return sent;
+}
+
+async function bodyText(res: Response, where: string): Promise<unknown> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${where}: expected JSON, got ${res.status} ${res.headers.get("content-type") ?? "(no content type)"}: ${text.slice(0, 500)}`);
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `  ${i.path.length > 0 ? i.path.join(".") : "(body)"}: ${i.message}`).join("\n");
+}
+
+/**
+ * Parses a JSON answer with `schema`, which must be the schema the route documents for this
+ * status (application/json). Fails naming the route when the status is not documented, when the
+ * route documents another schema, or when the body does not match.
+ */
+export async function readJson<S extends z.ZodType>(res: Response, schema: S): Promise<z.output<S>> {
+  const sent = sentOf(res, "readJson");
+  const where = `${sent.method} ${sent.path}`;
+  const route = findRoute(sent.app, sent.method, sent.path);
+  if (!route) throw new Error(`${where}: no route of the API answers this (status ${res.status})`);
+  const documented = route.responses[String(res.status)];
+  if (!documented) {
+    const text = await res.text();
+    throw new Error(
+      `${where}: answered ${res.status}, which ${route.method.toUpperCase()} ${route.path} does not document (it documents ${Object.keys(route.responses).join(", ")}): ${text.slice(0, 500)}`,
+    );
+  }
+  const routeSchema = documented.content?.["application/json"]?.schema;
+  if (routeSchema === undefined)
+    throw new Error(`${where}: ${route.path} documents ${res.status} as ${Object.keys(documented.content ?? {}).join(", ") || "no body"}, not application/json`);
+  if (routeSchema !== schema) throw new Error(`${where}: the test reads ${res.status} with a schema ${route.path} does not document for it (read it with the route's own schema)`);
+  const type = res.headers.get("content-type") ?? "";
+  if (!type.startsWith("application/json")) throw new Error(`${where}: ${res.status} came as "${type}", documented as application/json: ${(await res.text()).slice(0, 500)}`);
+  const parsed = schema.safeParse(await bodyText(res, where));
+  if (!parsed.success) throw new Error(`${where}: the ${res.status} body does not match the route's schema:\n${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+/**
+ * Parses an application/problem+json answer with ProblemSchema. When a route answers the request,
+ * the status must be one it documents (routes list every problem they give); an unrouted path
+ * (404 ROUTE_NOT_FOUND, 405) has no route to ask.
+ */
+export async function readProblem(res: Response): Promise<Problem> {
+  const sent = sentOf(res, "readProblem");
+  const where = `${sent.method} ${sent.path}`;
+  const type = res.headers.get("content-type") ?? "";
+  if (!type.startsWith("application/problem+json"))
+    throw new Error(`${where}: expected application/problem+json, got ${res.status} "${type}": ${(await res.text()).slice(0, 500)}`);
+  const route = findRoute(sent.app, sent.method, sent.path);
+  const body = await bodyText(res, where);
+  if (route && !route.responses[String(res.status)]) {
+    throw new Error(
+      `${where}: answered problem ${res.status} ${JSON.stringify(body).slice(0, 300)}, which ${route.method.toUpperCase()} ${route.path} does not document (it documents ${Object.keys(route.responses).join(", ")})`,
+    );
+  }
+  const parsed = ProblemSchema.safeParse(body);
+  if (!parsed.success) throw new Error(`${where}: the ${res.status} problem does not match ProblemSchema:\n${describeIssues(parsed.error)}`);
+  if (parsed.data.status !== res.status) throw new Error(`${where}: answered ${res.status} with a problem saying status ${parsed.data.status}`);
+  return parsed.data;
+}
+
+/** The value, or a failed test naming what was missing: for a row or field the test needs in order to go on. */
+export function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`expected ${what}, got ${value}`);
+  return value;
+}
