@@ -25,7 +25,10 @@ const createRoute = defineRoute({
     201: jsonContent(TicketSubmittedSchema, "Ticket stored with its verdict (and escalation and customer message when escalated)"),
     200: jsonContent(TicketSubmittedSchema, "Same idempotency key as an earlier request: that ticket, verdict and customer message"),
   },
-  errors: { 409: "IDEMPOTENCY_CONFLICT: the key was used for a different ticket" },
+  errors: {
+    409: "IDEMPOTENCY_CONFLICT: the key was used for a different ticket",
+    503: "EMBEDDER_BUSY (the query-embedding queue is full) or OVERLOADED (too many requests wait for the embedded database): nothing was written; retry after Retry-After seconds",
+  },
 });
 
 const getRoute = defineRoute({
