@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { Admission, admit } from "./http/middleware/admission.js";
 import { registerKeyRoutes } from "./access/keys.routes.js";
 import { rateLimit } from "./access/ratelimit.js";
 import { registerArticleRoutes } from "./articles/articles.routes.js";
@@ -102,6 +103,19 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
   app.use("*", requireJsonBody(["/v1/imports"]));
   app.use("*", metricsToken(resolveCaller(options.socketAddress ?? (() => undefined))));
   app.use("*", rateLimit());
+  // The embedded database runs one query at a time: bound how many requests wait for it (PGLITE_*).
+  const pglite = new Admission({
+    concurrency: deps.config.PGLITE_CONCURRENCY,
+    queueMax: deps.config.PGLITE_QUEUE_MAX,
+    waitMs: deps.config.PGLITE_WAIT_MS,
+    retryAfterSeconds: 1,
+  });
+  const admitted = admit(pglite, [
+    { method: "POST", prefix: "/v1/tickets" },
+    { method: "POST", prefix: "/v1/search" },
+    { method: "POST", prefix: "/portal/api/" },
+  ]);
+  app.use("*", async (c, next) => (deps.database.kind === "pglite" ? admitted(c, next) : next()));
 
   // The routing table: every route group of the API, in registration order (it is the order of
   // /openapi.json's paths). A capability never mounts another's routes; they are all named here.

@@ -19,6 +19,20 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   /** Database pool size for postgres.js. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Embedded database (PGlite) only, which runs one query at a time: requests on the ticket,
+   * search and portal routes that may use it at once; more wait (PGLITE_QUEUE_MAX at most, for
+   * PGLITE_WAIT_MS at most), beyond that 503 OVERLOADED with Retry-After.
+   */
+  PGLITE_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+  PGLITE_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).default(32),
+  PGLITE_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(1_500),
+  /**
+   * How often an instance asks the database whether settings, signal phrases, templates, the
+   * escalation matrix or teams changed (one tiny query); it keeps them in memory in between.
+   * Its own changes apply at once; another replica's within this many ms. 0 asks on every use.
+   */
+  SETTINGS_CHECK_MS: z.coerce.number().int().min(0).max(3_600_000).default(1_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   BODY_LIMIT_BYTES: z.coerce
     .number()

@@ -19,6 +19,7 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "RATE_LIMITED"
   | "EMBEDDER_BUSY"
+  | "OVERLOADED"
   | "EMBEDDER_UNAVAILABLE"
   | "DATABASE_UNAVAILABLE"
   | "EMBEDDER_MISMATCH"
@@ -89,8 +90,21 @@ export class RateLimitedError extends DomainError {
 }
 
 export class EmbedderBusyError extends DomainError {
+  /** Sent as Retry-After: one inference batch takes well under a second. */
+  readonly retryAfterSeconds = 1;
   constructor(queued: number) {
     super("EMBEDDER_BUSY", `The embedding queue is full (${queued} waiting); retry shortly`, { queued });
+  }
+}
+
+/** The service sheds load: more requests wait for the (embedded) database than it can serve in time. */
+export class OverloadedError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    details: Record<string, unknown> = {},
+  ) {
+    super("OVERLOADED", message, { ...details, retryAfterSeconds });
   }
 }
 

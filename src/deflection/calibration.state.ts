@@ -3,6 +3,7 @@ import type { Database } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import type { Caller } from "../caller.js";
 import { deleteSetting, getSetting, putSetting } from "../settings/settings.queries.js";
+import { cachedSetting, invalidateSettings, writeSettings } from "../settings/snapshot.js";
 import { CALIBRATION_KEY, CALIBRATION_REQUEST_KEY, type CalibrationReport, CalibrationReportSchema } from "./calibration.schemas.js";
 import {
   type CalibrationInput,
@@ -116,6 +117,7 @@ export async function refreshCalibration(
     const calibrate = opts.calibrate ?? selfCalibrate;
     const result = await calibrate(deps, { articles, historyExamples: judged, target: state.target, openScratch: opts.openScratch, ...(opts.plan ? { plan: opts.plan } : {}) });
     await storeCalibration(db, result, "self-calibration");
+    invalidateSettings(deps);
     deps.logger.info("self-calibration stored", {
       threshold: result.report.threshold,
       predictedWrongAnswerRate: result.report.predictedWrongAnswerRate,
@@ -140,7 +142,7 @@ export async function refreshCalibration(
 
 /** An admin asks for a refit: the next background run (or `npm run calibrate`) does it. */
 export async function requestRefit(deps: Deps, caller: Caller): Promise<void> {
-  await deps.database.db.transaction(async (tx) => {
+  await writeSettings(deps, async (tx) => {
     await putSetting(tx, CALIBRATION_REQUEST_KEY, { at: deps.clock.now().toISOString() }, caller.name);
     await recordAudit(tx, caller, "calibration.refit", "setting", CALIBRATION_REQUEST_KEY, {}, deps.clock.now());
   });
@@ -152,7 +154,7 @@ export async function requestRefit(deps: Deps, caller: Caller): Promise<void> {
  */
 export async function setTarget(deps: Deps, target: number, caller: Caller): Promise<void> {
   const report = await loadReport(deps);
-  await deps.database.db.transaction(async (tx) => {
+  await writeSettings(deps, async (tx) => {
     const before = await getSetting(tx, TARGET_KEY);
     await putSetting(tx, TARGET_KEY, { targetWrongRate: target }, caller.name);
     if (report) {
@@ -172,6 +174,6 @@ export async function setTarget(deps: Deps, target: number, caller: Caller): Pro
 /** The portal's relevance floor from the self-calibration in force; null when none is (the plain relevance rule applies). */
 export async function relevanceFloorInForce(deps: Deps): Promise<number | null> {
   if (!deps.config.SELF_CALIBRATION) return null;
-  const report = await loadReport(deps);
+  const report = await cachedSetting(deps, "deflection.calibrationReport", () => loadReport(deps));
   return report && report.embedderId === deps.embedder.id ? report.relevanceFloor : null;
 }

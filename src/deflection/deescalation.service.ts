@@ -5,6 +5,7 @@ import type { Deps } from "../deps.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
 import type { Caller } from "../caller.js";
 import { getSetting, putSetting } from "../settings/settings.queries.js";
+import { cachedSetting, writeSettings } from "../settings/snapshot.js";
 import { defaultDeescalationRows } from "./deescalation-defaults.js";
 import { PLACEHOLDERS, unknownPlaceholders } from "./deescalation-phrases.js";
 import {
@@ -29,7 +30,7 @@ export const ALL_LEVEL_PARTS: readonly DeescalationPart[] = ["step", "ownership"
  */
 export async function ensureDeescalationTemplatesSeeded(deps: Pick<Deps, "database">): Promise<void> {
   if (await getSetting(deps.database.db, SEEDED_KEY)) return;
-  await deps.database.db.transaction(async (tx) => {
+  await writeSettings(deps, async (tx) => {
     await lockDeescalationSeeding(tx);
     if (await getSetting(tx, SEEDED_KEY)) return;
     if ((await countDeescalationTemplates(tx)) === 0) {
@@ -42,10 +43,17 @@ export async function ensureDeescalationTemplatesSeeded(deps: Pick<Deps, "databa
   });
 }
 
-/** The enabled templates briefs are composed from (seeding the defaults on first use). */
-export async function loadDeescalationTemplates(deps: Pick<Deps, "database">, db?: Executor): Promise<DeescalationTemplateRow[]> {
-  await ensureDeescalationTemplatesSeeded(deps);
-  return listDeescalationTemplates(db ?? deps.database.db, { enabledOnly: true });
+/** The enabled templates briefs are composed from, once per instance and settings version (seeding the defaults on the first load). */
+export async function loadDeescalationTemplates(deps: Pick<Deps, "database" | "clock" | "config">, db?: Executor): Promise<DeescalationTemplateRow[]> {
+  return cachedSetting(
+    deps,
+    "deescalation.templates",
+    async (from) => {
+      await ensureDeescalationTemplatesSeeded(deps);
+      return listDeescalationTemplates(from, { enabledOnly: true });
+    },
+    db,
+  );
 }
 
 export interface NewDeescalationTemplate {
@@ -76,7 +84,7 @@ export async function addDeescalationTemplate(args: { deps: Deps; input: NewDees
     throw new ValidationError(`level: ${message}`, [{ field: "level", message }]);
   }
   await ensureDeescalationTemplatesSeeded(deps);
-  return deps.database.db.transaction(async (tx) => {
+  return writeSettings(deps, async (tx) => {
     const dup = await findDeescalationTemplate(tx, { language: input.language, part: input.part, level, text });
     if (dup) throw new ConflictError("This template already exists", { id: dup.id });
     const position = input.position ?? (await nextDeescalationPosition(tx, { language: input.language, part: input.part }));
@@ -100,7 +108,7 @@ export async function addDeescalationTemplate(args: { deps: Deps; input: NewDees
 /** Removes a template (audited); unknown id → NOT_FOUND. */
 export async function removeDeescalationTemplate(args: { deps: Deps; id: string; caller: Caller }): Promise<void> {
   const { deps, id, caller } = args;
-  await deps.database.db.transaction(async (tx) => {
+  await writeSettings(deps, async (tx) => {
     const row = await deleteDeescalationTemplate(tx, id);
     if (!row) throw new NotFoundError("de-escalation template", id);
     await recordAudit(

@@ -12,7 +12,7 @@ import { embedderFamily } from "../embeddings/embedder.js";
 import { type ConfidenceModel, extractFeatures, type Features, modelFamily, predictConfidence } from "./confidence.js";
 import { decide, type DecisionOutcome } from "./decide.js";
 import { type BriefNextStep, composeBrief, loadDeescalationTemplates } from "./deescalation.js";
-import { type Channel, loadModel, loadThresholds } from "./policy.js";
+import { type Channel, modelInForce, thresholdsInForce } from "./policy.js";
 import { countSameTopicContacts } from "./contacts.queries.js";
 import { assessFrustration, countedKinds, NEEDS_HUMAN, needsHumanKinds } from "./frustration.js";
 import { loadSignalPhrases } from "./signals.service.js";
@@ -67,6 +67,18 @@ async function briefFor(
   return composeBrief({ language, level: frustration.level as 1 | 2 | 3, kinds, nextStep, templates });
 }
 
+type Coverage = Awaited<ReturnType<typeof termCoverage>>;
+
+/** The IDF-weighted term coverage of the retrieval's top two candidates (a confidence feature). */
+export function topMatchCoverage(db: Executor, retrieval: Retrieval, viewer: Role): Promise<Coverage> {
+  return termCoverage(db, {
+    scope: searchScope(viewer),
+    config: retrieval.info.ftsConfig,
+    terms: retrieval.terms,
+    ids: retrieval.candidates.slice(0, 2).map((c) => c.id),
+  });
+}
+
 /**
  * The confidence that the retrieval's top article is the fix: its features (with the IDF-weighted
  * term coverage of the top two) through the confidence model. Shared by the ticket path and the
@@ -80,15 +92,12 @@ export async function scoreTopMatch(args: {
   language: string | null;
   viewer: Role;
   model: ConfidenceModel;
+  /** topMatchCoverage of this retrieval when the caller already read it (alongside other reads). */
+  coverage?: Coverage;
 }): Promise<{ features: Features | null; confidence: number; crossLanguage: boolean }> {
   const { deps, retrieval, top, language } = args;
   const signalsUsed = retrieval.info.mode === "hybrid" ? 3 : 2;
-  const coverage = await termCoverage(args.db, {
-    scope: searchScope(args.viewer),
-    config: retrieval.info.ftsConfig,
-    terms: retrieval.terms,
-    ids: retrieval.candidates.slice(0, 2).map((c) => c.id),
-  });
+  const coverage = args.coverage ?? (await topMatchCoverage(args.db, retrieval, args.viewer));
   // A match across languages is judged on the vector evidence alone (see ConfidenceModel.crossLanguage).
   const crossLanguage = Boolean(top && language && top.language && top.language !== language && !deps.embedder.lexical);
   const features = extractFeatures(retrieval.candidates, top?.state, signalsUsed, coverage, crossLanguage);
@@ -126,16 +135,20 @@ export async function evaluateTicket(args: {
   const db = args.db ?? deps.database.db;
   const cleaned = cleanMessage(input.body, input.subject);
   const language = input.language ?? detectLanguage(cleaned.matchText) ?? null;
-  const [phrases, thresholds, model] = await Promise.all([loadSignalPhrases(deps, db), loadThresholds(db, deps.embedder), loadModel(db, deps.embedder)]);
   const signalText = [input.subject ?? "", cleaned.authorText].join("\n");
-  // The author's own words only: quoted history was removed by cleanMessage.
-  const signals = detectSignals(signalText, phrases);
-
   const queryVector = args.queryVector ? { queryVector: args.queryVector } : {};
-  const retrieval = await retrieveArticles({ deps, db, input: { text: cleaned.matchText, language, ...queryVector }, viewer: matchAs });
-  const hits = await presentHits({ deps, db, retrieval, viewer: matchAs, limit: MATCHES });
+  // Independent work at once: retrieval (the query's embedding, the vector and full-text
+  // searches) while the instance's cached settings are read and the signals detected.
+  const [retrieval, signals, thresholds, model] = await Promise.all([
+    retrieveArticles({ deps, db, input: { text: cleaned.matchText, language, ...queryVector }, viewer: matchAs }),
+    // The author's own words only: quoted history was removed by cleanMessage.
+    loadSignalPhrases(deps, db).then((phrases) => detectSignals(signalText, phrases)),
+    thresholdsInForce(deps, db),
+    modelInForce(deps, db),
+  ]);
+  const [hits, coverage] = await Promise.all([presentHits({ deps, db, retrieval, viewer: matchAs, limit: MATCHES }), topMatchCoverage(db, retrieval, matchAs)]);
   const top = hits[0];
-  const { features, confidence, crossLanguage } = await scoreTopMatch({ deps, db, retrieval, top: top?.article, language, viewer: matchAs, model });
+  const { features, confidence, crossLanguage } = await scoreTopMatch({ deps, db, retrieval, top: top?.article, language, viewer: matchAs, model, coverage });
   const priorContacts = input.customerRef
     ? await countSameTopicContacts(db, {
         customerRef: input.customerRef,

@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import type { Executor } from "../db/database.js";
+import type { Deps } from "../deps.js";
 import { getSetting } from "../settings/settings.queries.js";
+import { cachedSetting } from "../settings/snapshot.js";
 import { type ConfidenceModel, FEATURE_NAMES, modelFamily } from "./confidence.js";
 import type { Embedder } from "../embeddings/embedder.js";
 import { profileFor } from "./profiles.js";
@@ -59,4 +61,14 @@ export async function loadModel(db: Executor, embedder: Pick<Embedder, "id" | "f
     if (fitted === undefined || fitted === active.family) return stored.data;
   }
   return active.profile.model;
+}
+
+/** loadThresholds once per instance and settings version (cachedSetting); `db` another transaction reads it there. */
+export function thresholdsInForce(deps: Pick<Deps, "database" | "clock" | "config" | "embedder">, db?: Executor): Promise<Thresholds> {
+  return cachedSetting(deps, `deflection.thresholds:${deps.embedder.id}`, (from) => loadThresholds(from, deps.embedder), db);
+}
+
+/** loadModel once per instance and settings version (cachedSetting); `db` another transaction reads it there. */
+export function modelInForce(deps: Pick<Deps, "database" | "clock" | "config" | "embedder">, db?: Executor): Promise<ConfidenceModel> {
+  return cachedSetting(deps, `deflection.model:${deps.embedder.id}`, (from) => loadModel(from, deps.embedder), db);
 }

@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/audit.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
 import type { Caller } from "../caller.js";
 import { getSetting, putSetting } from "../settings/settings.queries.js";
+import { cachedSetting, invalidateSettings } from "../settings/snapshot.js";
 import { phraseProblem } from "../text/signals.js";
 import { defaultSignalRows, SIGNAL_KINDS, type SignalKind } from "./signal-defaults.js";
 import { deleteSignalPhrase, findSignalPhrase, insertSignalPhrases, listSignalPhrases, lockSignalSeeding, type SignalPhraseRow } from "./signals.queries.js";
@@ -31,10 +32,20 @@ export async function ensureSignalPhrasesSeeded(deps: Pick<Deps, "database">): P
   });
 }
 
-/** The enabled phrases the detector uses (seeding the defaults on first use). */
-export async function loadSignalPhrases(deps: Pick<Deps, "database">, db?: Executor): Promise<SignalPhraseRow[]> {
-  await ensureSignalPhrasesSeeded(deps);
-  return listSignalPhrases(db ?? deps.database.db, { enabledOnly: true });
+/**
+ * The enabled phrases the detector uses, once per instance and settings version (cachedSetting):
+ * the defaults are seeded on the first load, not looked for on every ticket.
+ */
+export async function loadSignalPhrases(deps: Pick<Deps, "database" | "clock" | "config">, db?: Executor): Promise<SignalPhraseRow[]> {
+  return cachedSetting(
+    deps,
+    "signals.phrases",
+    async (from) => {
+      await ensureSignalPhrasesSeeded(deps);
+      return listSignalPhrases(from, { enabledOnly: true });
+    },
+    db,
+  );
 }
 
 export interface NewSignalPhrase {
@@ -54,24 +65,28 @@ export async function addSignalPhrase(args: { deps: Deps; input: NewSignalPhrase
   }
   await ensureSignalPhrasesSeeded(deps);
   const phrase = input.phrase.trim();
-  return deps.database.db.transaction(async (tx) => {
-    const dup = await findSignalPhrase(tx, { language: input.language, kind: input.kind, phrase });
-    if (dup) throw new ConflictError("This phrase already exists", { id: dup.id });
-    const [row] = await insertSignalPhrases(tx, [
-      { id: newId("signal"), language: input.language, kind: input.kind, phrase, enabled: input.enabled ?? true, createdAt: deps.clock.now() },
-    ]);
-    if (!row) throw new Error("insert returned no row");
-    await recordAudit(tx, caller, "signal_phrase.create", "signal_phrase", row.id, { language: row.language, kind: row.kind, phrase: row.phrase }, deps.clock.now());
-    return row;
-  });
+  return deps.database.db
+    .transaction(async (tx) => {
+      const dup = await findSignalPhrase(tx, { language: input.language, kind: input.kind, phrase });
+      if (dup) throw new ConflictError("This phrase already exists", { id: dup.id });
+      const [row] = await insertSignalPhrases(tx, [
+        { id: newId("signal"), language: input.language, kind: input.kind, phrase, enabled: input.enabled ?? true, createdAt: deps.clock.now() },
+      ]);
+      if (!row) throw new Error("insert returned no row");
+      await recordAudit(tx, caller, "signal_phrase.create", "signal_phrase", row.id, { language: row.language, kind: row.kind, phrase: row.phrase }, deps.clock.now());
+      return row;
+    })
+    .finally(() => invalidateSettings(deps));
 }
 
 /** Removes a phrase (audited); unknown id → NOT_FOUND. */
 export async function removeSignalPhrase(args: { deps: Deps; id: string; caller: Caller }): Promise<void> {
   const { deps, id, caller } = args;
-  await deps.database.db.transaction(async (tx) => {
-    const row = await deleteSignalPhrase(tx, id);
-    if (!row) throw new NotFoundError("signal phrase", id);
-    await recordAudit(tx, caller, "signal_phrase.delete", "signal_phrase", id, { language: row.language, kind: row.kind, phrase: row.phrase }, deps.clock.now());
-  });
+  await deps.database.db
+    .transaction(async (tx) => {
+      const row = await deleteSignalPhrase(tx, id);
+      if (!row) throw new NotFoundError("signal phrase", id);
+      await recordAudit(tx, caller, "signal_phrase.delete", "signal_phrase", id, { language: row.language, kind: row.kind, phrase: row.phrase }, deps.clock.now());
+    })
+    .finally(() => invalidateSettings(deps));
 }

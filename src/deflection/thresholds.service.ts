@@ -1,3 +1,4 @@
+import { writeSettings } from "../settings/snapshot.js";
 import { recordAudit } from "../audit/audit.js";
 import type { Deps } from "../deps.js";
 import { modelFamily } from "./confidence.js";
@@ -23,7 +24,7 @@ export async function getThresholds(deps: Deps) {
 /** Replaces the thresholds (validated by the route schema) and audits old → new in one transaction. */
 export async function putThresholds(args: { deps: Deps; input: Thresholds; caller: Caller }) {
   const { deps, input, caller } = args;
-  await deps.database.db.transaction(async (tx) => {
+  await writeSettings(deps, async (tx) => {
     const before = await loadThresholds(tx, deps.embedder);
     const value = { ...input, source: input.source ?? `set by ${caller.name}` };
     await putSetting(tx, THRESHOLDS_KEY, value, caller.name);

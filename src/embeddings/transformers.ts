@@ -5,6 +5,7 @@ import type { Embedder, EmbedderState, EmbedderStatus } from "./embedder.js";
 import { explainLoadFailure } from "./load-failure.js";
 import { checkModelDir, configuredDims, configuredModelName, fingerprintModelDir, modelSource, type ModelSource } from "./model-files.js";
 import { downloadProgressLogger, withCapturedWarnings } from "./load-logging.js";
+import { QueryBatcher } from "./batcher.js";
 import { InferenceQueue } from "./queue.js";
 import { applyTransformersFixes } from "./transformers-fixes.js";
 
@@ -35,6 +36,7 @@ export class TransformersEmbedder implements Embedder {
   private pipe: FeatureExtractor | undefined;
   private readonly source: ModelSource;
   private readonly queue: InferenceQueue;
+  private readonly queries: QueryBatcher;
   private modelLabel: string;
   private actualDims: number;
   readonly family: string;
@@ -45,6 +47,8 @@ export class TransformersEmbedder implements Embedder {
   ) {
     this.source = modelSource(config);
     this.queue = new InferenceQueue(config.EMBED_QUEUE_MAX);
+    // One query per request: concurrent requests' queries share inferences (micro-batching).
+    this.queries = new QueryBatcher((texts) => this.embed(texts.map((t) => QUERY_PREFIX + t)), config.EMBED_QUEUE_MAX, config.EMBED_BATCH_SIZE);
     this.modelLabel = this.source.kind === "dir" ? `dir/${this.source.name}` : this.source.model;
     this.family = this.source.kind === "dir" ? (configuredModelName(this.source.dir) ?? this.source.name) : this.source.model;
     this.actualDims = this.source.kind === "dir" ? configuredDims(this.source.dir) : /multilingual-e5-small/.test(this.source.model) ? 384 : 0;
@@ -67,7 +71,7 @@ export class TransformersEmbedder implements Embedder {
       lexical: false,
       family: this.family,
       ...(this.error ? { error: this.error } : {}),
-      queue: { waiting: this.queue.waiting, max: this.queue.max },
+      queue: { waiting: this.queries.waiting + this.queue.waiting, max: this.queue.max },
     };
   }
 
@@ -88,6 +92,7 @@ export class TransformersEmbedder implements Embedder {
   }
 
   async embedQueries(texts: string[]): Promise<number[][]> {
+    if (texts.length === 1) return [await this.queries.embed(texts[0] as string)];
     return this.embed(texts.map((t) => QUERY_PREFIX + t));
   }
 

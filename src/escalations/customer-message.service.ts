@@ -1,11 +1,8 @@
-import type { Executor } from "../db/database.js";
 import type { tickets } from "../db/schema/index.js";
-import { listTeams } from "../teams/teams.queries.js";
+import type { Deps } from "../deps.js";
 import { type CustomerMessage, customerMessage } from "./customer-message.js";
-import { getCurrentMatrix } from "./matrix.queries.js";
-import { routeEscalation } from "./routing.js";
-import { loadSlaCalendar, scheduleSla } from "./sla.clock.js";
-import { teamTimeZone } from "./team-time-zone.js";
+import { routeWithCalendar } from "./routing-tables.js";
+import { scheduleSla } from "./sla.clock.js";
 
 /**
  * The message a functional escalation of this ticket gets, opened when the ticket was created:
@@ -13,9 +10,12 @@ import { teamTimeZone } from "./team-time-zone.js";
  * customer's words), with the same due-time schedule as a real escalation. Matches play no
  * part, so the portal can tell it for an escalated ticket and for one suggested to an agent alike.
  */
-export async function functionalMessagePreview(db: Executor, ticket: typeof tickets.$inferSelect, signalKinds: string[]): Promise<CustomerMessage> {
-  const [matrix, teams] = await Promise.all([getCurrentMatrix(db), listTeams(db)]);
-  const route = routeEscalation(matrix, teams, {
+export async function functionalMessagePreview(
+  deps: Pick<Deps, "database" | "clock" | "config">,
+  ticket: Pick<typeof tickets.$inferSelect, "category" | "product" | "priority" | "language" | "channel" | "createdAt" | "reference">,
+  signalKinds: string[],
+): Promise<CustomerMessage> {
+  const { route, slaCalendar, timeZone } = await routeWithCalendar(deps, {
     type: "functional",
     category: ticket.category,
     product: ticket.product,
@@ -24,9 +24,7 @@ export async function functionalMessagePreview(db: Executor, ticket: typeof tick
     channel: ticket.channel,
     signals: signalKinds,
   });
-  // The same schedule createEscalationForTicket computes (business minutes in the team's calendar when the rule says so).
-  const calendar = await loadSlaCalendar(db, route.slaClock, route.teamId);
-  const { firstResponseDueAt } = scheduleSla(calendar, ticket.createdAt, 0, route.firstResponseMinutes, route.resolutionMinutes);
-  const timeZone = await teamTimeZone(db, route.teamId);
+  // The same schedule an escalation computes (business minutes in the team's calendar when the rule says so).
+  const { firstResponseDueAt } = scheduleSla(slaCalendar, ticket.createdAt, 0, route.firstResponseMinutes, route.resolutionMinutes);
   return customerMessage({ language: ticket.language, type: "functional", firstResponseDueAt, timeZone, reference: ticket.reference, now: ticket.createdAt });
 }

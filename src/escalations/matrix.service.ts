@@ -1,3 +1,4 @@
+import { writeSettings } from "../settings/snapshot.js";
 import { recordAudit } from "../audit/audit.js";
 import type { Deps } from "../deps.js";
 import type { Caller } from "../caller.js";
@@ -8,7 +9,7 @@ import { validateMatrix } from "./matrix.validate.js";
 
 /** Validates and stores a new matrix version (the old ones stay readable); audited in the same transaction. */
 export async function putMatrix({ deps, caller, input }: { deps: Pick<Deps, "database" | "clock">; caller: Pick<Caller, "name" | "role">; input: PutMatrix }): Promise<Matrix> {
-  return deps.database.db.transaction(async (tx) => {
+  return writeSettings(deps, async (tx) => {
     const doc = validateMatrix(input, await listTeams(tx));
     const now = deps.clock.now();
     const matrix = await insertMatrix(tx, doc, caller.name, now);

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { isInputValueError, sqlState } from "../db/errors.js";
-import { DomainError, type ErrorCode, RateLimitedError, ValidationError } from "../errors.js";
+import { DomainError, type ErrorCode, ValidationError } from "../errors.js";
 import type { AppEnv } from "./env.js";
 
 export const ProblemSchema = z
@@ -56,6 +56,7 @@ export function codeToStatus(code: ErrorCode): number {
     case "CONFIG_INVALID":
       return 500;
     case "EMBEDDER_BUSY":
+    case "OVERLOADED":
     case "EMBEDDER_UNAVAILABLE":
     case "DATABASE_UNAVAILABLE":
       return 503;
@@ -96,7 +97,9 @@ export function problemResponse(c: Context<AppEnv>, err: DomainError): Response 
   const requestId = c.get("requestId") ?? "unknown";
   const body = problemBody(requestId, err);
   const headers: Record<string, string> = { "content-type": "application/problem+json" };
-  if (err instanceof RateLimitedError) headers["retry-after"] = String(err.retryAfterSeconds);
+  // 429 RATE_LIMITED, and 503s that shed load (EMBEDDER_BUSY, OVERLOADED): when to come back.
+  const retryAfter = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  if (typeof retryAfter === "number") headers["retry-after"] = String(Math.max(1, Math.ceil(retryAfter)));
   // c.body keeps headers middleware already set (x-request-id, security headers).
   return c.body(JSON.stringify(body), body.status as 400, headers);
 }

@@ -51,7 +51,10 @@ const ticket = defineRoute({
   roles: EVERYONE,
   request: { body: jsonBody(PortalTicketInput) },
   responses: { 201: jsonContent(PortalTicketResultSchema, "The reference and, when answered, the public fix") },
-  errors: { 404: "NOT_FOUND: articleId is not a public, published article" },
+  errors: {
+    404: "NOT_FOUND: articleId is not a public, published article",
+    503: "EMBEDDER_BUSY or OVERLOADED: the service sheds load; nothing was written; retry after Retry-After seconds",
+  },
 });
 
 const feedback = defineRoute({

@@ -3,7 +3,7 @@ import type { Deps } from "../deps.js";
 import { NotFoundError } from "../errors.js";
 import { searchArticles } from "../search/search.service.js";
 import { scoreTopMatch } from "../deflection/evaluate.service.js";
-import { loadModel } from "../deflection/policy.js";
+import { modelInForce } from "../deflection/policy.js";
 import { relevanceFloorInForce } from "../deflection/calibration.state.js";
 import { getPublicArticle, getPublicArticles } from "./portal.queries.js";
 import type { PortalFix } from "./portal.schemas.js";
@@ -39,7 +39,7 @@ export async function searchPortal({ deps, input }: { deps: Deps; input: { query
   const floor = await relevanceFloorInForce(deps);
   if (floor !== null && hits.length > 0) {
     const db = deps.database.db;
-    const model = await loadModel(db, deps.embedder);
+    const model = await modelInForce(deps);
     const top = hits[0]?.article;
     const { confidence } = await scoreTopMatch({ deps, db, retrieval: raw, top, language: retrieval.queryLanguage, viewer: "portal", model });
     if (confidence < floor) return [];

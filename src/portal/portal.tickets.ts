@@ -1,5 +1,5 @@
 import { briefedVerdict, composeBrief, type EscalationDue, loadDeescalationTemplates, withEscalationDue } from "../deflection/deescalation.js";
-import type { DeescalationBrief, Verdict } from "../deflection/verdict.schemas.js";
+import type { Verdict } from "../deflection/verdict.schemas.js";
 import type { Deps } from "../deps.js";
 import { ConflictError, NotFoundError } from "../errors.js";
 import { createEscalationForTicket, escalationDueOf } from "../escalations/create.service.js";
@@ -10,6 +10,7 @@ import type { EscalationRow } from "../escalations/escalation.types.js";
 import { getOpenEscalationForTicket } from "../escalations/escalations.queries.js";
 import type { Caller } from "../caller.js";
 import { recordFeedback } from "../metrics/feedback.service.js";
+import type { TicketRow } from "../tickets/tickets.queries.js";
 import { submitTicket } from "../tickets/tickets.service.js";
 import { getPortalTicket, getPublicArticle, hasPortalFeedback } from "./portal.queries.js";
 import type { PortalTicketResult } from "./portal.schemas.js";
@@ -35,23 +36,22 @@ export interface PortalTicketInput {
  * internal or draft articles, scores, signals or the verdict itself. Whether they are answered is
  * decided on public fixes alone, and every other outcome is the same "received", so the answer
  * does not depend on hidden articles (customerFacing in submitTicket). With `articleId` + `helped`
- * (the customer already tried a fix from search), the answer is recorded at once.
+ * (the customer already tried a fix from search), the answer is recorded at once: "no" opens the
+ * functional escalation in the ticket's own write (submitTicket's `escalate`), not as a second step.
  */
 export async function submitPortalTicket({ deps, input }: { deps: Deps; input: PortalTicketInput }): Promise<PortalTicketResult> {
   // Checked before anything is written: a hidden or unknown article is a 404 and no ticket.
   if (input.articleId && !(await getPublicArticle(deps.database.db, input.articleId))) throw new NotFoundError("article", input.articleId);
   const customerRef = input.email ?? input.customerRef;
-  const {
-    ticket,
-    verdict,
-    customerMessage: told,
-  } = await submitTicket({
+  const submitted = await submitTicket({
     deps,
     caller: PORTAL,
     source: "portal",
     customerFacing: true,
     // "Yes, this solved it" for a fix found by search: a solved problem, never an escalation.
     ...(input.articleId && input.helped === true ? { selfServed: { articleId: input.articleId } } : {}),
+    // "No": a person takes over, in the same write as the ticket (unless the verdict escalates anyway).
+    ...(input.articleId && input.helped === false ? { escalate: { reason: notSolvedReason(input.articleId) } } : {}),
     input: {
       body: input.body,
       channel: "portal",
@@ -60,8 +60,9 @@ export async function submitPortalTicket({ deps, input }: { deps: Deps; input: P
       ...(input.language ? { language: input.language } : {}),
     },
   });
-  if (input.articleId && input.helped !== undefined) {
-    return recordPortalFeedback({ deps, input: { ticketId: ticket.id, articleId: input.articleId, helped: input.helped } });
+  const { ticket, verdict, customerMessage: told, row } = submitted;
+  if (input.articleId && input.helped !== undefined && row) {
+    return answerFeedback(deps, row, { articleId: input.articleId, helped: input.helped, escalation: submitted.escalation ?? undefined, recorded: false });
   }
   const base = { ticketId: ticket.id, reference: ticket.reference };
   if (verdict?.decision === "answer" && ticket.topArticleId) {
@@ -71,9 +72,11 @@ export async function submitPortalTicket({ deps, input }: { deps: Deps; input: P
   // Suggested to an agent or escalated: one answer, so that which one it was (an internal fix
   // matched, or nothing did) stays with the agent.
   const customerMessage = await receivedMessage(deps, verdict);
-  const handoverMessage = await receivedHandover(deps, ticket.id, verdict, told);
+  const handoverMessage = row ? await receivedHandover(deps, row, verdict, told) : undefined;
   return { ...base, status: "received", fixes: [], ...(customerMessage ? { customerMessage } : {}), ...(handoverMessage ? { handoverMessage } : {}) };
 }
+
+const notSolvedReason = (articleId: string) => `Portal: the customer tried public fix ${articleId} and it did not solve the problem`;
 
 /**
  * Who has the case and by when, for "received". A hierarchical escalation is decided on the
@@ -82,12 +85,10 @@ export async function submitPortalTicket({ deps, input }: { deps: Deps; input: P
  * get the message of the functional escalation this ticket would get: the due time says nothing
  * the status does not.
  */
-async function receivedHandover(deps: Deps, ticketId: string, verdict: Verdict | null, told: CustomerMessage | null): Promise<CustomerMessage | undefined> {
+async function receivedHandover(deps: Deps, row: TicketRow, verdict: Verdict | null, told: CustomerMessage | null): Promise<CustomerMessage | undefined> {
   if (verdict?.escalation?.type === "hierarchical" && told) return told;
-  const row = await getPortalTicket(deps.database.db, ticketId);
-  if (!row) return undefined;
   const kinds = (verdict?.signals ?? []).filter((s) => s.escalates).map((s) => s.kind);
-  return functionalMessagePreview(deps.database.db, row, kinds);
+  return functionalMessagePreview(deps, row, kinds);
 }
 
 /**
@@ -114,29 +115,48 @@ export async function recordPortalFeedback({ deps, input }: { deps: Deps; input:
   const db = deps.database.db;
   // Only the internal id (unguessable) opens a portal ticket: the short reference is for reading
   // out to support, not a key to the ticket.
-  const ticket = await getPortalTicket(db, input.ticketId);
+  const [ticket, article, recorded] = await Promise.all([
+    getPortalTicket(db, input.ticketId),
+    getPublicArticle(db, input.articleId),
+    hasPortalFeedback(db, input.ticketId, input.articleId),
+  ]);
   if (!ticket) throw new NotFoundError("ticket", input.ticketId);
-  if (!(await getPublicArticle(db, input.articleId))) throw new NotFoundError("article", input.articleId);
+  if (!article) throw new NotFoundError("article", input.articleId);
+  const escalation = input.helped ? undefined : await escalateForAgent(deps, ticket, input.articleId);
+  return answerFeedback(deps, ticket, { articleId: input.articleId, helped: input.helped, escalation, recorded });
+}
+
+/**
+ * What the customer is answered after "did it help", from the ticket as read (or as just
+ * written): for "no", who has the case and by when (the escalation's due time), and the feedback
+ * recorded once, for an article the ticket was offered.
+ */
+async function answerFeedback(
+  deps: Deps,
+  ticket: TicketRow,
+  answer: { articleId: string; helped: boolean; escalation: EscalationRow | undefined; recorded: boolean },
+): Promise<PortalTicketResult> {
   let customerMessage: string | undefined;
   let handoverMessage: CustomerMessage | undefined;
-  if (!input.helped) {
+  if (!answer.helped) {
     // A person takes over: the confirmation names when (this escalation's first-response due time).
     const briefed = briefedVerdict(ticket.verdict);
-    const templates = briefed ? await loadDeescalationTemplates(deps) : [];
-    const brief = briefed && ((due: EscalationDue) => withEscalationDue(briefed, due, templates).deescalation);
-    const escalation = await escalateForAgent(deps, input.ticketId, input.articleId, brief);
-    if (briefed && escalation) customerMessage = withEscalationDue(briefed, escalationDueOf(escalation), templates).deescalation?.customerMessage;
+    const { escalation } = answer;
+    if (briefed && escalation) {
+      const templates = await loadDeescalationTemplates(deps);
+      customerMessage = withEscalationDue(briefed, escalationDueOf(escalation), templates).deescalation?.customerMessage;
+    }
     handoverMessage = storedCustomerMessage(escalation?.handoff) ?? undefined;
   }
-  if (!(await hasPortalFeedback(db, input.ticketId, input.articleId)) && (await wasOffered(deps, input.ticketId, input.articleId))) {
+  if (!answer.recorded && wasOffered(ticket, answer.articleId)) {
     await recordFeedback({
       deps,
       caller: PORTAL,
-      input: { ticketId: input.ticketId, articleId: input.articleId, outcome: input.helped ? "resolved" : "not_resolved" },
+      input: { ticketId: ticket.id, articleId: answer.articleId, outcome: answer.helped ? "resolved" : "not_resolved" },
     });
   }
-  const base = { ticketId: input.ticketId, reference: ticket.reference, fixes: [] };
-  return input.helped
+  const base = { ticketId: ticket.id, reference: ticket.reference, fixes: [] };
+  return answer.helped
     ? { ...base, status: "resolved" }
     : { ...base, status: "escalated", ...(customerMessage ? { customerMessage } : {}), ...(handoverMessage ? { handoverMessage } : {}) };
 }
@@ -145,35 +165,29 @@ export async function recordPortalFeedback({ deps, input }: { deps: Deps; input:
  * Feedback counts only for an article the ticket was offered (metrics' rule). A fix the customer
  * found by search but deflection did not offer is still escalated; its feedback is not counted.
  */
-async function wasOffered(deps: Deps, ticketId: string, articleId: string): Promise<boolean> {
-  const ticket = await getPortalTicket(deps.database.db, ticketId);
-  const matches = ((ticket?.verdict as { matches?: { articleId?: string }[] } | null)?.matches ?? []).map((m) => m.articleId);
-  return ticket?.topArticleId === articleId || matches.includes(articleId);
+function wasOffered(ticket: TicketRow, articleId: string): boolean {
+  const matches = ((ticket.verdict as { matches?: { articleId?: string }[] } | null)?.matches ?? []).map((m) => m.articleId);
+  return ticket.topArticleId === articleId || matches.includes(articleId);
 }
 
 /** Opens a functional escalation in one transaction; an already open one is kept as it is (and returned). */
-async function escalateForAgent(
-  deps: Deps,
-  ticketId: string,
-  articleId: string,
-  deescalation?: (due: EscalationDue) => DeescalationBrief | null | undefined,
-): Promise<EscalationRow | undefined> {
+async function escalateForAgent(deps: Deps, ticket: TicketRow, articleId: string): Promise<EscalationRow | undefined> {
+  const briefed = briefedVerdict(ticket.verdict);
+  const templates = briefed ? await loadDeescalationTemplates(deps) : [];
   try {
-    const escalation = await deps.database.db.transaction(async (tx) => {
-      const ticket = await getPortalTicket(tx, ticketId);
-      if (!ticket) throw new NotFoundError("ticket", ticketId);
-      return createEscalationForTicket(tx, deps, {
+    const escalation = await deps.database.db.transaction(async (tx) =>
+      createEscalationForTicket(tx, deps, {
         ticket,
         type: "functional",
-        reason: `Portal: the customer tried public fix ${articleId} and it did not solve the problem`,
+        reason: notSolvedReason(articleId),
         createdBy: "portal",
-        ...(deescalation ? { deescalation } : {}),
-      });
-    });
+        ...(briefed ? { deescalation: (due: EscalationDue) => withEscalationDue(briefed, due, templates).deescalation } : {}),
+      }),
+    );
     deps.telemetry?.escalationCreated("functional");
     return escalation;
   } catch (err) {
     if (!(err instanceof ConflictError && "escalationId" in err.details)) throw err;
-    return getOpenEscalationForTicket(deps.database.db, ticketId);
+    return getOpenEscalationForTicket(deps.database.db, ticket.id);
   }
 }

@@ -1,5 +1,6 @@
 import type { Executor } from "../db/database.js";
 import type { Deps } from "../deps.js";
+import { EmbedderBusyError } from "../errors.js";
 import type { Embedder } from "../embeddings/embedder.js";
 import { fromRawArticle } from "../articles/articles.queries.js";
 import { vectorSearchReady } from "../articles/reindex.queries.js";
@@ -83,27 +84,19 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
   const scope = searchScope(viewer, input.filters);
   const embedder = deps.embedder;
 
-  let queryVector: number[] | null = null;
-  let modeReason: string | undefined;
-  if (!(await vectorsReady(deps, db, embedder.id))) {
-    modeReason = `re-index to ${embedder.id} not finished: vectors of another embedder are never compared`;
-  } else {
-    try {
-      const v = input.queryVector ?? (await embedder.embedQueries([queryEmbeddingText(embedder, text, terms)]))[0];
-      // A zero vector (no letters or digits) has no direction: cosine would be NaN, so no vector signal.
-      queryVector = v?.some((x) => x !== 0) ? v : null;
-    } catch (err) {
-      modeReason = `embedder unavailable: ${err instanceof Error ? err.message : String(err)}`;
-      deps.logger.warn("search falls back to lexical signals", { reason: modeReason });
-    }
-  }
-
   const k = CANDIDATES_PER_SIGNAL;
+  // The query is embedded while full-text searches (the common case: a vector signal, so full
+  // text ranks the chosen terms); should no vector come, full text runs again with every word.
+  const embedding = queryVectorFor(deps, db, input, text, terms);
+  const rankedFts = rankableTerms(deps, db, config, terms).then((ranked) => ({ ranked, rows: ftsCandidates(db, { scope, config, terms: ranked, k }) }));
+  // Observed here so a failure while the embedding is awaited is never "unhandled"; awaited below.
+  rankedFts.then((r) => r.rows).catch(() => {});
+  const { queryVector, modeReason } = await embedding;
   const vec = queryVector;
   const [vector, fts] = await Promise.all([
     vec ? vectorCandidates(db, { scope, embedderId: embedder.id, dims: embedder.dims, vector: vec, k }) : Promise.resolve(undefined),
     // Without a vector signal full-text is the only finder, so it keeps every word.
-    (vec ? rankableTerms(deps, db, config, terms) : Promise.resolve(terms)).then((ranked) => ftsCandidates(db, { scope, config, terms: ranked, k })),
+    rankedFts.then(({ ranked, rows }) => (vec || ranked === terms ? rows : ftsCandidates(db, { scope, config, terms, k }))),
   ]);
   // Trigram similarity re-scores the pooled candidates (typos, word forms the stemmer misses)
   // rather than scanning the knowledge base: over long texts it has no index that helps.
@@ -124,6 +117,37 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
     queryVector: vector ? vec : null,
     terms,
   };
+}
+
+/**
+ * The query's vector, or why there is none: another embedder's re-index not finished, or the
+ * embedder unavailable (search then ranks lexically). A full queue is not a reason to answer
+ * worse: EMBEDDER_BUSY goes to the caller (503 with Retry-After).
+ */
+async function queryVectorFor(
+  deps: Deps,
+  db: Executor,
+  input: RetrieveInput,
+  text: string,
+  terms: string[],
+): Promise<{ queryVector: number[] | null; modeReason: string | undefined }> {
+  const embedder = deps.embedder;
+  // Started before the readiness check (cached once true): the two overlap.
+  const embedded = input.queryVector ? Promise.resolve([input.queryVector]) : embedder.embedQueries([queryEmbeddingText(embedder, text, terms)]);
+  embedded.catch(() => {});
+  if (!(await vectorsReady(deps, db, embedder.id))) {
+    return { queryVector: null, modeReason: `re-index to ${embedder.id} not finished: vectors of another embedder are never compared` };
+  }
+  try {
+    const v = (await embedded)[0];
+    // A zero vector (no letters or digits) has no direction: cosine would be NaN, so no vector signal.
+    return { queryVector: v?.some((x) => x !== 0) ? v : null, modeReason: undefined };
+  } catch (err) {
+    if (err instanceof EmbedderBusyError) throw err;
+    const modeReason = `embedder unavailable: ${err instanceof Error ? err.message : String(err)}`;
+    deps.logger.warn("search falls back to lexical signals", { reason: modeReason });
+    return { queryVector: null, modeReason };
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { writeSettings } from "../settings/snapshot.js";
 import { recordAudit } from "../audit/audit.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
@@ -14,7 +15,7 @@ type Ctx = { deps: Pick<Deps, "database" | "clock">; caller: Pick<Caller, "name"
  * version their due times were computed with, so an edit never moves a running SLA silently.
  */
 export async function putTeamCalendar({ deps, caller, input }: Ctx & { input: { teamId: string; calendar: PutCalendar } }): Promise<TeamCalendarRow> {
-  return deps.database.db.transaction(async (tx) => {
+  return writeSettings(deps, async (tx) => {
     const team = await getTeam(tx, input.teamId);
     if (!team) throw new NotFoundError("team", input.teamId);
     const current = await getCurrentCalendar(tx, team.id);

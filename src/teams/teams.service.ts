@@ -1,3 +1,4 @@
+import { writeSettings } from "../settings/snapshot.js";
 import { recordAudit } from "../audit/audit.js";
 import { newId } from "../db/ids.js";
 import type { Deps } from "../deps.js";
@@ -40,7 +41,7 @@ async function assertNameFree(db: Ctx["deps"]["database"]["db"], name: string, e
 
 /** Creates a team; its path is validated against all teams in the same transaction. */
 export async function createTeam({ deps, caller, input }: Ctx & { input: CreateTeam }): Promise<TeamRow> {
-  return deps.database.db.transaction(async (tx) => {
+  return writeSettings(deps, async (tx) => {
     await assertNameFree(tx, input.name);
     const now = deps.clock.now();
     const team = await insertTeam(tx, {
@@ -61,7 +62,7 @@ export async function createTeam({ deps, caller, input }: Ctx & { input: CreateT
 
 /** Changes a team; a change that would make the path cyclic or point down rolls back. */
 export async function patchTeam({ deps, caller, input }: Ctx & { input: { id: string; patch: PatchTeam } }): Promise<TeamRow> {
-  return deps.database.db.transaction(async (tx) => {
+  return writeSettings(deps, async (tx) => {
     const current = await getTeam(tx, input.id);
     if (!current) throw new NotFoundError("team", input.id);
     if (input.patch.name) await assertNameFree(tx, input.patch.name, current.id);
@@ -77,7 +78,7 @@ export async function patchTeam({ deps, caller, input }: Ctx & { input: { id: st
 
 /** Deletes a team no other team escalates to and no matrix rule targets. */
 export async function removeTeam({ deps, caller, input }: Ctx & { input: { id: string } }): Promise<void> {
-  await deps.database.db.transaction(async (tx) => {
+  await writeSettings(deps, async (tx) => {
     const team = await getTeam(tx, input.id);
     if (!team) throw new NotFoundError("team", input.id);
     const lower = await listTeamsEscalatingTo(tx, team.id);

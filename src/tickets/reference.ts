@@ -56,3 +56,15 @@ export function requireReference(input: string, field: string): string {
   if (parsed.ok) return parsed.reference;
   throw new DomainError("INVALID_REFERENCE", `${field}: '${input}' ${parsed.message}`, { field }, [{ field, message: parsed.message }]);
 }
+
+/**
+ * A fresh reference, drawn here (Web Crypto: Node and Workers alike) so the ticket path knows it
+ * before the insert and writes ticket and escalation handoff at once. The database's
+ * `new_ticket_reference()` default draws the same form for any other insert path; the unique
+ * index turns the rare collision into another draw (submitTicket).
+ */
+export function drawReference(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(PAYLOAD_LENGTH));
+  const payload = [...bytes].map((b) => REFERENCE_ALPHABET.charAt(b % 32)).join("");
+  return formatReference(payload + referenceCheckSymbol(payload));
+}

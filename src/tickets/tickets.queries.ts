@@ -10,9 +10,9 @@ export type NewTicketRow = typeof tickets.$inferInsert;
  * reference the database drew (a rare collision: the caller draws again). Undefined then; nothing
  * is written and the transaction stays usable.
  */
-export async function insertTicketOnce(db: Executor, row: NewTicketRow): Promise<TicketRow | undefined> {
-  const [inserted] = await db.insert(tickets).values(row).onConflictDoNothing().returning();
-  return inserted;
+export async function insertTicketOnce(db: Executor, row: NewTicketRow): Promise<boolean> {
+  const inserted = await db.insert(tickets).values(row).onConflictDoNothing().returning({ id: tickets.id });
+  return inserted.length > 0;
 }
 
 /** `reference` in its canonical form (DF-XXXX-XX, parseReference). */

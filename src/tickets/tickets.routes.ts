@@ -25,7 +25,10 @@ const createRoute = defineRoute({
     201: jsonContent(TicketSubmittedSchema, "Ticket stored with its verdict (and escalation and customer message when escalated)"),
     200: jsonContent(TicketSubmittedSchema, "Same idempotency key as an earlier request: that ticket, verdict and customer message"),
   },
-  errors: { 409: "IDEMPOTENCY_CONFLICT: the key was used for a different ticket" },
+  errors: {
+    409: "IDEMPOTENCY_CONFLICT: the key was used for a different ticket",
+    503: "EMBEDDER_BUSY (the query-embedding queue is full) or OVERLOADED (too many requests wait for the embedded database): nothing was written; retry after Retry-After seconds",
+  },
 });
 
 const getRoute = defineRoute({
@@ -67,8 +70,8 @@ const reopenRoute = defineRoute({
 /** Ticket intake and reads; also mounts the deflection settings (thresholds, signal phrases). */
 export function registerTicketRoutes(app: App): void {
   app.openapi(createRoute, async (c) => {
-    const result = await submitTicket({ deps: c.var.deps, input: c.req.valid("json"), caller: c.var.caller });
-    return c.json(result, result.replayed ? 200 : 201);
+    const { ticket, verdict, replayed, customerMessage } = await submitTicket({ deps: c.var.deps, input: c.req.valid("json"), caller: c.var.caller });
+    return c.json({ ticket, verdict, replayed, customerMessage }, replayed ? 200 : 201);
   });
   app.openapi(getRoute, async (c) => c.json(await getTicket({ deps: c.var.deps, id: c.req.valid("param").id }), 200));
   app.openapi(listRoute, async (c) => c.json(await listTicketPage({ deps: c.var.deps, query: c.req.valid("query") }), 200));

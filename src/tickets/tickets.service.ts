@@ -3,28 +3,20 @@ import { hierarchicalPolicyFor } from "./frustration-policy.js";
 import type { Deps } from "../deps.js";
 import { newId } from "../db/ids.js";
 import { evaluateCustomerTicket } from "../deflection/customer.service.js";
-import { loadDeescalationTemplates, withEscalationDue } from "../deflection/deescalation.js";
-import { evaluateTicket } from "../deflection/evaluate.service.js";
+import { type BriefTemplate, type EscalationDue, loadDeescalationTemplates, withEscalationDue } from "../deflection/deescalation.js";
+import { type Evaluation, evaluateTicket } from "../deflection/evaluate.service.js";
 import type { Verdict } from "../deflection/verdict.schemas.js";
 import { ConflictError, NotFoundError } from "../errors.js";
-import { createEscalationForTicket, escalationDueOf } from "../escalations/create.service.js";
+import { escalationDueOf, planEscalation, writeEscalation } from "../escalations/create.service.js";
+import type { EscalationRow } from "../escalations/escalation.types.js";
 import type { CustomerMessage } from "../escalations/customer-message.js";
 import { storedCustomerMessage } from "../escalations/customer-message.schemas.js";
 import { getEscalation } from "../escalations/escalations.queries.js";
 import { toEscalationDto } from "../escalations/presenters.js";
 import type { Caller } from "../caller.js";
 import type { CreateTicketInput } from "./tickets.schemas.js";
-import {
-  getTicketById,
-  getTicketByIdempotencyKey,
-  getTicketByReference,
-  insertTicketOnce,
-  listTickets,
-  type NewTicketRow,
-  type TicketRow,
-  updateTicket,
-} from "./tickets.queries.js";
-import { parseReference, requireReference } from "./reference.js";
+import { getTicketById, getTicketByIdempotencyKey, getTicketByReference, insertTicketOnce, listTickets, type TicketRow, updateTicket } from "./tickets.queries.js";
+import { drawReference, parseReference, requireReference } from "./reference.js";
 import { toTicketDto, type TicketDto } from "./tickets.presenters.js";
 
 export interface SubmitResult {
@@ -60,13 +52,20 @@ async function withStoredMessage(db: Executor, result: SubmitResult): Promise<Su
   return { ...result, customerMessage: storedCustomerMessage(escalation?.handoff) };
 }
 
+/** A functional escalation the caller asks for whatever the verdict (the portal's "this fix did not help"). */
+export interface RequestedEscalation {
+  reason: string;
+}
+
 /**
  * POST /v1/tickets (and portal intake): stores the ticket and its verdict, and opens the
- * escalation when the verdict escalates — ticket, verdict and escalation in one transaction.
- * The decision itself is evaluateTicket (no writes), computed before the transaction so the
- * database is held only for the writes. An idempotency key returns the first request's ticket and
- * verdict, also under concurrent identical requests: the unique key decides the winner and the
- * loser reads the winner's row.
+ * escalation when the verdict escalates (or the caller asks for one). Everything is decided
+ * before the database is written — the evaluation (no writes), the routing, the escalation's id,
+ * due times and handoff, and the verdict as stored — so the ticket is written once, final: a
+ * ticket that is not escalated is one INSERT; an escalated one is one transaction of ticket,
+ * escalation, its event and its outbox rows. An idempotency key returns the first request's
+ * ticket and verdict, also under concurrent identical requests: the unique key decides the winner
+ * and the loser reads the winner's row.
  */
 export async function submitTicket(args: {
   deps: Deps;
@@ -85,20 +84,21 @@ export async function submitTicket(args: {
    * every match (evaluateCustomerTicket).
    */
   customerFacing?: boolean;
-}): Promise<SubmitResult> {
+  /** Open a functional escalation with this reason when the verdict does not escalate by itself. */
+  escalate?: RequestedEscalation;
+}): Promise<SubmitResult & { escalation: EscalationRow | null; row: TicketRow | null }> {
   const { deps, caller } = args;
   const { input } = args;
   const db = deps.database.db;
   if (input.idempotencyKey) {
     const existing = await getTicketByIdempotencyKey(db, input.idempotencyKey);
-    if (existing) return withStoredMessage(db, replay(existing, input));
+    if (existing) return { ...(await withStoredMessage(db, replay(existing, input))), escalation: null, row: null };
   }
   const text = { subject: input.subject ?? null, body: input.body, channel: input.channel, language: input.language ?? null, customerRef: input.customerRef ?? null };
   const hierarchicalPolicy = hierarchicalPolicyFor(deps, { category: input.category ?? null, product: input.product ?? null, priority: input.priority ?? null });
   const evaluation = args.customerFacing
     ? await evaluateCustomerTicket({ deps, input: text, hierarchicalPolicy })
     : await evaluateTicket({ deps, input: text, viewer: caller.role, hierarchicalPolicy });
-  const now = deps.clock.now();
   const verdict: Verdict = args.selfServed
     ? {
         ...evaluation.verdict,
@@ -107,76 +107,115 @@ export async function submitTicket(args: {
         escalation: null,
       }
     : evaluation.verdict;
-  const topArticleId = args.selfServed?.articleId ?? evaluation.topArticleId;
-  // Read before the transaction, and only when a brief will be recomposed with the escalation's due time.
-  const templates = verdict.escalation && verdict.frustration && verdict.deescalation ? await loadDeescalationTemplates(deps) : [];
-  const result = await db.transaction(async (tx): Promise<SubmitResult> => {
-    const row: NewTicketRow = {
-      id: newId("ticket"),
-      idempotencyKey: input.idempotencyKey ?? null,
-      subject: input.subject ?? null,
-      body: input.body,
-      cleanText: evaluation.cleanText,
-      channel: input.channel,
-      customerRef: input.customerRef ?? null,
-      language: evaluation.language,
-      category: input.category ?? null,
-      product: input.product ?? null,
-      priority: input.priority ?? "normal",
-      source: args.source ?? (caller.role === "portal" ? "portal" : "api"),
-      status: statusFor[verdict.decision],
-      decision: verdict.decision,
-      confidence: verdict.confidence,
-      topArticleId,
-      verdict,
-      embedderId: evaluation.queryVector ? deps.embedder.id : null,
-      embedding: evaluation.queryVector,
-      createdAt: now,
-      updatedAt: now,
-      firstResponseAt: verdict.decision === "answer" ? now : null,
-    };
-    const inserted = await insertWithFreshReference(tx, row, input.idempotencyKey);
-    if ("replayOf" in inserted) return replay(inserted.replayOf, input);
-    if (!verdict.escalation) return { ticket: toTicketDto(inserted.row), verdict, replayed: false, customerMessage: null };
-    const escalation = await createEscalationForTicket(tx, deps, {
-      ticket: inserted.row,
-      type: verdict.escalation.type,
-      reason: verdict.escalation.reason,
-      signals: verdict.signals.filter((s) => s.escalates).map((s) => ({ kind: s.kind, phrase: s.phrase, language: s.language })),
-      matches: verdict.matches.map((m) => ({ articleId: m.articleId, title: m.title, score: m.scores.fused })),
-      createdBy: caller.name,
-      deescalation: (due) => withEscalationDue(verdict, due, templates).deescalation,
-    });
-    // The brief now says who takes over and by when (the escalation's first-response due time).
-    const finalVerdict: Verdict = withEscalationDue(
-      { ...verdict, escalation: { ...verdict.escalation, id: escalation.id, record: toEscalationDto(escalation) as Record<string, unknown> } },
-      escalationDueOf(escalation),
-      templates,
-    );
-    const updated = await updateTicket(tx, inserted.row.id, { verdict: finalVerdict, status: "escalated", updatedAt: now });
-    return { ticket: toTicketDto(updated ?? inserted.row), verdict: finalVerdict, replayed: false, customerMessage: storedCustomerMessage(escalation.handoff) };
-  });
-  if (result.replayed) return withStoredMessage(db, result);
-  // Counted once committed, and never for a replay (the first request counted it).
-  if (!result.replayed && result.verdict) {
-    deps.telemetry?.ticketDecided(result.verdict.decision);
-    if (result.verdict.escalation) deps.telemetry?.escalationCreated(result.verdict.escalation.type);
+  const briefed = verdict.frustration && verdict.deescalation;
+  // Cached per instance; only a brief that will be recomposed with the escalation's due time needs them.
+  const templates = briefed && (verdict.escalation || args.escalate) ? await loadDeescalationTemplates(deps) : [];
+  for (let draw = 1; draw <= REFERENCE_DRAWS; draw++) {
+    const written = await writeTicket({ ...args, evaluation, verdict, templates });
+    if (written === "reference-taken") continue;
+    if (written.replayed) return { ...(await withStoredMessage(db, written)), escalation: null, row: null };
+    // Counted once committed, and never for a replay (the first request counted it).
+    if (written.verdict) deps.telemetry?.ticketDecided(written.verdict.decision);
+    if (written.escalation) deps.telemetry?.escalationCreated(written.escalation.type);
+    return written;
   }
-  return result;
+  throw new Error(`no free ticket reference after ${REFERENCE_DRAWS} draws`);
 }
 
 /**
- * Inserts the ticket with a reference the database draws. Nothing inserted means a unique value
- * was taken: the idempotency key (another request won: replay it) or the reference (draw again).
+ * One attempt at writing a decided ticket with a freshly drawn reference: the row, and when it
+ * escalates, the planned escalation (routed and timed before the transaction, its id already in
+ * the stored verdict). Nothing inserted means a unique value was taken: the idempotency key
+ * (another request won: its replay) or the reference ("reference-taken": draw again).
  */
-async function insertWithFreshReference(tx: Executor, row: NewTicketRow, idempotencyKey: string | undefined): Promise<{ row: TicketRow } | { replayOf: TicketRow }> {
-  for (let draw = 1; draw <= REFERENCE_DRAWS; draw++) {
-    const inserted = await insertTicketOnce(tx, row);
-    if (inserted) return { row: inserted };
-    const existing = idempotencyKey ? await getTicketByIdempotencyKey(tx, idempotencyKey) : undefined;
-    if (existing) return { replayOf: existing };
-  }
-  throw new Error(`no free ticket reference after ${REFERENCE_DRAWS} draws`);
+async function writeTicket(args: {
+  deps: Deps;
+  input: CreateTicketInput;
+  caller: Caller;
+  source?: string;
+  selfServed?: { articleId: string };
+  escalate?: RequestedEscalation;
+  evaluation: Evaluation;
+  verdict: Verdict;
+  templates: BriefTemplate[];
+}): Promise<(SubmitResult & { escalation: EscalationRow | null; row: TicketRow }) | "reference-taken"> {
+  const { deps, input, caller, evaluation, verdict, templates } = args;
+  const db = deps.database.db;
+  const now = deps.clock.now();
+  const requested = verdict.escalation ?? (args.escalate ? { type: "functional" as const, reason: args.escalate.reason } : null);
+  const row: TicketRow = {
+    id: newId("ticket"),
+    reference: drawReference(),
+    idempotencyKey: input.idempotencyKey ?? null,
+    subject: input.subject ?? null,
+    body: input.body,
+    cleanText: evaluation.cleanText,
+    channel: input.channel,
+    customerRef: input.customerRef ?? null,
+    language: evaluation.language,
+    category: input.category ?? null,
+    product: input.product ?? null,
+    priority: input.priority ?? "normal",
+    source: args.source ?? (caller.role === "portal" ? "portal" : "api"),
+    status: requested ? "escalated" : statusFor[verdict.decision],
+    decision: verdict.decision,
+    confidence: verdict.confidence,
+    topArticleId: args.selfServed?.articleId ?? evaluation.topArticleId,
+    verdict,
+    embedderId: evaluation.queryVector ? deps.embedder.id : null,
+    embedding: evaluation.queryVector,
+    createdAt: now,
+    updatedAt: now,
+    firstResponseAt: verdict.decision === "answer" ? now : null,
+    resolvedAt: null,
+    reopenedAt: null,
+  };
+  const briefFor = verdict.frustration && verdict.deescalation ? (due: EscalationDue) => withEscalationDue(verdict, due, templates).deescalation : undefined;
+  const plan = requested
+    ? await planEscalation(db, deps, {
+        ticket: row,
+        id: newId("escalation"),
+        type: requested.type,
+        reason: requested.reason,
+        // A requested escalation (the customer's "no") carries no verdict evidence, as an agent's would not.
+        signals: verdict.escalation ? verdict.signals.filter((s) => s.escalates).map((s) => ({ kind: s.kind, phrase: s.phrase, language: s.language })) : [],
+        matches: verdict.escalation ? verdict.matches.map((m) => ({ articleId: m.articleId, title: m.title, score: m.scores.fused })) : [],
+        createdBy: caller.name,
+        ...(briefFor ? { deescalation: briefFor } : {}),
+      })
+    : undefined;
+  // The verdict as stored: an escalating verdict names its escalation, and the brief says who takes over and by when.
+  const stored: Verdict =
+    plan && verdict.escalation
+      ? withEscalationDue(
+          { ...verdict, escalation: { ...verdict.escalation, id: plan.escalation.id, record: toEscalationDto(plan.escalation) as Record<string, unknown> } },
+          escalationDueOf(plan.escalation),
+          templates,
+        )
+      : verdict;
+  const final: TicketRow = { ...row, verdict: stored };
+  const insert = async (tx: Executor): Promise<"inserted" | "reference-taken" | TicketRow> => {
+    if (await insertTicketOnce(tx, final)) return "inserted";
+    const existing = input.idempotencyKey ? await getTicketByIdempotencyKey(tx, input.idempotencyKey) : undefined;
+    return existing ?? "reference-taken";
+  };
+  const outcome = plan
+    ? await db.transaction(async (tx) => {
+        const inserted = await insert(tx);
+        if (inserted === "inserted") await writeEscalation(tx, deps, plan);
+        return inserted;
+      })
+    : await insert(db);
+  if (outcome === "reference-taken") return outcome;
+  if (outcome !== "inserted") return { ...replay(outcome, input), escalation: null, row: outcome };
+  return {
+    ticket: toTicketDto(final),
+    verdict: stored,
+    replayed: false,
+    customerMessage: plan ? storedCustomerMessage(plan.escalation.handoff) : null,
+    escalation: plan?.escalation ?? null,
+    row: final,
+  };
 }
 
 /**

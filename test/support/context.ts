@@ -77,7 +77,8 @@ export interface TestContext {
 }
 
 export function testConfig(overrides: Record<string, unknown> = {}): Config {
-  return loadConfig({ EMBEDDER: "hashing", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", BACKGROUND_WORKERS: "false", ...overrides });
+  // SETTINGS_CHECK_MS 0: tests write settings straight into the database and the clock stands still.
+  return loadConfig({ EMBEDDER: "hashing", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", BACKGROUND_WORKERS: "false", SETTINGS_CHECK_MS: "0", ...overrides });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { createdAt, tstz, updatedAt } from "./columns.js";
 
 export const roles = ["agent", "expert", "admin"] as const;
@@ -37,6 +37,17 @@ export const settings = pgTable("settings", {
   value: jsonb().notNull(),
   updatedBy: text(),
   updatedAt: updatedAt(),
+});
+
+/**
+ * One row: the version of everything instances cache from the database (settings, signal phrases,
+ * de-escalation templates, the escalation matrix, teams and their calendars). Triggers on those
+ * tables set it to the writing transaction's id (migration 0006), so it changes in the same
+ * transaction as the data: a replica that reads the same value may keep what it cached.
+ */
+export const settingsVersion = pgTable("settings_version", {
+  id: integer().primaryKey(),
+  version: bigint({ mode: "number" }).notNull(),
 });
 
 /** Escalation-signal phrases per language; the detector reads these, not hard-coded lists. */
