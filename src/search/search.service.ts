@@ -21,6 +21,7 @@ import {
   type SignalRow,
   trigramCandidates,
   vectorCandidates,
+  hnswSearchOf,
 } from "./search.queries.js";
 
 /** How many candidates each signal contributes to the fusion. */
@@ -101,7 +102,7 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
   const k = CANDIDATES_PER_SIGNAL;
   const vec = queryVector;
   const [vector, fts] = await Promise.all([
-    vec ? vectorCandidates(db, { scope, embedderId: embedder.id, dims: embedder.dims, vector: vec, k }) : Promise.resolve(undefined),
+    vec ? vectorCandidates(db, { scope, embedderId: embedder.id, dims: embedder.dims, vector: vec, k, hnsw: hnswSearchOf(deps.config) }) : Promise.resolve(undefined),
     // Without a vector signal full-text is the only finder, so it keeps every word.
     (vec ? rankableTerms(deps, db, config, terms) : Promise.resolve(terms)).then((ranked) => ftsCandidates(db, { scope, config, terms: ranked, k })),
   ]);
