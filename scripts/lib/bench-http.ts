@@ -145,7 +145,7 @@ export async function loadPost(args: {
     non2xx: result.non2xx,
     status503,
     // A loop, not Math.max(...times): a fast target answers more times than the call stack holds arguments.
-    maxMs: Math.round(times.reduce((m, t) => (t > m ? t : m), 0)),
+    maxMs: Math.round(times.reduce((m, t) => Math.max(m, t), 0)),
     latency: summariseLatency(times),
   };
 }
