@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   try {
     await migrateDb(database);
     const embedder = await createNodeEmbedder(config, logger);
-    await prepareEmbedderIndex({ database, embedder });
+    await prepareEmbedderIndex({ database, embedder, logger, config });
     const before = await getReindexProgress(database.db, embedder.id);
     console.log(`embedder ${embedder.id}: ${before.done}/${before.total} articles have a current vector`);
     const controller = new AbortController();

@@ -82,6 +82,19 @@ export const ConfigSchema = z.object({
    * (checking costs a scan of the knowledge base). 0 checks on every search.
    */
   VECTOR_READY_CACHE_MS: z.coerce.number().int().min(0).default(30_000),
+  /**
+   * HNSW graph search breadth per vector query (pgvector `hnsw.ef_search`, set for that query
+   * only); never below the candidates the query asks for. Default from `npm run bench`'s sweep.
+   */
+  HNSW_EF_SEARCH: z.coerce.number().int().min(1).max(1000).default(100),
+  /**
+   * pgvector 0.8 iterative index scan: when the visibility filter drops rows the graph found,
+   * `relaxed_order`/`strict_order` keep scanning until enough pass; `off` may return fewer.
+   */
+  HNSW_ITERATIVE_SCAN: z.enum(["off", "relaxed_order", "strict_order"]).default("relaxed_order"),
+  /** HNSW build parameters (pgvector `m`, `ef_construction`); a change rebuilds the index on start. */
+  HNSW_M: z.coerce.number().int().min(2).max(100).default(16),
+  HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(4).max(1000).default(64),
 
   /**
    * `auto`: on start, load the sample knowledge base (seed/sample-articles.jsonl, published) into
@@ -169,6 +182,10 @@ export function loadConfig(raw: Record<string, unknown>): Config {
   const parsed = ConfigSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => ({ field: i.path.join(".") || "(root)", message: i.message })));
+  }
+  // pgvector refuses to build an index with ef_construction below twice m.
+  if (parsed.data.HNSW_EF_CONSTRUCTION < 2 * parsed.data.HNSW_M) {
+    throw new ConfigError([{ field: "HNSW_EF_CONSTRUCTION", message: `must be at least 2 × HNSW_M (${2 * parsed.data.HNSW_M})` }]);
   }
   return { ...parsed.data, MODEL_CACHE_DIR: parsed.data.MODEL_CACHE_DIR ?? `${parsed.data.DATA_DIR.replace(/\/+$/, "")}/models` };
 }

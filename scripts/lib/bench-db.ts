@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { indexArticle } from "../../src/articles/indexing.js";
-import { migrateDb, openPglite } from "../../src/db/client.js";
+import { embeddedDir, migrateDb, openPglite } from "../../src/db/client.js";
 import { connectPostgres, queryRows, type Database } from "../../src/db/database.js";
 import { articles } from "../../src/db/schema/index.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
-import { ensureVectorIndex, vectorIndexName } from "../../src/embeddings/vector-index.js";
+import { ensureVectorIndex, type HnswBuild, vectorIndexName } from "../../src/embeddings/vector-index.js";
 import { publishedArticleRow } from "./eval-db.js";
 import type { EvalArticle } from "./eval-format.js";
 
@@ -17,7 +17,11 @@ export interface BenchBackend {
   database: Database;
   /** Connection string of the scratch database (Postgres only), for the HTTP service. */
   url?: string;
-  /** Drops the scratch database or deletes the PGlite folder. */
+  /** PGlite only: the DATA_DIR a service opens this database from (its files are in `<dataDir>/pglite`). */
+  dataDir?: string;
+  /** Closes the bench's own connection and keeps the data (PGlite: so a service can open the folder). */
+  release(): Promise<void>;
+  /** Releases and drops the scratch database or deletes the PGlite folder. */
   close(): Promise<void>;
 }
 
@@ -45,27 +49,42 @@ export async function openPostgresScratch(serverUrl: string): Promise<BenchBacke
     await dropDatabase();
     throw err;
   }
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    await database.close();
+  };
   return {
     name: "postgres",
     database,
     url: url.toString(),
+    release,
     async close() {
-      await database.close();
+      await release();
       await dropDatabase();
     },
   };
 }
 
-/** A PGlite database in a fresh temporary folder (the embedded default, persisted to disk), migrated. */
+/** A PGlite database in a fresh temporary DATA_DIR (the embedded default, persisted to disk), migrated. */
 export async function openPgliteScratch(): Promise<BenchBackend> {
   const dir = mkdtempSync(join(tmpdir(), "deflect-bench-"));
-  const database = await openPglite(dir);
+  const database = await openPglite(embeddedDir({ DATA_DIR: dir }));
   await migrateDb(database);
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    await database.close();
+  };
   return {
     name: "pglite",
     database,
+    dataDir: dir,
+    release,
     async close() {
-      await database.close();
+      await release();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -81,9 +100,10 @@ export async function writeCorpus(
   embedder: Pick<Embedder, "id" | "dims">,
   items: EvalArticle[],
   vectors: number[][],
+  build: HnswBuild,
   onProgress?: (done: number) => void,
 ): Promise<{ ids: Map<string, string>; seconds: number }> {
-  await ensureVectorIndex(database.db, embedder.id, embedder.dims);
+  await ensureVectorIndex(database.db, embedder.id, embedder.dims, build);
   const ids = new Map<string, string>();
   const started = performance.now();
   const batch = 200;

@@ -5,12 +5,20 @@ import autocannon from "autocannon";
 import { summariseLatency, type Latency } from "./bench-stats.js";
 
 export interface LoadResult {
+  /** What was loaded: "deflect (postgres)", "deflect (pglite)", "hono one route". */
+  target: string;
   connections: number;
   seconds: number;
   requests: number;
   throughput: number;
+  /** Connection errors and client time-outs (no answer within the client's timeout). */
   errors: number;
+  timeouts: number;
+  /** Answers other than 2xx, and of those the 503s (load shed). */
   non2xx: number;
+  status503: number;
+  /** Slowest answer, ms. */
+  maxMs: number;
   latency: Latency;
 }
 
@@ -35,12 +43,12 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the built service (`node dist/src/entry/node.js`, what `npm start` runs) as its own
+ * Starts a built entry file (default `dist/src/entry/node.js`, what `npm start` runs) as its own
  * process with the given environment, and waits until /health answers.
  */
-export async function startService(env: Record<string, string>): Promise<RunningService> {
+export async function startService(env: Record<string, string>, entry = "dist/src/entry/node.js"): Promise<RunningService> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["dist/src/entry/node.js"], {
+  const child: ChildProcess = spawn(process.execPath, [entry], {
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -85,24 +93,35 @@ export async function startService(env: Record<string, string>): Promise<Running
 }
 
 /**
- * `connections` clients sending POST /v1/tickets back to back for `seconds`, bodies cycling
- * through `bodies`. Latency percentiles come from every response's own time (autocannon's
- * histogram has no p95).
+ * `connections` clients sending POST `path` back to back for `seconds`, bodies cycling through
+ * `bodies`. Latency percentiles come from every response's own time (autocannon's histogram has
+ * no p95); a client waits at most `timeoutSeconds` for an answer (counted as a time-out).
  */
-export async function loadTickets(args: { url: string; apiKey: string; bodies: string[]; connections: number; seconds: number }): Promise<LoadResult> {
+export async function loadPost(args: {
+  target: string;
+  url: string;
+  path: string;
+  headers: Record<string, string>;
+  bodies: string[];
+  connections: number;
+  seconds: number;
+  timeoutSeconds?: number;
+}): Promise<LoadResult> {
   let next = 0;
   const times: number[] = [];
+  let status503 = 0;
   let instance: autocannon.Instance | undefined;
   const done = new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
       {
-        url: `${args.url}/v1/tickets`,
+        url: `${args.url}${args.path}`,
         connections: args.connections,
         duration: args.seconds,
+        timeout: args.timeoutSeconds ?? 10,
         requests: [
           {
             method: "POST",
-            headers: { "content-type": "application/json", authorization: `Bearer ${args.apiKey}` },
+            headers: { "content-type": "application/json", ...args.headers },
             setupRequest: (req) => ({ ...req, body: args.bodies[next++ % args.bodies.length] ?? "{}" }),
           },
         ],
@@ -110,15 +129,23 @@ export async function loadTickets(args: { url: string; apiKey: string; bodies: s
       (err, result) => (err ? reject(err) : resolve(result)),
     );
   });
-  instance?.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  instance?.on("response", (_client, status, _bytes, responseTime) => {
+    times.push(responseTime);
+    if (status === 503) status503++;
+  });
   const result = await done;
   return {
+    target: args.target,
     connections: args.connections,
     seconds: args.seconds,
     requests: result.requests.total,
-    throughput: Math.round((result.requests.total / args.seconds) * 10) / 10,
-    errors: result.errors + result.timeouts,
+    throughput: Math.round((times.length / args.seconds) * 10) / 10,
+    errors: result.errors,
+    timeouts: result.timeouts,
     non2xx: result.non2xx,
+    status503,
+    // A loop, not Math.max(...times): a fast target answers more times than the call stack holds arguments.
+    maxMs: Math.round(times.reduce((m, t) => Math.max(m, t), 0)),
     latency: summariseLatency(times),
   };
 }

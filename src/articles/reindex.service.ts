@@ -3,7 +3,7 @@ import type { Deps } from "../deps.js";
 import { EmbedderBusyError } from "../errors.js";
 import type { Embedder } from "../embeddings/embedder.js";
 import { claimArticlesToEmbed, deleteOtherEmbedderVectors, getReindexProgress, lockArticlesForIndexing, stillToEmbed } from "./reindex.queries.js";
-import { ensureVectorIndex } from "../embeddings/vector-index.js";
+import { ensureVectorIndex, hnswBuildOf } from "../embeddings/vector-index.js";
 
 export interface ReindexProgress {
   done: number;
@@ -62,7 +62,7 @@ async function runReindex({ deps, input = {} }: { deps: ReindexDeps; input?: Rei
   let embedded = 0;
   let batches = 0;
   if (first.done < first.total) {
-    await ensureVectorIndex(db, embedder.id, embedder.dims);
+    await ensureVectorIndex(db, embedder.id, embedder.dims, hnswBuildOf(deps.config));
     logger.info("re-index started", { embedder: embedder.id, done: first.done, total: first.total });
     let lastLog = performance.now();
     for (;;) {

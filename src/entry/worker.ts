@@ -8,7 +8,7 @@ import { systemClock, type Deps } from "../deps.js";
 import type { Embedder } from "../embeddings/embedder.js";
 import { HashingEmbedder } from "../embeddings/hashing.js";
 import { HttpEmbedder } from "../embeddings/http.js";
-import { ensureVectorIndex } from "../embeddings/vector-index.js";
+import { ensureVectorIndex, hnswBuildOf } from "../embeddings/vector-index.js";
 import { DomainError, type FieldIssue } from "../errors.js";
 import { problemBody } from "../http/errors.js";
 import type { App } from "../http/env.js";
@@ -113,7 +113,7 @@ async function withDatabase<T>(iso: Isolate, ctx: WorkerContext, work: () => Pro
       const { embedder, logger } = iso.deps;
       const indexKey = `${iso.databaseUrl}\u0000${embedder.id}`;
       if (embedder.status().state === "ready" && !indexed.has(indexKey)) {
-        await ensureVectorIndex(database.db, embedder.id, embedder.dims)
+        await ensureVectorIndex(database.db, embedder.id, embedder.dims, hnswBuildOf(iso.deps.config))
           .then(() => indexed.add(indexKey))
           .catch((err) => logger.warn("could not ensure the vector index", { err }));
       }

@@ -1,10 +1,12 @@
-import { type SQL, sql } from "drizzle-orm";
+import { is, type SQL, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import { queryRows, textArray, type Executor } from "../db/database.js";
 import { rawArticleColumns, type RawArticleRow } from "../articles/articles.queries.js";
 import type { ArticleFields } from "../articles/articles.schemas.js";
 import { articleVisibility } from "../articles/visibility.js";
 import { vectorDistance } from "../embeddings/vector-index.js";
 import type { Role } from "../caller.js";
+import type { Config } from "../config.js";
 import type { z } from "zod";
 import type { SearchFiltersSchema } from "./search.schemas.js";
 
@@ -42,25 +44,52 @@ export function searchScope(viewer: Role, filters: SearchFilters = {}): SQL {
   return sql.join(parts, sql` and `);
 }
 
+/** pgvector HNSW search settings for one vector query (HNSW_EF_SEARCH, HNSW_ITERATIVE_SCAN). */
+export interface HnswSearch {
+  efSearch: number;
+  iterativeScan: "off" | "relaxed_order" | "strict_order";
+}
+
+export function hnswSearchOf(config: Pick<Config, "HNSW_EF_SEARCH" | "HNSW_ITERATIVE_SCAN">): HnswSearch {
+  return { efSearch: config.HNSW_EF_SEARCH, iterativeScan: config.HNSW_ITERATIVE_SCAN };
+}
+
 /**
  * Nearest articles by cosine similarity, only vectors of `embedderId` (the partial HNSW index).
  * An article whose text has nothing the embedder can use stores a zero vector; pgvector gives it
  * the distance NaN, which sorts last but is no match, so those rows are dropped, not ranked.
+ *
+ * The HNSW settings are SET LOCAL for this query only: in the caller's transaction when `db` is
+ * one, else in a short one of its own (a session setting would leak to pooled connections, and
+ * transaction poolers refuse startup parameters). ef_search is at least `k`: the graph search
+ * returns at most ef_search rows. With an iterative scan, rows the scope drops (visibility,
+ * filters) are replaced by further neighbours instead of leaving the list short; its relaxed
+ * order is put back in order here.
  */
-export async function vectorCandidates(db: Executor, p: { scope: SQL; embedderId: string; dims: number; vector: number[]; k: number }): Promise<SignalRow[]> {
+export async function vectorCandidates(db: Executor, p: { scope: SQL; embedderId: string; dims: number; vector: number[]; k: number; hnsw: HnswSearch }): Promise<SignalRow[]> {
   const dist = vectorDistance(p.dims, p.vector);
-  const rows = await queryRows<{ id: string; score: number }>(
-    db,
-    sql`select a.id, 1 - ${dist} as score
-          from article_embeddings
-          join articles a on a.id = article_embeddings.article_id
-         where article_embeddings.embedder_id = ${p.embedderId} and ${p.scope}
-         order by ${dist}
-         limit ${p.k}`,
-  );
+  const efSearch = Math.max(p.hnsw.efSearch, p.k);
+  const run = async (tx: Executor) => {
+    await tx.execute(
+      p.hnsw.iterativeScan === "off"
+        ? sql`select set_config('hnsw.ef_search', ${String(efSearch)}, true)`
+        : sql`select set_config('hnsw.ef_search', ${String(efSearch)}, true), set_config('hnsw.iterative_scan', ${p.hnsw.iterativeScan}, true)`,
+    );
+    return queryRows<{ id: string; score: number }>(
+      tx,
+      sql`select a.id, 1 - ${dist} as score
+            from article_embeddings
+            join articles a on a.id = article_embeddings.article_id
+           where article_embeddings.embedder_id = ${p.embedderId} and ${p.scope}
+           order by ${dist}
+           limit ${p.k}`,
+    );
+  };
+  const rows = is(db, PgTransaction) ? await run(db) : await db.transaction(run);
   return rows
     .map((r) => ({ id: r.id, score: Number(r.score) }))
     .filter((r) => Number.isFinite(r.score))
+    .sort((a, b) => b.score - a.score)
     .map((r, i) => ({ ...r, rank: i + 1 }));
 }
 

@@ -22,6 +22,7 @@ import {
   type SignalRow,
   trigramCandidates,
   vectorCandidates,
+  hnswSearchOf,
 } from "./search.queries.js";
 
 /** How many candidates each signal contributes to the fusion. */
@@ -94,7 +95,7 @@ export async function retrieveArticles(args: { deps: Deps; db?: Executor; input:
   const { queryVector, modeReason } = await embedding;
   const vec = queryVector;
   const [vector, fts] = await Promise.all([
-    vec ? vectorCandidates(db, { scope, embedderId: embedder.id, dims: embedder.dims, vector: vec, k }) : Promise.resolve(undefined),
+    vec ? vectorCandidates(db, { scope, embedderId: embedder.id, dims: embedder.dims, vector: vec, k, hnsw: hnswSearchOf(deps.config) }) : Promise.resolve(undefined),
     // Without a vector signal full-text is the only finder, so it keeps every word.
     rankedFts.then(({ ranked, rows }) => (vec || ranked === terms ? rows : ftsCandidates(db, { scope, config, terms, k }))),
   ]);
