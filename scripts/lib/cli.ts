@@ -147,11 +147,26 @@ function convert<F extends Record<string, Flag>>(spec: CliSpec<F>, name: string,
 }
 
 /**
+ * A reader that stops early (`npm run eval | head`) closes stdout: the command ends quietly, as
+ * Unix tools do, instead of crashing on EPIPE with a stack trace.
+ */
+let pipeWatched = false;
+function quietOnClosedPipe(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
+}
+
+/**
  * Parses `argv` against the spec, or ends the process: help → stdout, exit 0; an unknown flag, a
  * missing or invalid value, a missing or extra positional → stderr, exit 2. `--help` wins over
  * everything else on the line, so `--help` never runs anything.
  */
 export function parseCli<const F extends Record<string, Flag>>(spec: CliSpec<F>, argv: readonly string[] = process.argv.slice(2)): ParsedCli<F> {
+  quietOnClosedPipe();
   const options: Record<string, { type: "string" | "boolean"; short?: string }> = { help: { type: "boolean", short: "h" } };
   for (const [name, flag] of Object.entries(spec.flags)) {
     options[name] = { type: flag.type === "boolean" ? "boolean" : "string", ...(flag.short ? { short: flag.short } : {}) };
