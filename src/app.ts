@@ -101,9 +101,9 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
   // Import bodies stream: src/imports enforces IMPORT_BODY_LIMIT_BYTES on the bytes it reads.
   app.use("*", limitBody(deps.config.BODY_LIMIT_BYTES, ["/v1/imports"]));
   app.use("*", requireJsonBody(["/v1/imports"]));
-  app.use("*", metricsToken(resolveCaller(options.socketAddress ?? (() => undefined))));
-  app.use("*", rateLimit());
   // The embedded database runs one query at a time: bound how many requests wait for it (PGLITE_*).
+  // Before authentication and the rate limit, which query it too: a request waits for its turn once,
+  // and a refused one has cost the database nothing.
   const pglite = new Admission({
     concurrency: deps.config.PGLITE_CONCURRENCY,
     queueMax: deps.config.PGLITE_QUEUE_MAX,
@@ -116,6 +116,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): App {
     { method: "POST", prefix: "/portal/api/" },
   ]);
   app.use("*", async (c, next) => (deps.database.kind === "pglite" ? admitted(c, next) : next()));
+  app.use("*", metricsToken(resolveCaller(options.socketAddress ?? (() => undefined))));
+  app.use("*", rateLimit());
 
   // The routing table: every route group of the API, in registration order (it is the order of
   // /openapi.json's paths). A capability never mounts another's routes; they are all named here.
