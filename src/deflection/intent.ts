@@ -70,54 +70,38 @@ interface Sentence {
 }
 
 interface Compiled {
-  /** Every entry as one alternation, for a yes/no test. */
-  any: RegExp | null;
-  /** The same, global, for every match. */
-  all: RegExp | null;
   /** One regex per entry (for testing single words against a list). */
   each: RegExp[];
-  /**
-   * The entries that can start with each letter, as one sticky alternation (list order kept),
-   * tried only where a word starts; null when an entry may start with something other than a
-   * letter or digit (then `all` scans every position).
-   */
-  byFirst: Map<string, RegExp | null> | null;
-  /** For each entry: the letters it can start with, or "any" (a leading wildcard or gap). */
-  firsts: Array<Set<string> | "any">;
+  /** Each entry as an alternative `(?:…)`, in list order. */
   sources: string[];
+  /** Per entry and word, literals of which one is in any text the entry matches (anchorsOf). */
+  anchors: string[][][];
+  /** Alternations of the entries a text can match, by their indices, built on first use. */
+  subsets: Map<string, { any: RegExp; all: RegExp }>;
 }
 const cache = new Map<string, Compiled>();
 /** The same by array: the lexicon's lists are built once, so most calls skip joining the list into a key. */
 const byList = new WeakMap<string[], Compiled>();
-/** Where a word starts: every entry matches from one (compilePhrase puts a word boundary before it). */
-const WORD_START = /(?<![\p{L}\p{N}])[\p{L}\p{N}]/gu;
-/** Word starts (offset, letter) of the texts asked about lately: one sentence is tried against dozens of lists. */
-const startsOf = new Map<string, Array<[number, string]>>();
-function wordStarts(folded: string): Array<[number, string]> {
-  let starts = startsOf.get(folded);
-  if (!starts) {
-    starts = [...folded.matchAll(WORD_START)].map((m): [number, string] => [m.index ?? 0, m[0]]);
-    if (startsOf.size >= 64) startsOf.delete(startsOf.keys().next().value as string);
-    startsOf.set(folded, starts);
+
+/**
+ * What a text must contain for the phrase to match it: for every word of the phrase, the longest
+ * fixed piece of one of its alternatives ("speak/talk .. manager*" → [speak|talk] and [manager]).
+ * A word with a bare wildcard alternative requires nothing and is left out.
+ */
+function anchorsOf(phrase: string): string[][] {
+  const out: string[][] = [];
+  for (const token of foldText(phrase).trim().split(/\s+/)) {
+    if (token === "" || token === "..") continue;
+    const pieces = token
+      .split("/")
+      .filter(Boolean)
+      .map((alt) => alt.split("*").reduce((x, y) => (y.length > x.length ? y : x), ""));
+    if (pieces.length > 0 && pieces.every((p) => p.length > 0)) out.push(pieces);
   }
-  return starts;
+  return out;
 }
 
-/** The letters an entry can start with ("speak/talk .." → s, t), or "any" for a leading wildcard or gap; null when not a letter. */
-function firstLetters(phrase: string): Set<string> | "any" | null {
-  const first = foldText(phrase).trim().split(/\s+/)[0] ?? "";
-  if (first === "" || first === "..") return "any";
-  const letters = new Set<string>();
-  for (const alt of first.split("/").filter(Boolean)) {
-    const c = String.fromCodePoint(alt.codePointAt(0) ?? 0);
-    if (c === "*") return "any";
-    if (!/[\p{L}\p{N}]/u.test(c)) return null;
-    letters.add(c);
-  }
-  return letters.size ? letters : "any";
-}
-
-/** A word list compiled once into one alternation (a detector call tries dozens of lists on every sentence). */
+/** A word list compiled once (a detector call tries dozens of lists on every sentence). */
 function compiled(list: string[]): Compiled {
   const known = byList.get(list);
   if (known) return known;
@@ -125,36 +109,32 @@ function compiled(list: string[]): Compiled {
   let hit = cache.get(key);
   if (!hit) {
     const kept = list.map((p) => ({ p, re: compilePhrase(p) })).filter((e): e is { p: string; re: RegExp } => e.re !== null);
-    const each = kept.map((e) => e.re);
-    const sources = each.map((r) => `(?:${r.source})`);
-    const source = sources.join("|");
-    const firsts = kept.map((e) => firstLetters(e.p));
-    const scannable = firsts.every((f) => f !== null);
-    hit = {
-      each,
-      any: source ? new RegExp(source, "u") : null,
-      all: source ? new RegExp(source, "gu") : null,
-      byFirst: scannable ? new Map() : null,
-      firsts: scannable ? (firsts as Array<Set<string> | "any">) : [],
-      sources,
-    };
+    hit = { each: kept.map((e) => e.re), sources: kept.map((e) => `(?:${e.re.source})`), anchors: kept.map((e) => anchorsOf(e.p)), subsets: new Map() };
     cache.set(key, hit);
   }
   byList.set(list, hit);
   return hit;
 }
 
-/** The sticky alternation of the entries that can start with `letter` (built on first use). */
-function stickyFor(c: Compiled, letter: string): RegExp | null {
-  const byFirst = c.byFirst as Map<string, RegExp | null>;
-  let re = byFirst.get(letter);
-  if (re === undefined) {
-    const sources = c.sources.filter((_, i) => {
-      const f = c.firsts[i];
-      return f === "any" || f?.has(letter);
-    });
-    re = sources.length ? new RegExp(sources.join("|"), "uy") : null;
-    byFirst.set(letter, re);
+/**
+ * The alternation of only those entries whose literals the text contains; null when there are
+ * none. An entry left out cannot match anywhere in the text, so the matches are exactly those of
+ * the whole list's alternation — found in a few hundred `includes` instead of a regex with one
+ * look-behind per entry tried at every character (most of a ticket's time before).
+ */
+function candidates(c: Compiled, folded: string): { any: RegExp; all: RegExp } | null {
+  const picked: number[] = [];
+  for (let i = 0; i < c.anchors.length; i++) {
+    if ((c.anchors[i] as string[][]).every((word) => word.some((a) => folded.includes(a)))) picked.push(i);
+  }
+  if (picked.length === 0) return null;
+  const key = picked.join(",");
+  let re = c.subsets.get(key);
+  if (!re) {
+    const source = picked.map((i) => c.sources[i]).join("|");
+    re = { any: new RegExp(source, "u"), all: new RegExp(source, "gu") };
+    if (c.subsets.size >= 512) c.subsets.clear();
+    c.subsets.set(key, re);
   }
   return re;
 }
@@ -189,40 +169,12 @@ interface Found {
   at: number;
   text: string;
 }
-/**
- * Every match of the list, left to right, not overlapping: what `folded.matchAll(all)` finds. Tried
- * only at word starts, and there only the entries that can start with that letter — the one big
- * alternation with a look-behind per entry, tried at every character, was most of a ticket's time.
- */
+/** Every match of the list, left to right, not overlapping (as `matchAll` of the whole list's alternation). */
 function findAll(folded: string, list: string[]): Found[] {
-  const c = compiled(list);
-  if (!c.all) return [];
-  if (!c.byFirst) return [...folded.matchAll(c.all)].map((m) => ({ at: m.index ?? 0, text: m[0] }));
-  const out: Found[] = [];
-  let from = 0;
-  for (const [at, letter] of wordStarts(folded)) {
-    if (at < from) continue;
-    const re = stickyFor(c, letter);
-    if (!re) continue;
-    re.lastIndex = at;
-    const m = re.exec(folded);
-    if (!m) continue;
-    out.push({ at, text: m[0] });
-    from = at + Math.max(1, m[0].length);
-  }
-  return out;
+  const re = candidates(compiled(list), folded);
+  return re ? [...folded.matchAll(re.all)].map((m) => ({ at: m.index ?? 0, text: m[0] })) : [];
 }
-const has = (folded: string, list: string[]) => {
-  const c = compiled(list);
-  if (!c.byFirst) return c.any?.test(folded) ?? false;
-  for (const [at, letter] of wordStarts(folded)) {
-    const re = stickyFor(c, letter);
-    if (!re) continue;
-    re.lastIndex = at;
-    if (re.test(folded)) return true;
-  }
-  return false;
-};
+const has = (folded: string, list: string[]) => candidates(compiled(list), folded)?.any.test(folded) ?? false;
 
 /** Splits the author's text into sentences, each with its comma and contrast clauses. */
 export function segment(text: string, langs: Lang[]): Sentence[] {
