@@ -136,3 +136,38 @@ export function present<T>(value: T | null | undefined, what: string): T {
   if (value === null || value === undefined) throw new Error(`expected ${what}, got ${value}`);
   return value;
 }
+
+/** A schema of /openapi.json, as far as tests read it. */
+export interface OpenApiSchema {
+  type?: string | string[];
+  description?: string;
+  example?: unknown;
+  enum?: unknown[];
+  properties?: Record<string, OpenApiSchema>;
+  required?: string[];
+  items?: OpenApiSchema;
+  $ref?: string;
+}
+
+/** One operation of /openapi.json. */
+export interface OpenApiOperation {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  "x-roles"?: string[];
+  parameters?: { name: string; in: string; required?: boolean; schema?: OpenApiSchema }[];
+  requestBody?: { content: Record<string, { schema?: OpenApiSchema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema?: OpenApiSchema }> }>;
+}
+
+/**
+ * /openapi.json, typed as far as tests read it. It is a document, not an operation's answer, so it
+ * is read with `json<OpenApiDoc>(res)`; paths and operations are lookups that may be missing.
+ */
+export interface OpenApiDoc {
+  openapi: string;
+  info: { title: string; version: string; description?: string };
+  paths: Record<string, Partial<Record<"get" | "post" | "put" | "patch" | "delete", OpenApiOperation>>>;
+  components: { schemas: Record<string, OpenApiSchema>; securitySchemes?: Record<string, unknown> };
+}
