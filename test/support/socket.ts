@@ -7,7 +7,7 @@ import { answerClientErrors } from "../../src/http/client-error.node.js";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import type { z } from "@hono/zod-openapi";
 import { type Problem, ProblemSchema } from "../../src/http/errors.js";
-import { parseDocumented, present } from "./api.js";
+import { type OpenApiDoc, parseDocumented, present } from "./api.js";
 import { createTestContext, type TestContext } from "./context.js";
 
 /**
@@ -203,6 +203,12 @@ export function expectProblem(res: RawResponse, status: number, code: string): P
     code,
   });
   return present(problem, `a problem body matching ProblemSchema from ${res.method} ${res.path}`);
+}
+
+/** /openapi.json fetched over a socket: a document, not an operation's answer, typed as far as tests read it. */
+export function openApiOf(res: RawResponse): OpenApiDoc {
+  expect(res.status, res.body).toBe(200);
+  return JSON.parse(res.body) as OpenApiDoc;
 }
 
 /**
