@@ -85,7 +85,7 @@ export interface RawResponse {
   headers: Record<string, string>;
   body: string;
   /** The body parsed as JSON, or undefined when it is not JSON: read it with `readRawJson(ctx, res, Schema)` or `expectProblem`. */
-  json: any;
+  json: unknown;
 }
 
 /** One HTTP/1.1 request on a fresh connection, with full control over the framing headers. */
