@@ -39,6 +39,9 @@ const resumeRoute = defineRoute({
   errors: { 404: "NOT_FOUND", 409: "INVALID_STATE_TRANSITION (with `allowed`)" },
 });
 
+/** POST /v1/tickets/{id}/reply: the escalation, and whether the customer's reply resumed its clock. */
+export const CustomerReplyResultSchema = EscalationDetailSchema.extend({ resumed: z.boolean() });
+
 const replyRoute = defineRoute({
   method: "post",
   path: "/v1/tickets/{id}/reply",
@@ -47,7 +50,7 @@ const replyRoute = defineRoute({
   summary: "The customer's new message on an escalated ticket; resumes an escalation waiting on the customer",
   roles: AGENT_UP,
   request: { params: IdParams, body: jsonBody(CustomerReplySchema) },
-  responses: { 200: jsonContent(EscalationDetailSchema.extend({ resumed: z.boolean() }), "The escalation, and whether its clock resumed") },
+  responses: { 200: jsonContent(CustomerReplyResultSchema, "The escalation, and whether its clock resumed") },
   errors: { 404: "NOT_FOUND", 409: "CONFLICT: the ticket has no open escalation (reopen it instead)" },
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, json, type TestContext } from "../support/context.js";
-import { readJson } from "../support/api.js";
+import { type OpenApiDoc, present, readJson } from "../support/api.js";
 import { CreatedKeySchema, KeyListSchema, KeySchema } from "../../src/access/keys.schemas.js";
 import { AuditPageSchema } from "../../src/audit/audit.routes.js";
 
@@ -74,9 +74,9 @@ describe("API keys", () => {
   });
 
   it("lists every role's routes in the OpenAPI document with x-roles", async () => {
-    const doc = await json(await ctx.req("GET", "/openapi.json"));
-    expect(doc.paths["/v1/keys"].post["x-roles"]).toEqual(["admin"]);
-    expect(doc.paths["/v1/keys/{id}"].delete.responses["409"]).toBeDefined();
-    expect(doc.paths["/v1/audit"].get["x-roles"]).toEqual(["admin"]);
+    const doc = await json<OpenApiDoc>(await ctx.req("GET", "/openapi.json"));
+    expect(present(doc.paths["/v1/keys"]?.post, "POST /v1/keys")["x-roles"]).toEqual(["admin"]);
+    expect(present(doc.paths["/v1/keys/{id}"]?.delete, "DELETE /v1/keys/{id}").responses["409"]).toBeDefined();
+    expect(present(doc.paths["/v1/audit"]?.get, "GET /v1/audit")["x-roles"]).toEqual(["admin"]);
   });
 });

@@ -5,7 +5,7 @@ import { ArticleListSchema, ArticleSchema, ArticleVersionListSchema, ArticleVers
 import { createArticle, updateArticle } from "../../src/articles/articles.service.js";
 import { createTestContext, json, type TestContext } from "../support/context.js";
 import { createArticleViaApi, subscribeAll } from "./helpers.js";
-import { readJson } from "../support/api.js";
+import { type OpenApiDoc, readJson } from "../support/api.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -118,10 +118,8 @@ describe("articles: edits make versions", () => {
   });
 
   it("documents every route in the OpenAPI document with roles and problem codes", async () => {
-    const doc = await json(await ctx.req("GET", "/openapi.json"));
-    const ops = Object.values(doc.paths as Record<string, Record<string, { operationId: string; "x-roles": string[]; responses: Record<string, unknown> }>>).flatMap((p) =>
-      Object.values(p),
-    );
+    const doc = await json<OpenApiDoc>(await ctx.req("GET", "/openapi.json"));
+    const ops = Object.values(doc.paths).flatMap((p) => Object.values(p));
     const byId = new Map(ops.map((o) => [o.operationId, o]));
     for (const id of ["createArticle", "getArticle", "listArticles", "updateArticle", "changeArticleState", "listArticleVersions", "getArticleVersion", "resolveEscalation"]) {
       expect(byId.has(id), id).toBe(true);

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { queryRows } from "../../src/db/database.js";
 import { createLogger } from "../../src/logger.js";
 import { createTestContext, type TestContext } from "../support/context.js";
-import { rawRequest, startServer, type StartedServer } from "../support/socket.js";
+import { expectProblem, rawRequest, startServer, type StartedServer } from "../support/socket.js";
 
 /**
  * Issue 17 item 8 (logs) and the database side of item 3, over a real socket: a failed query's
@@ -55,9 +55,9 @@ describe("database errors", () => {
       body: { body: BODY, channel: "email", customerRef: CUSTOMER },
     });
     expect(res.status, res.body).toBe(500);
-    expect(res.json).toMatchObject({ code: "INTERNAL" });
+    const problem = expectProblem(res, 500, "INTERNAL");
     expect(res.body).not.toContain("SECRET");
-    const logged = linesOf(res.json.requestId);
+    const logged = linesOf(problem.requestId);
     const error = logged.map((l) => JSON.parse(l)).find((l) => l.msg === "unhandled error");
     expect(error?.err.message).toMatch(/^Failed query: insert into "tickets"/);
     expect(error?.err.cause).toMatchObject({ message: "forced failure", code: "P0001" });
@@ -76,8 +76,7 @@ describe("database errors", () => {
     const res = await rawRequest(server.port, { method: "POST", path: "/portal/api/tickets", body: { body: BODY, email: CUSTOMER } });
     expect(res.status, res.body).toBe(400);
     expect(res.headers["content-type"]).toBe("application/problem+json");
-    expect(res.json.code).toBe("VALIDATION_FAILED");
-    const logged = linesOf(res.json.requestId);
+    const logged = linesOf(expectProblem(res, 400, "VALIDATION_FAILED").requestId);
     const warning = logged.map((l) => JSON.parse(l)).find((l) => l.msg === "database refused a request value");
     expect(warning?.sqlState).toBe("22P02");
     expect(warning?.err.cause.message).toContain("invalid input syntax for type integer");
@@ -92,7 +91,7 @@ describe("database errors", () => {
     await failTicketInsertsWith("perform (2147483647 + length(new.body))::int");
     const res = await rawRequest(server.port, { method: "POST", path: "/v1/tickets", headers: await ctx.auth("agent"), body: { body: BODY, channel: "chat" } });
     expect(res.status, res.body).toBe(400);
-    expect(res.json.code).toBe("VALIDATION_FAILED");
+    expectProblem(res, 400, "VALIDATION_FAILED");
     expect(await ticketCount()).toBe(0);
   });
 });

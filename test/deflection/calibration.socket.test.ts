@@ -7,7 +7,12 @@ import { releaseCalibrationLease, takeCalibrationLease } from "../../src/deflect
 import { loadEvalArticles } from "../../scripts/lib/eval-db.js";
 import { readEvalArticles } from "../../scripts/lib/eval-format.js";
 import type { TestContext } from "../support/context.js";
-import { expectProblem, socketCaller, type StartedServer, useSocketServer } from "../support/socket.js";
+import { CalibrationStateSchema } from "../../src/deflection/calibration.routes.js";
+import { ThresholdsResponse } from "../../src/deflection/settings.routes.js";
+import { PortalSearchResultSchema } from "../../src/portal/portal.schemas.js";
+import { TicketSubmittedSchema } from "../../src/tickets/tickets.schemas.js";
+import { present } from "../support/api.js";
+import { expectProblem, type RawResponse, readRawJson, socketCaller, type StartedServer, useSocketServer } from "../support/socket.js";
 
 let ctx: TestContext;
 let server: StartedServer;
@@ -29,6 +34,11 @@ async function loadSample() {
 }
 const audits = async (action: string) => Number((await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from audit_log where action = ${action}`))[0]?.n);
 
+/** The calibration state as an admin reads it (GET, PUT target, POST refit). */
+const calibration = (res: RawResponse) => readRawJson(ctx, res, CalibrationStateSchema);
+/** GET /v1/settings/thresholds. */
+const thresholdsOf = (res: RawResponse) => readRawJson(ctx, res, ThresholdsResponse);
+
 describe("calibration API: access and bad input", () => {
   it("401 without a key; agents may not read it, experts read but only admins change it", async () => {
     for (const [method, path, body] of [
@@ -48,7 +58,7 @@ describe("calibration API: access and bad input", () => {
     for (const body of [{ targetWrongRate: 0 }, { targetWrongRate: 0.9 }, { targetWrongRate: "5%" }, { targetWrongRate: 0.1, extra: 1 }, {}]) {
       expectProblem(await call("PUT", `${PATH}/target`, "admin", body), 400, "VALIDATION_FAILED");
     }
-    expect((await call("GET", PATH, "admin")).json.target).toBe(0.05);
+    expect(calibration(await call("GET", PATH, "admin")).target).toBe(0.05);
   });
 });
 
@@ -56,7 +66,7 @@ describe("self-calibration as an admin sees it, over a real socket", () => {
   it("an empty knowledge base is too small: the shipped profile serves and no report exists", async () => {
     const res = await call("GET", PATH, "admin");
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ state: "too-small", target: 0.05, report: null, live: { answerThreshold: 0.95 } });
+    expect(calibration(res)).toMatchObject({ state: "too-small", target: 0.05, report: null, live: { answerThreshold: 0.95 } });
     expect(await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, plan: SMALL })).toBeNull();
   });
 
@@ -64,47 +74,50 @@ describe("self-calibration as an admin sees it, over a real socket", () => {
     await loadSample();
     const asked = await call("POST", `${PATH}/refit`, "admin");
     expect(asked.status).toBe(202);
-    expect(asked.json).toMatchObject({ state: "due", reason: expect.stringContaining("admin") });
+    expect(calibration(asked)).toMatchObject({ state: "due", reason: expect.stringContaining("admin") });
     expect(await audits("calibration.refit")).toBe(1);
 
     const report = await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, plan: SMALL });
     expect(report).not.toBeNull();
-    const state = (await call("GET", PATH, "admin")).json;
+    const state = calibration(await call("GET", PATH, "admin"));
     expect(state.state).toBe("current");
-    expect(state.report).toMatchObject({ method: "self-calibration", target: 0.05, embedderId: ctx.deps.embedder.id, fittedOn: { articles: SAMPLE.length } });
-    expect(state.report.fittedOn.positives).toBeGreaterThan(10);
-    expect(state.report.curve).toHaveLength(99);
+    const fitted = present(state.report, "the calibration report");
+    expect(fitted).toMatchObject({ method: "self-calibration", target: 0.05, embedderId: ctx.deps.embedder.id, fittedOn: { articles: SAMPLE.length } });
+    expect(fitted.fittedOn.positives).toBeGreaterThan(10);
+    expect(fitted.curve).toHaveLength(99);
     // The curve answers less as the threshold rises, and the live threshold is the report's.
-    const answered = state.report.curve.map((p: { answered: number }) => p.answered);
+    const answered = fitted.curve.map((p) => p.answered);
     expect([...answered].sort((a, b) => b - a)).toEqual(answered);
-    expect(state.live.answerThreshold).toBe(state.report.threshold);
-    const thresholds = (await call("GET", "/v1/settings/thresholds", "admin")).json.thresholds;
-    expect(thresholds.answer.api).toBe(state.report.threshold);
+    expect(state.live.answerThreshold).toBe(fitted.threshold);
+    const thresholds = thresholdsOf(await call("GET", "/v1/settings/thresholds", "admin")).thresholds;
+    expect(thresholds.answer.api).toBe(fitted.threshold);
     expect(thresholds.source).toMatch(/^self-calibration/);
-    if (!state.report.reached) expect(state.report.threshold).toBe(1);
+    if (!fitted.reached) expect(fitted.threshold).toBe(1);
 
     // A looser target: chosen on the same curve at once, never stricter than before.
     const looser = await call("PUT", `${PATH}/target`, "admin", { targetWrongRate: 0.4 });
     expect(looser.status).toBe(200);
-    expect(looser.json.report.target).toBe(0.4);
-    expect(looser.json.report.fittedAt).toBe(state.report.fittedAt);
-    expect(looser.json.report.threshold).toBeLessThanOrEqual(state.report.threshold);
-    expect(looser.json.report.reached).toBe(true);
-    expect(looser.json.report.riskBound).toBeLessThanOrEqual(0.4);
-    expect(looser.json.live.answerThreshold).toBe(looser.json.report.threshold);
+    const loose = calibration(looser);
+    const looseReport = present(loose.report, "the calibration report");
+    expect(looseReport.target).toBe(0.4);
+    expect(looseReport.fittedAt).toBe(fitted.fittedAt);
+    expect(looseReport.threshold).toBeLessThanOrEqual(fitted.threshold);
+    expect(looseReport.reached).toBe(true);
+    expect(looseReport.riskBound).toBeLessThanOrEqual(0.4);
+    expect(loose.live.answerThreshold).toBe(looseReport.threshold);
     expect(await audits("calibration.target")).toBe(1);
-    expect((await call("GET", PATH, "admin")).json.target).toBe(0.4);
+    expect(calibration(await call("GET", PATH, "admin")).target).toBe(0.4);
 
     // Thresholds set by hand pin the calibration until an admin asks for a refit.
     const hand = { answer: thresholds.answer, suggest: thresholds.suggest, source: "set by hand" };
     expect((await call("PUT", "/v1/settings/thresholds", "admin", hand)).status).toBe(200);
-    expect((await call("GET", PATH, "admin")).json.state).toBe("pinned");
+    expect(calibration(await call("GET", PATH, "admin")).state).toBe("pinned");
     expect(await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, plan: SMALL })).toBeNull();
     // …and an admin's refit request unpins them: the background run (not forced) refits.
-    expect((await call("POST", `${PATH}/refit`, "admin")).json.state).toBe("due");
+    expect(calibration(await call("POST", `${PATH}/refit`, "admin")).state).toBe("due");
     expect(await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, plan: SMALL })).not.toBeNull();
-    expect((await call("GET", "/v1/settings/thresholds", "admin")).json.thresholds.source).toMatch(/^self-calibration/);
-    expect((await call("GET", PATH, "admin")).json.state).toBe("current");
+    expect(thresholdsOf(await call("GET", "/v1/settings/thresholds", "admin")).thresholds.source).toMatch(/^self-calibration/);
+    expect(calibration(await call("GET", PATH, "admin")).state).toBe("current");
   });
 
   it("tickets whose fix got an outcome join the fit as labelled history", async () => {
@@ -112,8 +125,9 @@ describe("self-calibration as an admin sees it, over a real socket", () => {
     const article = SAMPLE[1] as (typeof SAMPLE)[number];
     const ticket = await call("POST", "/v1/tickets", "agent", { channel: "chat", subject: article.title, body: article.problem });
     expect(ticket.status, ticket.body).toBe(201);
-    const top = ticket.json.verdict.matches[0].articleId as string;
-    const fb = await call("POST", `/v1/tickets/${ticket.json.ticket.id}/feedback`, "agent", { outcome: "resolved", articleId: top });
+    const submitted = readRawJson(ctx, ticket, TicketSubmittedSchema);
+    const top = present(submitted.verdict?.matches[0], "a match").articleId;
+    const fb = await call("POST", `/v1/tickets/${submitted.ticket.id}/feedback`, "agent", { outcome: "resolved", articleId: top });
     expect(fb.status, fb.body).toBe(201);
     const report = await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, force: true, plan: SMALL });
     expect(report?.fittedOn.history).toBe(1);
@@ -124,11 +138,11 @@ describe("self-calibration as an admin sees it, over a real socket", () => {
     await loadEvalArticles(ctx.database, ctx.deps.embedder, terse);
     expect((await call("POST", `${PATH}/refit`, "admin")).status).toBe(202);
     expect(await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, plan: SMALL })).toBeNull();
-    const state = (await call("GET", PATH, "admin")).json;
+    const state = calibration(await call("GET", PATH, "admin"));
     expect(state).toMatchObject({ state: "failed", report: null, reason: expect.stringContaining("too few examples") });
     // Not due again: the next background run does nothing (no second attempt on the same articles).
     expect(await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, plan: SMALL })).toBeNull();
-    expect((await call("GET", "/v1/settings/thresholds", "admin")).json.isDefault).toBe(true);
+    expect(thresholdsOf(await call("GET", "/v1/settings/thresholds", "admin")).isDefault).toBe(true);
   });
 
   it("one calibration at a time: the lease is taken once, freed on release", async () => {
@@ -144,12 +158,12 @@ describe("self-calibration as an admin sees it, over a real socket", () => {
     await loadSample();
     const title = SAMPLE[0]?.title as string;
     await refreshCalibration(ctx.deps, { openScratch: openScratchDatabase, force: true, plan: SMALL });
-    const report = (await call("GET", PATH, "admin")).json.report;
+    const report = present(calibration(await call("GET", PATH, "admin")).report, "the calibration report");
     expect(report.relevanceFloor).toBeGreaterThan(0);
     const offTopic = await call("POST", "/portal/api/search", undefined, { query: "which goldfish name is the funniest one for a birthday" });
     expect(offTopic.status, offTopic.body).toBe(200);
-    expect(offTopic.json.results).toEqual([]);
+    expect(readRawJson(ctx, offTopic, PortalSearchResultSchema).results).toEqual([]);
     const matching = await call("POST", "/portal/api/search", undefined, { query: title });
-    expect(matching.json.results.map((r: { title: string }) => r.title)).toContain(title);
+    expect(readRawJson(ctx, matching, PortalSearchResultSchema).results.map((r) => r.title)).toContain(title);
   });
 });

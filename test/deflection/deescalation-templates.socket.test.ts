@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { auditLog } from "../../src/db/schema/index.js";
 import type { TestContext } from "../support/context.js";
-import { rawHttp, rawRequest, type StartedServer, useSocketServer, expectProblem, socketCaller } from "../support/socket.js";
+import { DeescalationTemplateListSchema, DeescalationTemplateSchema } from "../../src/deflection/deescalation-templates.routes.js";
+import { present } from "../support/api.js";
+import { rawHttp, rawRequest, type StartedServer, useSocketServer, expectProblem, openApiOf, readRawJson, socketCaller } from "../support/socket.js";
 
 let ctx: TestContext;
 let server: StartedServer;
@@ -36,12 +38,12 @@ describe("de-escalation templates: access", () => {
   });
 
   it("is documented with its roles and problem codes", async () => {
-    const doc = (await call("GET", "/openapi.json")).json;
-    const ops = doc.paths[PATH];
-    expect(ops.get["x-roles"]).toEqual(["admin"]);
-    expect(ops.post["x-roles"]).toEqual(["admin"]);
-    expect(ops.post.responses["409"]).toBeDefined();
-    expect(doc.paths[`${PATH}/{id}`].delete.responses["404"]).toBeDefined();
+    const doc = openApiOf(await call("GET", "/openapi.json"));
+    const ops = present(doc.paths[PATH], PATH);
+    expect(ops.get?.["x-roles"]).toEqual(["admin"]);
+    expect(ops.post?.["x-roles"]).toEqual(["admin"]);
+    expect(ops.post?.responses["409"]).toBeDefined();
+    expect(doc.paths[`${PATH}/{id}`]?.delete?.responses["404"]).toBeDefined();
     expect(doc.components.schemas.DeescalationBrief).toBeDefined();
   });
 });
@@ -50,13 +52,13 @@ describe("de-escalation templates over a real socket", () => {
   it("seeds the curated defaults once, in six languages with every part, and filters by language and part", async () => {
     const all = await call("GET", PATH, "admin");
     expect(all.status).toBe(200);
-    const items = all.json.items as { language: string; part: string; level: number | null }[];
+    const { items } = readRawJson(ctx, all, DeescalationTemplateListSchema);
     expect(new Set(items.map((t) => t.language))).toEqual(new Set(["en", "cs", "fi", "pt", "de", "es"]));
     const n = items.length;
-    expect((await call("GET", PATH, "admin")).json.items).toHaveLength(n);
+    expect(readRawJson(ctx, await call("GET", PATH, "admin"), DeescalationTemplateListSchema).items).toHaveLength(n);
     expect(await count()).toBe(n);
 
-    const csCustomer = (await call("GET", `${PATH}?language=CS&part=customer`, "admin")).json.items as { language: string; part: string; level: number }[];
+    const csCustomer = readRawJson(ctx, await call("GET", `${PATH}?language=CS&part=customer`, "admin"), DeescalationTemplateListSchema).items;
     expect(csCustomer.map((t) => [t.language, t.part, t.level])).toEqual([
       ["cs", "customer", 1],
       ["cs", "customer", 2],
@@ -68,17 +70,18 @@ describe("de-escalation templates over a real socket", () => {
   it("adds (201, audited, last in its part), rejects a duplicate (409), deletes (204) and then 404", async () => {
     const added = await call("POST", PATH, "admin", valid);
     expect(added.status, added.body).toBe(201);
-    expect(added.json).toMatchObject({ ...valid, enabled: true, id: expect.stringMatching(/^dtpl_/) });
-    const csOpenings = (await call("GET", `${PATH}?language=cs&part=opening`, "admin")).json.items as { id: string; position: number }[];
-    expect(Math.max(...csOpenings.map((t) => t.position))).toBe(added.json.position);
+    const template = readRawJson(ctx, added, DeescalationTemplateSchema);
+    expect(template).toMatchObject({ ...valid, enabled: true, id: expect.stringMatching(/^dtpl_/) });
+    const csOpenings = readRawJson(ctx, await call("GET", `${PATH}?language=cs&part=opening`, "admin"), DeescalationTemplateListSchema).items;
+    expect(Math.max(...csOpenings.map((t) => t.position))).toBe(template.position);
     expectProblem(await call("POST", PATH, "admin", valid), 409, "CONFLICT");
 
     const every = await call("POST", PATH, "admin", { language: "en", part: "avoid", level: null, text: 'Saying "as I already told you".' });
     expect(every.status).toBe(201);
-    expect(every.json.level).toBeNull();
+    expect(readRawJson(ctx, every, DeescalationTemplateSchema).level).toBeNull();
 
-    expect((await call("DELETE", `${PATH}/${added.json.id}`, "admin")).status).toBe(204);
-    expectProblem(await call("DELETE", `${PATH}/${added.json.id}`, "admin"), 404, "NOT_FOUND");
+    expect((await call("DELETE", `${PATH}/${template.id}`, "admin")).status).toBe(204);
+    expectProblem(await call("DELETE", `${PATH}/${template.id}`, "admin"), 404, "NOT_FOUND");
     const audits = await ctx.deps.database.db.select().from(auditLog).where(eq(auditLog.entityType, "deescalation_template"));
     expect(audits.map((a) => a.action).sort()).toEqual(["deescalation_template.create", "deescalation_template.create", "deescalation_template.delete"]);
     expect(audits.every((a) => a.actor === "test-admin")).toBe(true);
@@ -102,11 +105,11 @@ describe("de-escalation templates over a real socket", () => {
     ];
     for (const [body, field] of cases) {
       const res = await call("POST", PATH, "admin", body);
-      expectProblem(res, 400, "VALIDATION_FAILED");
-      if (field) expect(JSON.stringify(res.json.errors), JSON.stringify(body)).toContain(field);
+      const problem = expectProblem(res, 400, "VALIDATION_FAILED");
+      if (field) expect(JSON.stringify(problem.errors), JSON.stringify(body)).toContain(field);
     }
     const unknown = await call("POST", PATH, "admin", { ...valid, text: "Hello {customer_name}" });
-    expect(unknown.json.errors).toEqual([{ field: "text", message: expect.stringContaining("{customer_name}") }]);
+    expect(expectProblem(unknown, 400, "VALIDATION_FAILED").errors).toEqual([{ field: "text", message: expect.stringContaining("{customer_name}") }]);
     expect(await count()).toBe(before);
   });
 
@@ -115,7 +118,7 @@ describe("de-escalation templates over a real socket", () => {
     expectProblem(await rawHttp(server.port, `POST ${PATH} HTTP/1.1\nhost: 127.0.0.1\nauthorization: ${admin.authorization}\nconnection: close`), 400, "VALIDATION_FAILED");
     const chunked = await rawRequest(server.port, { method: "POST", path: PATH, headers: admin, body: { ...valid, language: "de", text: "Ich höre Ihnen zu." }, chunked: 7 });
     expect(chunked.status, chunked.body).toBe(201);
-    expect(chunked.json.text).toBe("Ich höre Ihnen zu.");
+    expect(readRawJson(ctx, chunked, DeescalationTemplateSchema).text).toBe("Ich höre Ihnen zu.");
     expectProblem(await rawRequest(server.port, { method: "PUT", path: PATH, headers: admin }), 405, "METHOD_NOT_ALLOWED");
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { createTestContext, type TestContext } from "../support/context.js";
-import { rawRequest, startServer, type StartedServer } from "../support/socket.js";
+import { HealthSchema } from "../../src/health/health.routes.js";
+import { openApiOf, rawRequest, readRawJson, startServer, type StartedServer } from "../support/socket.js";
 
 /** /docs is Swagger UI served from the installed package, over the service's own /openapi.json. */
 let ctx: TestContext;
@@ -50,8 +51,8 @@ describe("/docs over a real socket", () => {
     const redirect = await get("/reference");
     expect(redirect.status).toBe(302);
     expect(redirect.headers.location).toBe("/docs");
-    expect((await get("/health")).json.docs).toBe("/docs");
-    const doc = (await get("/openapi.json")).json;
+    expect(readRawJson(ctx, await get("/health"), HealthSchema).docs).toBe("/docs");
+    const doc = openApiOf(await get("/openapi.json"));
     for (const path of ["/docs", "/docs/init.js", "/docs/swagger-ui.css", "/docs/swagger-ui-bundle.js", "/reference"]) {
       expect(doc.paths[path]?.get?.operationId, path).toBeTruthy();
     }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkAuthMatrix } from "../support/auth-matrix.js";
+import { type OpenApiDoc, present } from "../support/api.js";
 import { createTestContext, json, type TestContext } from "../support/context.js";
 
 describe("POST /v1/embeddings — access", () => {
@@ -26,8 +27,8 @@ describe("POST /v1/embeddings — access", () => {
   });
 
   it("is documented as agent-and-up in the OpenAPI spec", async () => {
-    const spec = await json(await ctx.req("GET", "/openapi.json"));
-    const op = spec.paths["/v1/embeddings"].post;
+    const spec = await json<OpenApiDoc>(await ctx.req("GET", "/openapi.json"));
+    const op = present(spec.paths["/v1/embeddings"]?.post, "POST /v1/embeddings");
     expect(op["x-roles"]).toEqual(["agent", "expert", "admin"]);
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "403", "409", "503"]));
   });

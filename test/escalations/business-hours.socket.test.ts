@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { runSlaSweep } from "../../src/escalations/sla.service.js";
 import type { TestContext } from "../support/context.js";
-import { type RawResponse, useSocketServer, type StartedServer, expectProblem, socketCaller } from "../support/socket.js";
+import type { z } from "@hono/zod-openapi";
+import { EscalationPageSchema, TicketEscalatedSchema } from "../../src/escalations/escalations.routes.js";
+import { EscalationDetailSchema } from "../../src/escalations/escalations.schemas.js";
+import { CustomerReplyResultSchema } from "../../src/escalations/pause.routes.js";
+import { TeamCalendarSchema } from "../../src/teams/calendar.schemas.js";
+import { present } from "../support/api.js";
+import { type RawResponse, useSocketServer, type StartedServer, expectProblem, readRawJson, socketCaller } from "../support/socket.js";
 import { createTeams, insertTicket } from "./support.js";
 
 let ctx: TestContext;
@@ -15,9 +21,12 @@ const call = socketCaller(
   () => ctx,
   () => server,
 );
-const ok = (res: RawResponse, status = 200) => {
+/** That status; the body is not needed. */
+const ok = (res: RawResponse, status = 200) => expect(res.status, res.body).toBe(status);
+/** That status, the body read with the route's schema for it. */
+const read = <S extends z.ZodType>(res: RawResponse, schema: S, status = 200): z.output<S> => {
   expect(res.status, res.body).toBe(status);
-  return res.json;
+  return readRawJson(ctx, res, schema);
 };
 
 const office = [{ start: "09:00", end: "17:00" }];
@@ -38,7 +47,11 @@ async function setup() {
   return teams;
 }
 const escalateNow = async (category: string) =>
-  ok(await call("POST", `/v1/tickets/${(await insertTicket(ctx, { category, createdAt: ctx.clock.now() })).id}/escalate`, "agent", { reason: "customer still blocked" }), 201);
+  read(
+    await call("POST", `/v1/tickets/${(await insertTicket(ctx, { category, createdAt: ctx.clock.now() })).id}/escalate`, "agent", { reason: "customer still blocked" }),
+    TicketEscalatedSchema,
+    201,
+  );
 const sweep = () => runSlaSweep(ctx.deps);
 
 describe("business-hours SLAs over a real socket", () => {
@@ -65,7 +78,7 @@ describe("business-hours SLAs over a real socket", () => {
     ok(await call("POST", `/v1/escalations/${esc.id}/acknowledge`, "agent", {}));
 
     ctx.clock.set("2026-04-07T09:00:00Z"); // Tuesday 11:00: 120 of 480 minutes used
-    const paused = ok(await call("POST", `/v1/escalations/${esc.id}/pause`, "agent", { waitingOn: "customer", note: "asked for the invoice number" }));
+    const paused = read(await call("POST", `/v1/escalations/${esc.id}/pause`, "agent", { waitingOn: "customer", note: "asked for the invoice number" }), EscalationDetailSchema);
     expect(paused).toMatchObject({ status: "waiting_customer", pausedAt: "2026-04-07T09:00:00.000Z", pausedMinutes: 0 });
     expect(paused.allowedActions).toEqual(["resume", "reassign", "escalate", "resolve"]);
     expectProblem(await call("POST", `/v1/escalations/${esc.id}/pause`, "agent", { waitingOn: "third_party" }), 409, "INVALID_STATE_TRANSITION");
@@ -76,10 +89,10 @@ describe("business-hours SLAs over a real socket", () => {
     expect(await sweep()).toMatchObject({ warnings: 0, breaches: 0, escalations: 0 });
 
     ctx.clock.set("2026-04-08T08:00:00Z"); // Wednesday 10:00: the customer answers
-    const replied = ok(await call("POST", `/v1/tickets/${esc.ticketId}/reply`, "agent", { message: "The invoice is 2026-0412." }));
+    const replied = read(await call("POST", `/v1/tickets/${esc.ticketId}/reply`, "agent", { message: "The invoice is 2026-0412." }), CustomerReplyResultSchema);
     // 23 h paused; 420 working minutes passed (Tue 11–17, Wed 9–10): resolution due Tue 17:00 → Wed 16:00
     expect(replied).toMatchObject({ resumed: true, status: "acknowledged", pausedAt: null, pausedMinutes: 1380, resolutionDueAt: "2026-04-08T14:00:00.000Z" });
-    const kinds = (replied.events as { kind: string }[]).map((e) => e.kind);
+    const kinds = replied.events.map((e) => e.kind);
     expect(kinds.slice(-3)).toEqual(["paused", "customer_reply", "resumed"]);
 
     ctx.clock.set("2026-04-08T09:59:00Z");
@@ -94,13 +107,13 @@ describe("business-hours SLAs over a real socket", () => {
     expect(await sweep()).toMatchObject({ warnings: 0, breaches: 1, levelUps: 1 });
     expect(await sweep()).toMatchObject({ warnings: 0, breaches: 0 });
 
-    const up = ok(await call("GET", `/v1/escalations/${esc.id}`, "agent"));
+    const up = read(await call("GET", `/v1/escalations/${esc.id}`, "agent"), EscalationDetailSchema);
     expect(up).toMatchObject({ teamId: teams["Head CZ"], level: 2, status: "open", pausedMinutes: 1380, slaClock: "business", calendarVersion: null });
     // the head of team has no calendar: its clock runs around the clock
     expect(up.resolutionDueAt).toBe("2026-04-08T22:00:00.000Z");
-    const breach = (up.events as { kind: string; detail: Record<string, unknown> }[]).find((e) => e.kind === "sla_breached");
+    const breach = up.events.find((e) => e.kind === "sla_breached");
     expect(breach?.detail).toMatchObject({ timer: "resolution", percent: 100, dueAt: "2026-04-08T14:00:00.000Z" });
-    const list = ok(await call("GET", "/v1/escalations", "agent"));
+    const list = read(await call("GET", "/v1/escalations", "agent"), EscalationPageSchema);
     expect(list.escalations[0]).toMatchObject({ id: esc.id, pausedAt: null, pausedMinutes: 1380, slaClock: "business" });
   });
 
@@ -110,10 +123,10 @@ describe("business-hours SLAs over a real socket", () => {
     const esc = await escalateNow("billing");
     ctx.clock.set("2026-04-07T07:20:00Z");
     ok(await call("POST", `/v1/escalations/${esc.id}/pause`, "agent", { waitingOn: "third_party" }));
-    const reply = ok(await call("POST", `/v1/tickets/${esc.ticketId}/reply`, "agent", { message: "any news?" }));
+    const reply = read(await call("POST", `/v1/tickets/${esc.ticketId}/reply`, "agent", { message: "any news?" }), CustomerReplyResultSchema);
     expect(reply).toMatchObject({ resumed: false, status: "waiting_third_party" });
     ctx.clock.set("2026-04-07T08:20:00Z");
-    const resumed = ok(await call("POST", `/v1/escalations/${esc.id}/resume`, "agent", {}));
+    const resumed = read(await call("POST", `/v1/escalations/${esc.id}/resume`, "agent", {}), EscalationDetailSchema);
     // 20 of 60 first-response minutes used; 40 left from 10:20 → 11:00 local
     expect(resumed).toMatchObject({ status: "open", pausedMinutes: 60, firstResponseDueAt: "2026-04-07T09:00:00.000Z" });
     expectProblem(await call("POST", `/v1/escalations/${esc.id}/resume`, "agent", {}), 409, "INVALID_STATE_TRANSITION");
@@ -152,7 +165,7 @@ describe("team calendar API over a real socket", () => {
     expectProblem(await call("PUT", `/v1/teams/${id}/calendar`, "agent", pragueCalendar), 403, "FORBIDDEN");
     expectProblem(await call("PUT", `/v1/teams/${id}/calendar`, undefined, pragueCalendar), 401, "UNAUTHENTICATED");
     expectProblem(await call("PUT", "/v1/teams/team_nope/calendar", "admin", pragueCalendar), 404, "NOT_FOUND");
-    expect(ok(await call("PUT", `/v1/teams/${id}/calendar`, "admin", pragueCalendar))).toMatchObject({ version: 1, timeZone: "Europe/Prague" });
+    expect(read(await call("PUT", `/v1/teams/${id}/calendar`, "admin", pragueCalendar), TeamCalendarSchema)).toMatchObject({ version: 1, timeZone: "Europe/Prague" });
     const split = {
       timeZone: "America/New_York",
       week: {
@@ -162,9 +175,13 @@ describe("team calendar API over a real socket", () => {
         ],
       },
     };
-    expect(ok(await call("PUT", `/v1/teams/${id}/calendar`, "admin", split))).toMatchObject({ version: 2, week: { "5": [{ start: "08:00" }, { start: "13:00" }] }, holidays: [] });
-    expect(ok(await call("GET", `/v1/teams/${id}/calendar`, "agent"))).toMatchObject({ version: 2, timeZone: "America/New_York" });
-    expect(ok(await call("GET", `/v1/teams/${id}/calendar/versions/1`, "agent"))).toMatchObject({ version: 1, holidays: [{ date: "2026-04-06" }] });
+    expect(read(await call("PUT", `/v1/teams/${id}/calendar`, "admin", split), TeamCalendarSchema)).toMatchObject({
+      version: 2,
+      week: { "5": [{ start: "08:00" }, { start: "13:00" }] },
+      holidays: [],
+    });
+    expect(read(await call("GET", `/v1/teams/${id}/calendar`, "agent"), TeamCalendarSchema)).toMatchObject({ version: 2, timeZone: "America/New_York" });
+    expect(read(await call("GET", `/v1/teams/${id}/calendar/versions/1`, "agent"), TeamCalendarSchema)).toMatchObject({ version: 1, holidays: [{ date: "2026-04-06" }] });
     expectProblem(await call("GET", `/v1/teams/${id}/calendar/versions/3`, "agent"), 404, "NOT_FOUND");
   });
 
@@ -173,8 +190,7 @@ describe("team calendar API over a real socket", () => {
     const put = (body: unknown) => call("PUT", `/v1/teams/${teams["Billing CZ"]}/calendar`, "admin", body);
     const fields = async (body: unknown) => {
       const res = await put(body);
-      expectProblem(res, 400, "VALIDATION_FAILED");
-      return (res.json.errors as { field: string; message: string }[]).map((e) => e.field);
+      return present(expectProblem(res, 400, "VALIDATION_FAILED").errors, "the field errors").map((e) => e.field);
     };
     expect(await fields({ ...pragueCalendar, timeZone: "Europe/Atlantis" })).toEqual(["timeZone"]);
     expect(

@@ -4,7 +4,11 @@ import { auditLog, escalationEvents, escalations, webhookDeliveries, webhookSubs
 import { newId } from "../../src/db/ids.js";
 import { runSlaSweep } from "../../src/escalations/sla.service.js";
 import type { TestContext } from "../support/context.js";
-import { rawRequest, type StartedServer, useSocketServer } from "../support/socket.js";
+import { EscalationPageSchema, TicketEscalatedSchema } from "../../src/escalations/escalations.routes.js";
+import { EscalationDetailSchema, EscalationSchema } from "../../src/escalations/escalations.schemas.js";
+import { TicketSubmittedSchema } from "../../src/tickets/tickets.schemas.js";
+import { present } from "../support/api.js";
+import { expectProblem, rawRequest, type RawResponse, readRawJson, type StartedServer, useSocketServer } from "../support/socket.js";
 import { createTeams, insertTicket, standardTeams } from "./support.js";
 
 /**
@@ -27,9 +31,20 @@ async function call(method: string, path: string, body?: object, role: Role = "a
 const submit = async (body: Record<string, unknown>) => {
   const res = await call("POST", "/v1/tickets", { channel: "email", ...body });
   expect(res.status).toBe(201);
-  return res.json as { ticket: { id: string }; verdict: { escalation: { type: string; id: string } | null } };
+  const out = readRawJson(ctx, res, TicketSubmittedSchema);
+  return { ...out, verdict: present(out.verdict, "the verdict") };
 };
-const escalationOf = async (id: string) => (await call("GET", `/v1/escalations/${id}`)).json;
+const escalationOf = async (id: string) => {
+  const res = await call("GET", `/v1/escalations/${id}`);
+  expect(res.status, res.body).toBe(200);
+  return readRawJson(ctx, res, EscalationDetailSchema);
+};
+/** POST /v1/tickets/{id}/escalate's 201 answer, read with its schema. */
+const escalated = (res: RawResponse) => {
+  expect(res.status, res.body).toBe(201);
+  return readRawJson(ctx, res, TicketEscalatedSchema);
+};
+const fieldsOf = (res: RawResponse) => present(expectProblem(res, 400, "VALIDATION_FAILED").errors, "the field errors").map((e) => e.field);
 
 describe("causes set automatically", () => {
   it("no article matched → knowledge_gap; a manager demand → customer_demand; insults only → conflict; repeated contact → customer_demand", async () => {
@@ -61,42 +76,45 @@ describe("causes set automatically", () => {
     const plain = await insertTicket(ctx);
     const r1 = await call("POST", `/v1/tickets/${plain.id}/escalate`, { reason: "Tier 1 does not know this integration" });
     expect(r1.status).toBe(201);
-    expect(r1.json).toMatchObject({ cause: "knowledge_gap", causeSetBy: null });
+    expect(escalated(r1)).toMatchObject({ cause: "knowledge_gap", causeSetBy: null });
 
     const refund = await insertTicket(ctx);
     const r2 = await call("POST", `/v1/tickets/${refund.id}/escalate`, { reason: "Zákazník žádá vrácení peněz, potřebuji schválení" });
-    expect(r2.json).toMatchObject({ cause: "authorisation", causeSetBy: null });
+    expect(escalated(r2)).toMatchObject({ cause: "authorisation", causeSetBy: null });
 
     const internal = await insertTicket(ctx, {
       decision: "suggest",
       verdict: { decision: "suggest", signals: [], matches: [{ articleId: "art_x", title: "Reset SSO", visibility: "internal", scores: { fused: 0.9 } }] },
     });
     const r3 = await call("POST", `/v1/tickets/${internal.id}/escalate`, { reason: "Customer still cannot sign in" });
-    expect(r3.json).toMatchObject({ cause: "authorisation" });
+    expect(escalated(r3)).toMatchObject({ cause: "authorisation" });
 
     const chosen = await insertTicket(ctx);
     const r4 = await call("POST", `/v1/tickets/${chosen.id}/escalate`, { reason: "Needs a refund", cause: "defect" }, "expert");
-    expect(r4.json).toMatchObject({ cause: "defect", causeSetBy: "test-expert" });
-    expect(r4.json.events[0]).toMatchObject({ kind: "created", detail: { cause: "defect", manual: true } });
+    const byExpert = escalated(r4);
+    expect(byExpert).toMatchObject({ cause: "defect", causeSetBy: "test-expert" });
+    expect(byExpert.events[0]).toMatchObject({ kind: "created", detail: { cause: "defect", manual: true } });
 
     const bad = await insertTicket(ctx);
     const r5 = await call("POST", `/v1/tickets/${bad.id}/escalate`, { reason: "Needs a refund", cause: "bad_luck" });
     expect(r5.status).toBe(400);
     expect(r5.headers["content-type"]).toContain("application/problem+json");
-    expect(r5.json.errors.map((e: { field: string }) => e.field)).toContain("cause");
+    expect(fieldsOf(r5)).toContain("cause");
     expect(await ctx.database.db.select().from(escalations).where(eq(escalations.ticketId, bad.id))).toEqual([]);
   });
 
   it("an SLA-breach level-up keeps the escalation's cause and records sla_breach on the level-up event", async () => {
     await createTeams(ctx, standardTeams);
     const ticket = await insertTicket(ctx, { category: "billing" });
-    const created = await call("POST", `/v1/tickets/${ticket.id}/escalate`, { reason: "Please approve a credit note" });
-    expect(created.json.cause).toBe("authorisation");
+    const created = escalated(await call("POST", `/v1/tickets/${ticket.id}/escalate`, { reason: "Please approve a credit note" }));
+    expect(created.cause).toBe("authorisation");
     ctx.clock.advance(3 * 24 * 3_600_000);
     await runSlaSweep(ctx.deps);
-    const after = await escalationOf(created.json.id);
-    const levelUp = after.events.find((e: { kind: string; detail: { trigger?: string } }) => e.kind === "escalated" && e.detail.trigger === "sla_breach");
-    expect(levelUp).toBeDefined();
+    const after = await escalationOf(created.id);
+    const levelUp = present(
+      after.events.find((e) => e.kind === "escalated" && e.detail.trigger === "sla_breach"),
+      "the SLA level-up event",
+    );
     expect(levelUp.detail).toMatchObject({ cause: "sla_breach", escalationCause: "authorisation" });
     expect(after.cause).toBe("authorisation");
   });
@@ -106,11 +124,10 @@ describe("PUT /v1/escalations/{id}/cause", () => {
   it("records the agent as causeSetBy, a cause_changed event and an audit entry; lists and webhooks carry the cause; resolved ones can be corrected", async () => {
     await ctx.database.db.insert(webhookSubscriptions).values({ id: newId("webhook"), url: "https://example.test/hook", events: ["escalation.created"], secret: "s".repeat(32) });
     const ticket = await insertTicket(ctx);
-    const created = await call("POST", `/v1/tickets/${ticket.id}/escalate`, { reason: "Tier 1 is stuck" });
-    const id = created.json.id as string;
+    const { id } = escalated(await call("POST", `/v1/tickets/${ticket.id}/escalate`, { reason: "Tier 1 is stuck" }));
     const res = await call("PUT", `/v1/escalations/${id}/cause`, { cause: "defect", note: "Reproduced: the export is broken" });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ id, cause: "defect", causeSetBy: "test-agent" });
+    expect(readRawJson(ctx, res, EscalationSchema)).toMatchObject({ id, cause: "defect", causeSetBy: "test-agent" });
 
     const detail = await escalationOf(id);
     expect(detail).toMatchObject({ cause: "defect", causeSetBy: "test-agent" });
@@ -123,22 +140,22 @@ describe("PUT /v1/escalations/{id}/cause", () => {
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actor: "test-agent", role: "agent", entityType: "escalation", entityId: id, detail: { from: "knowledge_gap", to: "defect" } });
     const list = await call("GET", "/v1/escalations");
-    expect(list.json.escalations[0]).toMatchObject({ id, cause: "defect", causeSetBy: "test-agent" });
+    expect(readRawJson(ctx, list, EscalationPageSchema).escalations[0]).toMatchObject({ id, cause: "defect", causeSetBy: "test-agent" });
     const deliveries = await ctx.database.db.select().from(webhookDeliveries);
     expect(deliveries.map((d) => [d.event, (d.payload as { escalation?: { cause?: string } }).escalation?.cause])).toEqual([["escalation.created", "knowledge_gap"]]);
 
     await ctx.database.db.update(escalations).set({ status: "resolved", resolvedAt: ctx.clock.now() }).where(eq(escalations.id, id));
     const afterResolve = await call("PUT", `/v1/escalations/${id}/cause`, { cause: "miscommunication" }, "admin");
     expect(afterResolve.status).toBe(200);
-    expect(afterResolve.json).toMatchObject({ status: "resolved", cause: "miscommunication", causeSetBy: "test-admin" });
+    expect(readRawJson(ctx, afterResolve, EscalationSchema)).toMatchObject({ status: "resolved", cause: "miscommunication", causeSetBy: "test-admin" });
   });
 
   it("401 without a key, 400 naming the field, 404 for an unknown escalation; nothing written after a rejection", async () => {
     const ticket = await insertTicket(ctx);
-    const id = (await call("POST", `/v1/tickets/${ticket.id}/escalate`, { reason: "Tier 1 is stuck" })).json.id as string;
+    const { id } = escalated(await call("POST", `/v1/tickets/${ticket.id}/escalate`, { reason: "Tier 1 is stuck" }));
     const anonymous = await call("PUT", `/v1/escalations/${id}/cause`, { cause: "defect" }, "anonymous");
     expect(anonymous.status).toBe(401);
-    expect(anonymous.json.code).toBe("UNAUTHENTICATED");
+    expectProblem(anonymous, 401, "UNAUTHENTICATED");
     const badKey = await rawRequest(server.port, { method: "PUT", path: `/v1/escalations/${id}/cause`, headers: { authorization: "Bearer dfl_nope" }, body: { cause: "defect" } });
     expect(badKey.status).toBe(401);
     for (const role of ["agent", "expert", "admin"] as const) expect((await call("PUT", `/v1/escalations/${id}/cause`, { cause: "conflict" }, role)).status, role).toBe(200);
@@ -146,15 +163,14 @@ describe("PUT /v1/escalations/{id}/cause", () => {
     const unknown = await call("PUT", `/v1/escalations/${id}/cause`, { cause: "bad_luck" });
     expect(unknown.status).toBe(400);
     expect(unknown.headers["content-type"]).toContain("application/problem+json");
-    expect(unknown.json.code).toBe("VALIDATION_FAILED");
-    expect(unknown.json.errors.map((e: { field: string }) => e.field)).toEqual(["cause"]);
+    expect(fieldsOf(unknown)).toEqual(["cause"]);
     const extra = await call("PUT", `/v1/escalations/${id}/cause`, { cause: "defect", why: "x" });
     expect(extra.status).toBe(400);
     const missing = await call("PUT", `/v1/escalations/${id}/cause`, {});
-    expect(missing.json.errors.map((e: { field: string }) => e.field)).toContain("cause");
+    expect(fieldsOf(missing)).toContain("cause");
     const notFound = await call("PUT", "/v1/escalations/esc_missing/cause", { cause: "defect" });
     expect(notFound.status).toBe(404);
-    expect(notFound.json.code).toBe("NOT_FOUND");
+    expectProblem(notFound, 404, "NOT_FOUND");
     const noBody = await rawRequest(server.port, { method: "PUT", path: `/v1/escalations/${id}/cause`, headers: await ctx.auth("agent") });
     expect(noBody.status).toBeGreaterThanOrEqual(400);
     expect(noBody.status).toBeLessThan(500);

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createArticle } from "../../src/articles/articles.service.js";
 import { checkAuthMatrix } from "../support/auth-matrix.js";
 import { createTestContext, type TestContext } from "../support/context.js";
-import { rawRequest, startServer, type StartedServer } from "../support/socket.js";
+import { HealthDetailsSchema } from "../../src/health/health.routes.js";
+import { present } from "../support/api.js";
+import { expectProblem, openApiOf, rawRequest, readRawJson, startServer, type StartedServer } from "../support/socket.js";
 
 /**
  * /health answers anyone (load balancers, uptime checks) and so must say nothing about the data:
@@ -65,10 +67,10 @@ describe("/health over a real socket", () => {
     const agent = await get("/health/details", await ctx.auth("agent"));
     expect(agent.status).toBe(403);
     expect(agent.headers["content-type"]).toContain("application/problem+json");
-    expect(agent.json.code).toBe("FORBIDDEN");
+    expectProblem(agent, 403, "FORBIDDEN");
     const admin = await get("/health/details", await ctx.auth("admin"));
     expect(admin.status).toBe(200);
-    expect(admin.json).toMatchObject({
+    expect(readRawJson(ctx, admin, HealthDetailsSchema)).toMatchObject({
       status: "ok",
       runtime: "node",
       database: { kind: expect.stringMatching(/^(pglite|postgres)$/), reachable: true, migrations: { upToDate: true } },
@@ -78,11 +80,13 @@ describe("/health over a real socket", () => {
   });
 
   it("the OpenAPI document shows both routes and who may call them", async () => {
-    const doc = (await get("/openapi.json")).json;
-    expect(doc.paths["/health"].get["x-roles"]).toContain("portal");
-    expect(doc.paths["/health"].get.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/Health");
-    expect(doc.paths["/health/details"].get["x-roles"]).toEqual(["admin"]);
-    expect(doc.paths["/health/details"].get.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/HealthDetails");
-    expect(Object.keys(doc.components.schemas.Health.properties).sort()).toEqual(["database", "docs", "embedder", "status", "version"]);
+    const doc = openApiOf(await get("/openapi.json"));
+    const health = present(doc.paths["/health"]?.get, "GET /health");
+    const details = present(doc.paths["/health/details"]?.get, "GET /health/details");
+    expect(health["x-roles"]).toContain("portal");
+    expect(health.responses["200"]?.content?.["application/json"]?.schema?.$ref).toBe("#/components/schemas/Health");
+    expect(details["x-roles"]).toEqual(["admin"]);
+    expect(details.responses["200"]?.content?.["application/json"]?.schema?.$ref).toBe("#/components/schemas/HealthDetails");
+    expect(Object.keys(present(doc.components.schemas.Health?.properties, "the Health schema's properties")).sort()).toEqual(["database", "docs", "embedder", "status", "version"]);
   });
 });

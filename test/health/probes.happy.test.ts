@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Embedder, EmbedderState } from "../../src/embeddings/embedder.js";
 import { createTestContext, type TestContext } from "../support/context.js";
-import { rawRequest, startServer, type StartedServer } from "../support/socket.js";
+import { present } from "../support/api.js";
+import { openApiOf, rawRequest, startServer, type StartedServer } from "../support/socket.js";
 
 /** The orchestrator probes: /health/live never asks the database, /health/ready does and checks the embedder. */
 let ctx: TestContext;
@@ -64,10 +65,11 @@ describe("/health/live and /health/ready over a real socket", () => {
   });
 
   it("both are in /openapi.json, open to everyone, with the 503 codes documented", async () => {
-    const doc = (await get("/openapi.json")).json;
-    expect(doc.paths["/health/live"].get["x-roles"]).toContain("portal");
-    expect(doc.paths["/health/ready"].get["x-roles"]).toContain("portal");
-    expect(doc.paths["/health/ready"].get.responses["503"].description).toMatch(/DATABASE_UNAVAILABLE.*EMBEDDER_UNAVAILABLE/);
-    expect(doc.paths["/health/ready"].get.responses["503"].content["application/problem+json"]).toBeTruthy();
+    const doc = openApiOf(await get("/openapi.json"));
+    const ready = present(doc.paths["/health/ready"]?.get, "GET /health/ready");
+    expect(doc.paths["/health/live"]?.get?.["x-roles"]).toContain("portal");
+    expect(ready["x-roles"]).toContain("portal");
+    expect(ready.responses["503"]?.description).toMatch(/DATABASE_UNAVAILABLE.*EMBEDDER_UNAVAILABLE/);
+    expect(ready.responses["503"]?.content?.["application/problem+json"]).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, json, type TestContext } from "../support/context.js";
-import { readJson } from "../support/api.js";
+import { type OpenApiDoc, present, readJson } from "../support/api.js";
 import { HealthDetailsSchema, HealthSchema } from "../../src/health/health.routes.js";
 
 let ctx: TestContext;
@@ -32,12 +32,12 @@ describe("health and the OpenAPI contract", () => {
   it("serves a generated OpenAPI 3.1 document that names roles and problem responses", async () => {
     const res = await ctx.req("GET", "/openapi.json");
     expect(res.status).toBe(200);
-    const doc = await json(res);
+    const doc = await json<OpenApiDoc>(res);
     expect(doc.openapi).toBe("3.1.0");
-    const health = doc.paths["/health"].get;
+    const health = present(doc.paths["/health"]?.get, "GET /health");
     expect(health.operationId).toBe("getHealth");
     expect(health["x-roles"]).toContain("portal");
-    expect(health.responses["500"].content["application/problem+json"]).toBeDefined();
+    expect(health.responses["500"]?.content?.["application/problem+json"]).toBeDefined();
   });
 
   it("sets security headers on every response", async () => {

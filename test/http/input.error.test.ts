@@ -4,7 +4,10 @@ import { queryRows } from "../../src/db/database.js";
 import { articleBody } from "../articles/helpers.js";
 import { devRow } from "../imports/support.js";
 import { createTestContext, type TestContext } from "../support/context.js";
-import { rawRequest, type RawResponse, startServer, type StartedServer } from "../support/socket.js";
+import { ArticleSchema } from "../../src/articles/articles.schemas.js";
+import { ImportStatusSchema } from "../../src/imports/imports.schemas.js";
+import { present } from "../support/api.js";
+import { expectProblem, rawRequest, type RawResponse, readRawJson, startServer, type StartedServer } from "../support/socket.js";
 
 /**
  * Regressions of issue 17 items 2 and 3, over a real socket: text Postgres cannot store (NUL,
@@ -28,8 +31,7 @@ const send = (method: string, path: string, body?: object, headers: Record<strin
 function expectInvalidField(res: RawResponse, field: string): void {
   expect(res.status, res.body).toBe(400);
   expect(res.headers["content-type"]).toBe("application/problem+json");
-  expect(res.json.code).toBe("VALIDATION_FAILED");
-  expect(res.json.errors).toContainEqual({ field, message: expect.stringMatching(/NUL|surrogate/) });
+  expect(expectProblem(res, 400, "VALIDATION_FAILED").errors).toContainEqual({ field, message: expect.stringMatching(/NUL|surrogate/) });
 }
 
 async function rowCounts(): Promise<Record<string, number>> {
@@ -80,14 +82,16 @@ describe("NUL and unpaired surrogates in text", () => {
     const rows = [devRow(1), devRow(2, { title: "bad\u0000title here" }), devRow(3, { problem: "a lone \ud83d in the problem text" })];
     const ndjson = await rawRequest(server.port, { method: "POST", path: "/v1/imports?publish=true", headers, body: rows.map((r) => JSON.stringify(r)).join("\n") });
     expect(ndjson.status, ndjson.body).toBe(201);
-    expect(ndjson.json).toMatchObject({ status: "completed", created: 1, failed: 2 });
-    expect(ndjson.json.errors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([
+    const imported = readRawJson(ctx, ndjson, ImportStatusSchema);
+    expect(imported).toMatchObject({ status: "completed", created: 1, failed: 2 });
+    expect(imported.errors.map((e) => [e.line, e.code])).toEqual([
       [2, "INVALID_FIELD"],
       [3, "INVALID_FIELD"],
     ]);
     const csv = 'id,title,problem,root_cause,resolution,lang\nA9,"Title\u0000x","printing fails on every page","driver","reinstall it",en\n';
     const csvRes = await rawRequest(server.port, { method: "POST", path: "/v1/imports", headers: { ...headers, "content-type": "text/csv" }, body: csv });
-    expect(csvRes.json).toMatchObject({ status: "completed", created: 0, failed: 1 });
+    expect(csvRes.status, csvRes.body).toBe(201);
+    expect(readRawJson(ctx, csvRes, ImportStatusSchema)).toMatchObject({ status: "completed", created: 0, failed: 1 });
     expect((await rowCounts()).articles).toBe(1);
   });
 
@@ -102,8 +106,11 @@ describe("numbers and dates outside what Postgres holds", () => {
     const agent = await ctx.auth("agent");
     const res = await send("GET", "/v1/metrics?from=0000-01-01&to=0001-01-01&bucket=month", undefined, agent);
     expect(res.status, res.body).toBe(400);
-    expect(res.json.code).toBe("VALIDATION_FAILED");
-    expect(res.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(["from", "to"]);
+    expect(
+      present(expectProblem(res, 400, "VALIDATION_FAILED").errors, "the field errors")
+        .map((e) => e.field)
+        .sort(),
+    ).toEqual(["from", "to"]);
     const late = await send("GET", "/v1/metrics?from=9999-01-01T00:00:00Z&to=9999-12-31&bucket=month", undefined, agent);
     expect(late.status, late.body).toBe(400);
     const ok = await send("GET", "/v1/metrics?from=1970-01-01&to=1971-01-01&bucket=month", undefined, agent);
@@ -114,25 +121,27 @@ describe("numbers and dates outside what Postgres holds", () => {
     const expert = await ctx.auth("expert");
     const created = await send("POST", "/v1/articles", articleBody(), expert);
     expect(created.status, created.body).toBe(201);
-    const id = created.json.id as string;
+    const { id } = readRawJson(ctx, created, ArticleSchema);
     const over = await send("GET", `/v1/articles/${id}/versions/2147483648`, undefined, expert);
     expect(over.status, over.body).toBe(400);
-    expect(over.json.errors[0].field).toBe("version");
+    expect(expectProblem(over, 400, "VALIDATION_FAILED").errors?.[0]?.field).toBe("version");
     expect((await send("GET", `/v1/articles/${id}/versions/2147483647`, undefined, expert)).status).toBe(404);
 
     expect((await send("GET", "/v1/escalation-matrix/99999999999", undefined, expert)).status).toBe(400);
     const max = await send("GET", "/v1/escalation-matrix/2147483647", undefined, expert);
     expect(max.status, max.body).toBe(404);
-    expect(max.json.code).toBe("NOT_FOUND");
+    expectProblem(max, 404, "NOT_FOUND");
   });
 
   it("an expectedVersion past int4 is a 400 and changes nothing", async () => {
     const expert = await ctx.auth("expert");
     const created = await send("POST", "/v1/articles", articleBody(), expert);
-    const res = await send("PATCH", `/v1/articles/${created.json.id}`, { title: "Renamed", expectedVersion: 2 ** 31 }, expert);
+    expect(created.status, created.body).toBe(201);
+    const { id } = readRawJson(ctx, created, ArticleSchema);
+    const res = await send("PATCH", `/v1/articles/${id}`, { title: "Renamed", expectedVersion: 2 ** 31 }, expert);
     expect(res.status, res.body).toBe(400);
-    expect(res.json.errors[0].field).toBe("expectedVersion");
-    const after = await send("GET", `/v1/articles/${created.json.id}`, undefined, expert);
-    expect(after.json.title).toBe(articleBody().title);
+    expect(expectProblem(res, 400, "VALIDATION_FAILED").errors?.[0]?.field).toBe("expectedVersion");
+    const after = await send("GET", `/v1/articles/${id}`, undefined, expert);
+    expect(readRawJson(ctx, after, ArticleSchema).title).toBe(articleBody().title);
   });
 });

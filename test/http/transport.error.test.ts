@@ -3,7 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { queryRows } from "../../src/db/database.js";
 import { createTestContext, type TestContext } from "../support/context.js";
-import { rawHttp, rawRequest, type RawResponse, startServer, type StartedServer, expectProblem } from "../support/socket.js";
+import { CreatedKeySchema, KeySchema } from "../../src/access/keys.schemas.js";
+import { ProblemSchema } from "../../src/http/errors.js";
+import { TicketSubmittedSchema } from "../../src/tickets/tickets.schemas.js";
+import { CreatedWebhookSchema } from "../../src/webhooks/webhooks.schemas.js";
+import { rawHttp, rawRequest, type RawResponse, readRawJson, startServer, type StartedServer, expectProblem } from "../support/socket.js";
 
 /**
  * Regressions of issue 17 item 1, over a real socket: requests without Content-Length (DELETE,
@@ -33,10 +37,11 @@ describe("requests without Content-Length", () => {
     const admin = await ctx.auth("admin");
     const created = await rawRequest(plain.port, { method: "POST", path: "/v1/keys", headers: admin, body: { name: "to revoke", role: "agent" } });
     expect(created.status).toBe(201);
-    const res = await rawRequest(plain.port, { method: "DELETE", path: `/v1/keys/${created.json.id}`, headers: admin });
+    const key = readRawJson(ctx, created, CreatedKeySchema);
+    const res = await rawRequest(plain.port, { method: "DELETE", path: `/v1/keys/${key.id}`, headers: admin });
     expect(res.status, res.body).toBe(200);
-    expect(res.json).toMatchObject({ id: created.json.id, revoked: true });
-    const revoked = await rawRequest(plain.port, { method: "GET", path: "/v1/tickets", headers: { authorization: `Bearer ${created.json.secret}` } });
+    expect(readRawJson(ctx, res, KeySchema)).toMatchObject({ id: key.id, revoked: true });
+    const revoked = await rawRequest(plain.port, { method: "GET", path: "/v1/tickets", headers: { authorization: `Bearer ${key.secret}` } });
     expectProblem(revoked, 401, "UNAUTHENTICATED");
   });
 
@@ -49,10 +54,12 @@ describe("requests without Content-Length", () => {
       body: { url: "https://93.184.215.14/hooks/deflect", events: ["escalation.created"] },
     });
     expect(created.status, created.body).toBe(201);
-    const res = await rawRequest(plain.port, { method: "DELETE", path: `/v1/webhooks/${created.json.id}`, headers: admin });
+    const { id } = readRawJson(ctx, created, CreatedWebhookSchema);
+    const res = await rawRequest(plain.port, { method: "DELETE", path: `/v1/webhooks/${id}`, headers: admin });
     expect(res.status, res.body).toBe(204);
     const list = await rawRequest(plain.port, { method: "GET", path: "/v1/webhooks", headers: admin });
-    expect(JSON.stringify(list.json)).not.toContain(created.json.id);
+    expect(list.status, list.body).toBe(200);
+    expect(list.body).not.toContain(id);
   });
 
   it("answers a CORS preflight for an allowed origin", async () => {
@@ -80,7 +87,7 @@ describe("requests without Content-Length", () => {
     expect(portal.status, portal.body).toBe(201);
     const agent = await rawRequest(plain.port, { method: "POST", path: "/v1/tickets", headers: await ctx.auth("agent"), body, chunked: 5 });
     expect(agent.status, agent.body).toBe(201);
-    expect(agent.json.ticket.body).toBe(body.body);
+    expect(readRawJson(ctx, agent, TicketSubmittedSchema).ticket.body).toBe(body.body);
     expect(await countTickets()).toBe(2);
   });
 
@@ -92,8 +99,7 @@ describe("requests without Content-Length", () => {
       body: { body: "x".repeat(5000), channel: "email" },
       chunked: 512,
     });
-    expectProblem(res, 413, "PAYLOAD_TOO_LARGE");
-    expect(res.json.limitBytes).toBe(2048);
+    expect(expectProblem(res, 413, "PAYLOAD_TOO_LARGE").limitBytes).toBe(2048);
     expect(await countTickets()).toBe(0);
   });
 
@@ -115,9 +121,9 @@ describe("wrong method on an existing path", () => {
   it("answers 405 METHOD_NOT_ALLOWED with Allow", async () => {
     const admin = await ctx.auth("admin");
     const put = await rawRequest(plain.port, { method: "PUT", path: "/v1/articles", headers: admin });
-    expectProblem(put, 405, "METHOD_NOT_ALLOWED");
+    const refused = expectProblem(put, 405, "METHOD_NOT_ALLOWED");
     expect(put.headers.allow?.split(", ")).toEqual(expect.arrayContaining(["GET", "POST"]));
-    expect(put.json.allowed).toEqual(expect.arrayContaining(["GET", "POST"]));
+    expect(refused.allowed).toEqual(expect.arrayContaining(["GET", "POST"]));
 
     const del = await rawRequest(plain.port, { method: "DELETE", path: "/v1/articles/art_x", headers: admin });
     expectProblem(del, 405, "METHOD_NOT_ALLOWED");
@@ -147,9 +153,13 @@ describe("every route over the socket", () => {
     const routes = routeTable();
     expect(routes.length).toBeGreaterThan(40);
     const failures: string[] = [];
+    const codeOf = (res: RawResponse) => {
+      const problem = ProblemSchema.safeParse(res.json);
+      return problem.success ? problem.data.code : undefined;
+    };
     const check = (what: string, res: RawResponse) => {
       if (res.status >= 500) failures.push(`${what} → ${res.status} ${res.body.slice(0, 200)}`);
-      else if (res.status >= 400 && (res.headers["content-type"] !== "application/problem+json" || typeof res.json?.code !== "string")) {
+      else if (res.status >= 400 && (res.headers["content-type"] !== "application/problem+json" || codeOf(res) === undefined)) {
         failures.push(`${what} → ${res.status} without problem+json`);
       }
     };
@@ -164,7 +174,7 @@ describe("every route over the socket", () => {
       const wrong = ["GET", "POST", "PUT", "PATCH", "DELETE"].find((m) => !allowed.includes(m));
       if (wrong) {
         const res = await rawRequest(plain.port, { method: wrong, path, headers: admin });
-        if (res.status !== 405 || res.json?.code !== "METHOD_NOT_ALLOWED" || !res.headers.allow) failures.push(`${wrong} ${path} → ${res.status} ${res.body.slice(0, 120)}`);
+        if (res.status !== 405 || codeOf(res) !== "METHOD_NOT_ALLOWED" || !res.headers.allow) failures.push(`${wrong} ${path} → ${res.status} ${res.body.slice(0, 120)}`);
       }
     }
     expect(failures).toEqual([]);

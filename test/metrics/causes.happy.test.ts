@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
 import { escalationEvents, escalations, teams } from "../../src/db/schema/index.js";
 import type { TestContext } from "../support/context.js";
-import { rawRequest, type StartedServer, useSocketServer } from "../support/socket.js";
+import { CauseInsightsSchema } from "../../src/metrics/causes.routes.js";
+import { MetricsSchema } from "../../src/metrics/metrics.schemas.js";
+import { present } from "../support/api.js";
+import { expectProblem, rawRequest, type RawResponse, readRawJson, type StartedServer, useSocketServer } from "../support/socket.js";
 import { addEscalation, addTicket, at } from "./fixtures.js";
 
 let ctx: TestContext;
@@ -61,6 +64,8 @@ async function seed() {
 async function get(path: string, anonymous = false) {
   return rawRequest(server.port, { method: "GET", path, headers: anonymous ? {} : await ctx.auth("agent") });
 }
+/** GET /v1/insights/escalation-causes, read with its schema. */
+const insights = (res: RawResponse) => readRawJson(ctx, res, CauseInsightsSchema);
 type Cell = { key: string | null; label: string; escalations: number; share: number; escalationRate: number };
 const cells = (groups: Cell[]) => groups.filter((g) => g.escalations > 0).map((g) => [g.label, g.escalations, g.share, g.escalationRate]);
 
@@ -69,28 +74,28 @@ describe("GET /v1/insights/escalation-causes over a socket", () => {
     await seed();
     const res = await get("/v1/insights/escalation-causes?from=2026-03-02&to=2026-03-06&tz=UTC&bucket=day&by=cause");
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ from: "2026-03-02T00:00:00.000Z", to: "2026-03-06T00:00:00.000Z", tz: "UTC", bucket: "day", by: "cause" });
-    expect(res.json.buckets.map((b: { label: string; tickets: number; escalations: number }) => [b.label, b.tickets, b.escalations])).toEqual([
+    expect(insights(res)).toMatchObject({ from: "2026-03-02T00:00:00.000Z", to: "2026-03-06T00:00:00.000Z", tz: "UTC", bucket: "day", by: "cause" });
+    expect(insights(res).buckets.map((b: { label: string; tickets: number; escalations: number }) => [b.label, b.tickets, b.escalations])).toEqual([
       ["2026-03-02", 4, 3],
       ["2026-03-03", 2, 3],
       ["2026-03-04", 0, 0],
       ["2026-03-05", 1, 0],
     ]);
-    for (const b of res.json.buckets)
+    for (const b of insights(res).buckets)
       expect(b.groups.map((g: Cell) => g.key)).toEqual(["knowledge_gap", "authorisation", "sla_breach", "customer_demand", "conflict", "miscommunication", "defect"]);
-    expect(cells(res.json.buckets[0].groups)).toEqual([
+    expect(cells(present(insights(res).buckets[0], "bucket 0").groups)).toEqual([
       ["knowledge_gap", 1, 0.3333, 0.25],
       ["authorisation", 1, 0.3333, 0.25],
       ["customer_demand", 1, 0.3333, 0.25],
     ]);
-    expect(cells(res.json.buckets[1].groups)).toEqual([
+    expect(cells(present(insights(res).buckets[1], "bucket 1").groups)).toEqual([
       ["knowledge_gap", 1, 0.3333, 0.5],
       ["conflict", 1, 0.3333, 0.5],
       ["defect", 1, 0.3333, 0.5],
     ]);
-    expect(res.json.buckets[2].groups.every((g: Cell) => g.escalations === 0 && g.share === 0 && g.escalationRate === 0)).toBe(true);
-    expect(res.json.totals).toMatchObject({ tickets: 7, escalations: 6 });
-    expect(cells(res.json.totals.groups)).toEqual([
+    expect(present(insights(res).buckets[2], "bucket 2").groups.every((g: Cell) => g.escalations === 0 && g.share === 0 && g.escalationRate === 0)).toBe(true);
+    expect(insights(res).totals).toMatchObject({ tickets: 7, escalations: 6 });
+    expect(cells(insights(res).totals.groups)).toEqual([
       ["knowledge_gap", 2, 0.3333, 0.2857],
       ["authorisation", 1, 0.1667, 0.1429],
       ["customer_demand", 1, 0.1667, 0.1429],
@@ -103,30 +108,30 @@ describe("GET /v1/insights/escalation-causes over a socket", () => {
     await seed();
     const team = await get("/v1/insights/escalation-causes?from=2026-03-02&to=2026-03-06&tz=UTC&by=team");
     expect(team.status).toBe(200);
-    expect(team.json.totals.groups.map((g: Cell) => [g.key, g.label, g.escalations, g.share, g.escalationRate])).toEqual([
+    expect(insights(team).totals.groups.map((g: Cell) => [g.key, g.label, g.escalations, g.share, g.escalationRate])).toEqual([
       ["team_billing", "Billing", 3, 0.5, 0.4286],
       ["team_sup", "Supervisors", 2, 0.3333, 0.2857],
       [null, "(no team)", 1, 0.1667, 0.1429],
     ]);
-    expect(team.json.buckets.map((b: { groups: Cell[] }) => b.groups.map((g) => g.escalations))).toEqual([
+    expect(insights(team).buckets.map((b: { groups: Cell[] }) => b.groups.map((g) => g.escalations))).toEqual([
       [2, 1, 0],
       [1, 1, 1],
       [0, 0, 0],
       [0, 0, 0],
     ]);
-    expect(team.json.buckets[0].groups.map((g: Cell) => [g.share, g.escalationRate])).toEqual([
+    expect(present(insights(team).buckets[0], "bucket 0").groups.map((g: Cell) => [g.share, g.escalationRate])).toEqual([
       [0.6667, 0.5],
       [0.3333, 0.25],
       [0, 0],
     ]);
 
     const agent = await get("/v1/insights/escalation-causes?from=2026-03-02&to=2026-03-06&tz=UTC&by=agent");
-    expect(agent.json.totals.groups.map((g: Cell) => [g.label, g.escalations, g.share, g.escalationRate])).toEqual([
+    expect(insights(agent).totals.groups.map((g: Cell) => [g.label, g.escalations, g.share, g.escalationRate])).toEqual([
       ["Deflect (automatic)", 3, 0.5, 0.4286],
       ["ann", 2, 0.3333, 0.2857],
       ["bob", 1, 0.1667, 0.1429],
     ]);
-    expect(agent.json.buckets.map((b: { groups: Cell[] }) => b.groups.map((g) => g.escalations))).toEqual([
+    expect(insights(agent).buckets.map((b: { groups: Cell[] }) => b.groups.map((g) => g.escalations))).toEqual([
       [2, 1, 0],
       [1, 1, 1],
       [0, 0, 0],
@@ -137,32 +142,33 @@ describe("GET /v1/insights/escalation-causes over a socket", () => {
   it("buckets are cut in the caller's time zone (and weeks start on Monday)", async () => {
     await seed();
     const ny = await get("/v1/insights/escalation-causes?from=2026-03-02&to=2026-03-06&tz=America/New_York");
-    expect(ny.json.buckets.map((b: { label: string; start: string; tickets: number; escalations: number }) => [b.label, b.start, b.tickets, b.escalations])).toEqual([
+    expect(insights(ny).buckets.map((b: { label: string; start: string; tickets: number; escalations: number }) => [b.label, b.start, b.tickets, b.escalations])).toEqual([
       ["2026-03-02", "2026-03-02T05:00:00Z", 5, 4],
       ["2026-03-03", "2026-03-03T05:00:00Z", 1, 2],
       ["2026-03-04", "2026-03-04T05:00:00Z", 0, 0],
       ["2026-03-05", "2026-03-05T05:00:00Z", 1, 0],
     ]);
     const week = await get("/v1/insights/escalation-causes?from=2026-03-02&to=2026-03-09&tz=UTC&bucket=week");
-    expect(week.json.buckets.map((b: { label: string; tickets: number; escalations: number }) => [b.label, b.tickets, b.escalations])).toEqual([["2026-03-02", 8, 7]]);
-    expect(cells(week.json.buckets[0].groups).find((c) => c[0] === "miscommunication")).toEqual(["miscommunication", 1, 0.1429, 0.125]);
+    expect(insights(week).buckets.map((b: { label: string; tickets: number; escalations: number }) => [b.label, b.tickets, b.escalations])).toEqual([["2026-03-02", 8, 7]]);
+    expect(cells(present(insights(week).buckets[0], "bucket 0").groups).find((c) => c[0] === "miscommunication")).toEqual(["miscommunication", 1, 0.1429, 0.125]);
   });
 
   it("GET /v1/metrics totals and buckets count escalations per cause", async () => {
     await seed();
     const res = await get("/v1/metrics?from=2026-03-02&to=2026-03-06&tz=UTC&bucket=day");
     expect(res.status).toBe(200);
-    expect(res.json.totals.escalationsByCause).toEqual({ knowledge_gap: 2, authorisation: 1, sla_breach: 0, customer_demand: 1, conflict: 1, miscommunication: 0, defect: 1 });
-    expect(res.json.buckets[0].escalationsByCause).toMatchObject({ knowledge_gap: 1, authorisation: 1, customer_demand: 1, defect: 0 });
-    expect(res.json.buckets[2].escalationsByCause.knowledge_gap).toBe(0);
+    const metrics = readRawJson(ctx, res, MetricsSchema);
+    expect(metrics.totals.escalationsByCause).toEqual({ knowledge_gap: 2, authorisation: 1, sla_breach: 0, customer_demand: 1, conflict: 1, miscommunication: 0, defect: 1 });
+    expect(present(metrics.buckets[0], "bucket 0").escalationsByCause).toMatchObject({ knowledge_gap: 1, authorisation: 1, customer_demand: 1, defect: 0 });
+    expect(present(metrics.buckets[2], "bucket 2").escalationsByCause.knowledge_gap).toBe(0);
   });
 
   it("an empty range answers zeros, not NaN", async () => {
     const res = await get("/v1/insights/escalation-causes?from=2026-03-02&to=2026-03-03&tz=UTC");
     expect(res.status).toBe(200);
-    expect(res.json.totals).toMatchObject({ tickets: 0, escalations: 0 });
-    expect(res.json.buckets).toHaveLength(1);
-    expect(res.json.totals.groups.every((g: Cell) => g.share === 0 && g.escalationRate === 0)).toBe(true);
+    expect(insights(res).totals).toMatchObject({ tickets: 0, escalations: 0 });
+    expect(insights(res).buckets).toHaveLength(1);
+    expect(insights(res).totals.groups.every((g: Cell) => g.share === 0 && g.escalationRate === 0)).toBe(true);
   });
 
   it("rejects bad input with problem+json naming the field, and anonymous callers with 401", async () => {
@@ -177,14 +183,13 @@ describe("GET /v1/insights/escalation-causes over a socket", () => {
       const res = await get(`/v1/insights/escalation-causes?${query}`);
       expect(res.status, query).toBe(400);
       expect(res.headers["content-type"]).toContain("application/problem+json");
-      expect(res.json.code).toBe("VALIDATION_FAILED");
       expect(
-        res.json.errors.map((e: { field: string }) => e.field),
+        present(expectProblem(res, 400, "VALIDATION_FAILED").errors, "the field errors").map((e) => e.field),
         query,
       ).toContain(field);
     }
     const anonymous = await get("/v1/insights/escalation-causes", true);
     expect(anonymous.status).toBe(401);
-    expect(anonymous.json.code).toBe("UNAUTHENTICATED");
+    expectProblem(anonymous, 401, "UNAUTHENTICATED");
   });
 });

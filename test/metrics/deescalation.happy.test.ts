@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids.js";
 import { escalationEvents, teams } from "../../src/db/schema/index.js";
 import type { TestContext } from "../support/context.js";
-import { rawRequest, type StartedServer, useSocketServer } from "../support/socket.js";
+import { DeescalationInsightsSchema } from "../../src/metrics/deescalation.routes.js";
+import { MetricsSchema } from "../../src/metrics/metrics.schemas.js";
+import { present } from "../support/api.js";
+import { expectProblem, rawRequest, readRawJson, type StartedServer, useSocketServer } from "../support/socket.js";
 import { addArticle, addEscalation, addFeedback, addTicket, at, HOUR, plus } from "./fixtures.js";
 
 let ctx: TestContext;
@@ -83,6 +86,7 @@ describe("de-escalation outcomes over a socket", () => {
     ctx.clock.set("2026-03-20T00:00:00Z");
     const res = await get("/v1/metrics?from=2026-03-02&to=2026-03-05&bucket=day&tz=UTC");
     expect(res.status).toBe(200);
+    const metrics = readRawJson(ctx, res, MetricsSchema);
     const pick = (v: Record<string, unknown>) => ({
       frustrated: v.frustrated,
       deescalated: v.deescalated,
@@ -90,22 +94,28 @@ describe("de-escalation outcomes over a socket", () => {
       confirmedResolvedFrustrated: v.confirmedResolvedFrustrated,
       byLevel: v.byLevel,
     });
-    expect(res.json.buckets.map((b: Record<string, unknown>) => [b.label, pick(b)])).toEqual([
+    expect(metrics.buckets.map((b) => [b.label, pick(b)])).toEqual([
       ["2026-03-02", { frustrated: 3, deescalated: 2, deescalationRate: 0.6667, confirmedResolvedFrustrated: 1, byLevel: { 1: 2, 2: 1, 3: 0 } }],
       ["2026-03-03", { frustrated: 3, deescalated: 2, deescalationRate: 0.6667, confirmedResolvedFrustrated: 1, byLevel: { 1: 1, 2: 2, 3: 0 } }],
       ["2026-03-04", { frustrated: 3, deescalated: 2, deescalationRate: 0.6667, confirmedResolvedFrustrated: 0, byLevel: { 1: 2, 2: 1, 3: 1 } }],
     ]);
-    expect(pick(res.json.totals)).toEqual({ frustrated: 9, deescalated: 6, deescalationRate: 0.6667, confirmedResolvedFrustrated: 2, byLevel: { 1: 5, 2: 4, 3: 1 } });
-    expect(res.json.totals.tickets).toBe(13);
+    expect(pick(metrics.totals)).toEqual({ frustrated: 9, deescalated: 6, deescalationRate: 0.6667, confirmedResolvedFrustrated: 2, byLevel: { 1: 5, 2: 4, 3: 1 } });
+    expect(metrics.totals.tickets).toBe(13);
     // A shorter window: A6's late hierarchical escalation is still outside, A4's re-open (5 h) too now.
     const narrow = await get("/v1/metrics?from=2026-03-02&to=2026-03-05&bucket=week&tz=UTC&window=4");
-    expect(pick(narrow.json.totals)).toMatchObject({ frustrated: 9, deescalated: 7 });
+    expect(pick(readRawJson(ctx, narrow, MetricsSchema).totals)).toMatchObject({ frustrated: 9, deescalated: 7 });
   });
 
   it("empty ranges answer zeros, not NaN", async () => {
     const res = await get("/v1/metrics?from=2026-03-02&to=2026-03-03&tz=UTC");
     expect(res.status).toBe(200);
-    expect(res.json.totals).toMatchObject({ frustrated: 0, deescalated: 0, deescalationRate: 0, confirmedResolvedFrustrated: 0, byLevel: { 1: 0, 2: 0, 3: 0 } });
+    expect(readRawJson(ctx, res, MetricsSchema).totals).toMatchObject({
+      frustrated: 0,
+      deescalated: 0,
+      deescalationRate: 0,
+      confirmedResolvedFrustrated: 0,
+      byLevel: { 1: 0, 2: 0, 3: 0 },
+    });
   });
 
   it("GET /v1/insights/deescalation breaks the same tickets down by team and language, beside the escalation rate", async () => {
@@ -113,18 +123,19 @@ describe("de-escalation outcomes over a socket", () => {
     ctx.clock.set("2026-03-20T00:00:00Z");
     const res = await get("/v1/insights/deescalation?from=2026-03-02&to=2026-03-05&tz=UTC");
     expect(res.status).toBe(200);
+    const insights = readRawJson(ctx, res, DeescalationInsightsSchema);
     const row = (r: Record<string, unknown>) => [r.tickets, r.frustrated, r.deescalated, r.deescalationRate, r.escalated, r.escalationRate];
-    expect(res.json.byTeam.map((r: Record<string, unknown>) => [r.team, r.teamId, ...row(r)])).toEqual([
+    expect(insights.byTeam.map((r) => [r.team, r.teamId, ...row(r)])).toEqual([
       ["tier 1", null, 6, 4, 3, 0.75, 0, 0],
       ["Billing", "team_billing", 3, 3, 2, 0.6667, 3, 1],
       ["Supervisors", "team_sup", 4, 2, 1, 0.5, 4, 1],
     ]);
-    expect(res.json.byLanguage.map((r: Record<string, unknown>) => [r.language, ...row(r)])).toEqual([
+    expect(insights.byLanguage.map((r) => [r.language, ...row(r)])).toEqual([
       ["en", 10, 6, 6, 1, 5, 0.5],
       ["de", 3, 3, 0, 0, 2, 0.6667],
     ]);
-    expect(res.json.byLanguage[0]).toMatchObject({ confirmedResolvedFrustrated: 2, byLevel: { 1: 4, 2: 2, 3: 1 } });
-    expect(res.json).toMatchObject({ tz: "UTC", windowHours: 72, from: "2026-03-02T00:00:00.000Z", to: "2026-03-05T00:00:00.000Z" });
+    expect(insights.byLanguage[0]).toMatchObject({ confirmedResolvedFrustrated: 2, byLevel: { 1: 4, 2: 2, 3: 1 } });
+    expect(insights).toMatchObject({ tz: "UTC", windowHours: 72, from: "2026-03-02T00:00:00.000Z", to: "2026-03-05T00:00:00.000Z" });
   });
 });
 
@@ -140,11 +151,11 @@ describe("GET /v1/insights/deescalation rejects bad input", () => {
       const res = await get(`/v1/insights/deescalation?${query}`);
       expect(res.status, query).toBe(400);
       expect(res.headers["content-type"]).toContain("application/problem+json");
-      expect(res.json.code).toBe("VALIDATION_FAILED");
-      expect(res.json.errors.map((e: { field: string }) => e.field)).toContain(field);
+      const problem = expectProblem(res, 400, "VALIDATION_FAILED");
+      expect(present(problem.errors, "the field errors").map((e) => e.field)).toContain(field);
     }
     const anonymous = await get("/v1/insights/deescalation", "portal");
     expect(anonymous.status).toBe(401);
-    expect(anonymous.json.code).toBe("UNAUTHENTICATED");
+    expectProblem(anonymous, 401, "UNAUTHENTICATED");
   });
 });

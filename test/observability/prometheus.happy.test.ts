@@ -3,7 +3,9 @@ import { createApp } from "../../src/app.js";
 import { runSlaSweep } from "../../src/escalations/sla.service.js";
 import { createPrometheusTelemetry } from "../../src/observability/prometheus.node.js";
 import { createTestContext, type TestContext } from "../support/context.js";
-import { rawRequest, startServer, type StartedServer } from "../support/socket.js";
+import { TicketSubmittedSchema } from "../../src/tickets/tickets.schemas.js";
+import { present } from "../support/api.js";
+import { expectProblem, openApiOf, rawRequest, readRawJson, startServer, type StartedServer } from "../support/socket.js";
 
 /** GET /metrics: Prometheus text from a per-service registry, over a real socket. */
 let ctx: TestContext;
@@ -45,10 +47,10 @@ describe("/metrics without METRICS_TOKEN: admin keys only", () => {
     const anonymous = await get(server.port, "/metrics");
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers["content-type"]).toContain("application/problem+json");
-    expect(anonymous.json.code).toBe("UNAUTHENTICATED");
+    expectProblem(anonymous, 401, "UNAUTHENTICATED");
     const agent = await get(server.port, "/metrics", await ctx.auth("agent"));
     expect(agent.status).toBe(403);
-    expect(agent.json.code).toBe("FORBIDDEN");
+    expectProblem(agent, 403, "FORBIDDEN");
     const admin = await get(server.port, "/metrics", await ctx.auth("admin"));
     expect(admin.status).toBe(200);
     expect(admin.headers["content-type"]).toBe("text/plain; version=0.0.4; charset=utf-8");
@@ -82,10 +84,11 @@ describe("/metrics without METRICS_TOKEN: admin keys only", () => {
       body: { subject: "Legal threat", body: "I will call my lawyer: the invoice charged me twice and nobody answers.", channel: "email" },
     });
     expect(res.status).toBe(201);
-    const decision = res.json.verdict.decision as string;
+    const verdict = present(readRawJson(ctx, res, TicketSubmittedSchema).verdict, "the verdict");
+    const decision = verdict.decision;
     const series = `deflect_ticket_verdicts_total{decision="${decision}"}`;
     expect((value(await scrape(), series) ?? 0) - (value(before, series) ?? 0)).toBe(1);
-    const type = res.json.verdict.escalation?.type as string | undefined;
+    const type = verdict.escalation?.type;
     if (type) {
       const esc = `deflect_escalations_created_total{type="${type}"}`;
       expect((value(await scrape(), esc) ?? 0) - (value(before, esc) ?? 0)).toBe(1);
@@ -99,10 +102,10 @@ describe("/metrics without METRICS_TOKEN: admin keys only", () => {
   });
 
   it("is in /openapi.json as text/plain, admin only", async () => {
-    const doc = (await get(server.port, "/openapi.json")).json;
-    const op = doc.paths["/metrics"].get;
+    const doc = openApiOf(await get(server.port, "/openapi.json"));
+    const op = present(doc.paths["/metrics"]?.get, "GET /metrics");
     expect(op["x-roles"]).toEqual(["admin"]);
-    expect(op.responses["200"].content["text/plain"]).toBeTruthy();
+    expect(op.responses["200"]?.content?.["text/plain"]).toBeTruthy();
     expect(op.description).toContain("METRICS_TOKEN");
   });
 
@@ -125,7 +128,7 @@ describe("/metrics with METRICS_TOKEN: that token only", () => {
       const res = await get(tokenServer.port, "/metrics", headers);
       expect(res.status).toBe(401);
       expect(res.headers["content-type"]).toContain("application/problem+json");
-      expect(res.json.code).toBe("UNAUTHENTICATED");
+      expectProblem(res, 401, "UNAUTHENTICATED");
     }
   });
 

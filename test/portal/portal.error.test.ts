@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { present, readProblem } from "../support/api.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -13,9 +14,9 @@ beforeEach(async () => ctx.reset());
 async function expectProblem(res: Response, status: number, code: string, field?: string) {
   expect(res.status).toBe(status);
   expect(res.headers.get("content-type")).toContain("application/problem+json");
-  const body = await json(res);
+  const body = await readProblem(res);
   expect(body.code).toBe(code);
-  if (field) expect(body.errors.map((e: { field: string }) => e.field)).toContain(field);
+  if (field) expect(present(body.errors, "the field errors").map((e) => e.field)).toContain(field);
 }
 
 const ticketCount = async () => Number((await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from tickets`))[0]?.n);

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { PortalArticleSchema, PortalSearchResultSchema } from "../../src/portal/portal.schemas.js";
+import { keysAt, present, readJsonText } from "../support/api.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { seedPortalArticles } from "./fixtures.js";
 
 let ctx: TestContext;
@@ -58,20 +60,21 @@ describe("portal API", () => {
     const f = await seedPortalArticles(ctx);
     const res = await ctx.req("POST", "/portal/api/search", { query: "password reset email does not arrive" });
     expect(res.status).toBe(200);
-    const { results } = await json(res);
-    expect(results[0]).toMatchObject({ id: f.publicId, title: "Password reset email never arrives", language: "en" });
-    expect(results[0].snippet).toMatch(/«[^»]+»/);
-    expect(Object.keys(results[0]).sort()).toEqual(["id", "language", "snippet", "title"]);
+    const { body, text } = await readJsonText(res, PortalSearchResultSchema);
+    const top = present(body.results[0], "a result");
+    expect(top).toMatchObject({ id: f.publicId, title: "Password reset email never arrives", language: "en" });
+    expect(top.snippet).toMatch(/«[^»]+»/);
+    expect(keysAt(text, "results", 0).sort()).toEqual(["id", "language", "snippet", "title"]);
   });
 
   it("opens a public fix by id", async () => {
     const f = await seedPortalArticles(ctx);
     const res = await ctx.req("GET", `/portal/api/articles/${f.publicId}`);
     expect(res.status).toBe(200);
-    const a = await json(res);
+    const { body: a, text } = await readJsonText(res, PortalArticleSchema);
     expect(a).toMatchObject({ id: f.publicId, rootCause: "The message was filtered as spam." });
     expect(a.resolution).toContain("spam folder");
-    expect(Object.keys(a).sort()).toEqual(["id", "language", "problem", "resolution", "rootCause", "title", "updatedAt"]);
+    expect(keysAt(text).sort()).toEqual(["id", "language", "problem", "resolution", "rootCause", "title", "updatedAt"]);
   });
 
   it("answers the customer's site when CORS_ORIGINS lists it", async () => {

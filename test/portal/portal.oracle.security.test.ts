@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { THRESHOLDS_KEY, thresholdsFrom } from "../../src/deflection/policy.js";
 import { putSetting } from "../../src/settings/settings.queries.js";
 import { createTestContext, type TestContext } from "../support/context.js";
-import { rawRequest, type RawResponse, startServer, type StartedServer } from "../support/socket.js";
+import { z } from "@hono/zod-openapi";
+import { PortalSearchResultSchema, PortalTicketResultSchema } from "../../src/portal/portal.schemas.js";
+import { TicketWithVerdictSchema } from "../../src/tickets/tickets.schemas.js";
+import { objectAt, present } from "../support/api.js";
+import { rawRequest, type RawResponse, readRawJson, startServer, type StartedServer } from "../support/socket.js";
 import { leaks, seedPortalArticles, type PortalFixture } from "./fixtures.js";
 
 /**
@@ -45,15 +49,28 @@ async function knowledgeBase(hidden: boolean, loose: boolean): Promise<PortalFix
 
 /** What a customer can observe of an answer: status, fields and the offered fixes (by title: ids differ per seed). */
 function customerView(res: RawResponse) {
+  // The body as sent (every key, not what a schema keeps): the answer or the problem alike.
+  const body = objectAt(res.body);
   return {
     http: res.status,
     type: res.headers["content-type"],
-    keys: Object.keys(res.json ?? {}).sort(),
-    status: res.json?.status,
-    code: res.json?.code,
-    fixes: ((res.json?.fixes ?? []) as { title: string }[]).map((x) => x.title),
+    keys: Object.keys(body).sort(),
+    status: body.status,
+    code: body.code,
+    detail: body.detail,
+    fixes: z
+      .array(z.object({ title: z.string() }))
+      .parse(body.fixes ?? [])
+      .map((x) => x.title),
   };
 }
+
+/** A ticket as the agent reads it, with its verdict. */
+async function agentView(ticketId: string, agent: Record<string, string>) {
+  const out = readRawJson(ctx, await get(`/v1/tickets/${ticketId}`, agent), TicketWithVerdictSchema);
+  return { ...out, verdict: present(out.verdict, "the verdict") };
+}
+const portalTicket = (res: RawResponse) => readRawJson(ctx, res, PortalTicketResultSchema);
 
 describe("the portal's answers do not depend on hidden articles (real socket)", () => {
   for (const loose of [false, true]) {
@@ -66,7 +83,7 @@ describe("the portal's answers do not depend on hidden articles (real socket)", 
           const res = await post("/portal/api/tickets", { body });
           expect(res.status, `${body}: ${res.body}`).toBe(201);
           expect(leaks(res.body, f)).toEqual([]);
-          expect(["answered", "received"]).toContain(res.json.status);
+          expect(["answered", "received"]).toContain(portalTicket(res).status);
           seen[String(hidden)]!.push(customerView(res));
         }
       }
@@ -79,27 +96,29 @@ describe("the portal's answers do not depend on hidden articles (real socket)", 
     const f = await knowledgeBase(true, true);
     const agent = await ctx.auth("agent");
     const internalOnly = await post("/portal/api/tickets", { body: "kraken-admin flush relay" });
-    expect(internalOnly.json).toMatchObject({ status: "received", fixes: [] });
-    const ticket = (await get(`/v1/tickets/${internalOnly.json.ticketId}`, agent)).json;
+    const internalAnswer = portalTicket(internalOnly);
+    expect(internalAnswer).toMatchObject({ status: "received", fixes: [] });
+    const ticket = await agentView(internalAnswer.ticketId, agent);
     expect(ticket.ticket).toMatchObject({ source: "portal", decision: "suggest", status: "suggested", topArticleId: f.hiddenIds[0] });
     expect(ticket.verdict.explanation).toMatch(/internal/);
-    expect(ticket.verdict.matches.map((m: { articleId: string }) => m.articleId)).toContain(f.hiddenIds[0]);
+    expect(ticket.verdict.matches.map((m) => m.articleId)).toContain(f.hiddenIds[0]);
 
     // Hidden articles outrank the public fix: the customer gets the public fix (as on a knowledge
     // base without them), and the agent's verdict still lists the internal one.
     const both = await post("/portal/api/tickets", { body: "Password reset email never arrives KRAKEN ZEPHYRINE QUOKKA MARZIPAN inbox" });
-    expect(both.json.status).toBe("answered");
-    expect(both.json.fixes.map((x: { id: string }) => x.id)).toEqual([f.publicId]);
-    const answered = (await get(`/v1/tickets/${both.json.ticketId}`, agent)).json;
+    const bothAnswer = portalTicket(both);
+    expect(bothAnswer.status).toBe("answered");
+    expect(bothAnswer.fixes.map((x) => x.id)).toEqual([f.publicId]);
+    const answered = await agentView(bothAnswer.ticketId, agent);
     expect(answered.ticket).toMatchObject({ decision: "answer", topArticleId: f.publicId });
-    expect(answered.verdict.matches[0].articleId).toBe(f.publicId);
-    expect(answered.verdict.matches.map((m: { articleId: string }) => m.articleId)).toContain(f.hiddenIds[0]);
+    expect(answered.verdict.matches[0]?.articleId).toBe(f.publicId);
+    expect(answered.verdict.matches.map((m) => m.articleId)).toContain(f.hiddenIds[0]);
     // "No" sends it to an agent: the escalation's ticket carries the same verdict.
-    const no = await post(`/portal/api/tickets/${both.json.ticketId}/feedback`, { articleId: f.publicId, helped: false });
-    expect(no.json).toMatchObject({ status: "escalated", fixes: [] });
-    const escalated = (await get(`/v1/tickets/${both.json.ticketId}`, agent)).json;
+    const no = await post(`/portal/api/tickets/${bothAnswer.ticketId}/feedback`, { articleId: f.publicId, helped: false });
+    expect(portalTicket(no)).toMatchObject({ status: "escalated", fixes: [] });
+    const escalated = await agentView(bothAnswer.ticketId, agent);
     expect(escalated.ticket.status).toBe("escalated");
-    expect(escalated.verdict.matches.map((m: { articleId: string }) => m.articleId)).toContain(f.hiddenIds[0]);
+    expect(escalated.verdict.matches.map((m) => m.articleId)).toContain(f.hiddenIds[0]);
   });
 
   it("search: the same results with and without hidden articles", async () => {
@@ -111,7 +130,7 @@ describe("the portal's answers do not depend on hidden articles (real socket)", 
       for (const query of queries) {
         const res = await post("/portal/api/search", { query });
         expect(res.status).toBe(200);
-        seen[String(hidden)]!.push((res.json.results as { title: string; snippet: string }[]).map((r) => [r.title, r.snippet]));
+        seen[String(hidden)]!.push(readRawJson(ctx, res, PortalSearchResultSchema).results.map((r) => [r.title, r.snippet]));
       }
     }
     expect(seen.true).toEqual(seen.false);
@@ -119,9 +138,9 @@ describe("the portal's answers do not depend on hidden articles (real socket)", 
 
   it("feedback and articles: a hidden article answers exactly like one that does not exist", async () => {
     const f = await knowledgeBase(true, false);
-    const { json: t } = await post("/portal/api/tickets", { body: "kraken-admin flush relay" });
+    const t = portalTicket(await post("/portal/api/tickets", { body: "kraken-admin flush relay" }));
     const missing = "art_01m82y6mj7f22rqb6w4a2k7wwd";
-    const strip = (v: ReturnType<typeof customerView>, res: RawResponse) => ({ ...v, detail: String(res.json?.detail).replace(/art_\w+/, "ID") });
+    const strip = (v: ReturnType<typeof customerView>) => ({ ...v, detail: String(v.detail).replace(/art_\w+/, "ID") });
     for (const id of f.hiddenIds) {
       const pairs: [RawResponse, RawResponse][] = [
         [
@@ -134,7 +153,7 @@ describe("the portal's answers do not depend on hidden articles (real socket)", 
       for (const [hiddenRes, missingRes] of pairs) {
         expect(hiddenRes.status).toBe(404);
         expect(hiddenRes.headers["content-type"]).toContain("application/problem+json");
-        expect(strip(customerView(hiddenRes), hiddenRes)).toEqual(strip(customerView(missingRes), missingRes));
+        expect(strip(customerView(hiddenRes))).toEqual(strip(customerView(missingRes)));
       }
     }
   });

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { sql } from "drizzle-orm";
 import type { TestContext } from "../support/context.js";
-import { type RawResponse, type StartedServer, useSocketServer, expectProblem, socketCaller } from "../support/socket.js";
+import type { z } from "@hono/zod-openapi";
+import { TicketEscalatedSchema } from "../../src/escalations/escalations.routes.js";
+import { EscalationDetailSchema } from "../../src/escalations/escalations.schemas.js";
+import { PortalReplyResultSchema } from "../../src/portal/portal.schemas.js";
+import { type OpenApiDoc, present } from "../support/api.js";
+import { type RawResponse, type StartedServer, useSocketServer, expectProblem, readRawJson, socketCaller } from "../support/socket.js";
 import { createTeams, insertTicket } from "../escalations/support.js";
 
 let ctx: TestContext;
@@ -16,9 +21,12 @@ const call = socketCaller(
   () => ctx,
   () => server,
 );
-const ok = (res: RawResponse, status = 200) => {
+/** That status; the body is not needed. */
+const ok = (res: RawResponse, status = 200) => expect(res.status, res.body).toBe(status);
+/** That status, the body read with the route's schema for it. */
+const read = <S extends z.ZodType>(res: RawResponse, schema: S, status = 200): z.output<S> => {
   expect(res.status, res.body).toBe(status);
-  return res.json;
+  return readRawJson(ctx, res, schema);
 };
 
 const office = [{ start: "09:00", end: "17:00" }];
@@ -37,7 +45,7 @@ async function escalated(source: "portal" | "agent") {
     channel: source === "portal" ? "portal" : "email",
     reference: `DF-${source === "portal" ? "PRTL" : "AGNT"}-01`,
   });
-  const esc = ok(await call("POST", `/v1/tickets/${ticket.id}/escalate`, "agent", { reason: "customer still blocked" }), 201);
+  const esc = read(await call("POST", `/v1/tickets/${ticket.id}/escalate`, "agent", { reason: "customer still blocked" }), TicketEscalatedSchema, 201);
   return { ticket, esc };
 }
 const replies = async () => queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from escalation_events where kind = 'customer_reply'`);
@@ -55,13 +63,13 @@ describe("POST /portal/api/tickets/{id}/reply over a real socket", () => {
 
     ctx.clock.set("2026-04-08T08:00:00Z"); // Wednesday 10:00: the customer answers in the portal, no key
     const res = await call("POST", `/portal/api/tickets/${ticket.id}/reply`, undefined, { body: "  The invoice number is 2026-0412.  " });
-    expect(ok(res)).toEqual({ ticketId: ticket.id, reference: ticket.reference, status: "received" });
+    expect(read(res, PortalReplyResultSchema)).toEqual({ ticketId: ticket.id, reference: ticket.reference, status: "received" });
     expect(res.body).not.toMatch(/esc_|slaClock|dueAt|teamId/); // the customer sees no internals
 
-    const after = ok(await call("GET", `/v1/escalations/${esc.id}`, "agent"));
+    const after = read(await call("GET", `/v1/escalations/${esc.id}`, "agent"), EscalationDetailSchema);
     // 23 h paused; 420 working minutes passed (Tue 11–17, Wed 9–10): resolution due Tue 17:00 → Wed 16:00
     expect(after).toMatchObject({ status: "acknowledged", pausedAt: null, pausedMinutes: 1380, resolutionDueAt: "2026-04-08T14:00:00.000Z" });
-    const events = after.events as { kind: string; actor: string; detail: Record<string, unknown> }[];
+    const events = after.events;
     expect(events.slice(-3).map((e) => e.kind)).toEqual(["paused", "customer_reply", "resumed"]);
     expect(events.at(-2)).toMatchObject({ actor: "portal", detail: { message: "The invoice number is 2026-0412." } });
     expect(events.at(-1)?.detail).toMatchObject({ trigger: "customer_reply", pausedMinutes: 1380 });
@@ -79,7 +87,7 @@ describe("POST /portal/api/tickets/{id}/reply over a real socket", () => {
     const { ticket, esc } = await escalated("portal");
     ok(await call("POST", `/v1/escalations/${esc.id}/pause`, "agent", { waitingOn: "third_party" }));
     expectProblem(await call("POST", `/portal/api/tickets/${ticket.id}/reply`, undefined, { body: "any news?" }), 409, "CONFLICT");
-    expect(ok(await call("GET", `/v1/escalations/${esc.id}`, "agent"))).toMatchObject({ status: "waiting_third_party" });
+    expect(read(await call("GET", `/v1/escalations/${esc.id}`, "agent"), EscalationDetailSchema)).toMatchObject({ status: "waiting_third_party" });
     const plain = await insertTicket(ctx, { source: "portal", channel: "portal", reference: "DF-PRTL-02" });
     expectProblem(await call("POST", `/portal/api/tickets/${plain.id}/reply`, undefined, { body: "hello" }), 409, "CONFLICT");
     expect(await replies()).toEqual([{ n: 0 }]);
@@ -104,19 +112,23 @@ describe("POST /portal/api/tickets/{id}/reply over a real socket", () => {
 
     for (const body of [{ body: "" }, { body: "   " }, {}]) {
       const bad = expectProblem(await call("POST", `/portal/api/tickets/${portal.ticket.id}/reply`, undefined, body), 400, "VALIDATION_FAILED");
-      expect(bad.errors.map((e: { field: string }) => e.field)).toEqual(["body"]);
+      expect(present(bad.errors, "the field errors").map((e) => e.field)).toEqual(["body"]);
     }
     const nul = expectProblem(await call("POST", `/portal/api/tickets/${portal.ticket.id}/reply`, undefined, { body: "a\u0000b" }), 400, "VALIDATION_FAILED");
     expect(nul.errors).toEqual([{ field: "body", message: expect.stringContaining("NUL") }]);
     expectProblem(await call("POST", `/portal/api/tickets/${portal.ticket.id}/reply`, undefined, { body: "x".repeat(5001) }), 400, "VALIDATION_FAILED");
     expectProblem(await call("POST", `/portal/api/tickets/${portal.ticket.id}/reply`, undefined, { body: "hi", extra: 1 }), 400, "VALIDATION_FAILED");
     expect(await replies()).toEqual([{ n: 0 }]);
-    for (const e of [portal.esc, agent.esc]) expect(ok(await call("GET", `/v1/escalations/${e.id}`, "agent"))).toMatchObject({ status: "waiting_customer" });
+    for (const e of [portal.esc, agent.esc])
+      expect(read(await call("GET", `/v1/escalations/${e.id}`, "agent"), EscalationDetailSchema)).toMatchObject({ status: "waiting_customer" });
   });
 
   it("is in the OpenAPI document as an anonymous portal route with its errors", async () => {
-    const doc = ok(await call("GET", "/openapi.json"));
-    const op = doc.paths["/portal/api/tickets/{id}/reply"]?.post;
+    const res = await call("GET", "/openapi.json");
+    ok(res);
+    // A document, not an operation's answer: typed as far as the test reads it.
+    const doc = JSON.parse(res.body) as OpenApiDoc;
+    const op = present(doc.paths["/portal/api/tickets/{id}/reply"]?.post, "POST /portal/api/tickets/{id}/reply");
     expect(op).toMatchObject({ operationId: "portalTicketReply", "x-roles": expect.arrayContaining(["portal"]) });
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["200", "400", "404", "409", "429"]));
   });

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { THRESHOLDS_KEY, thresholdsFrom } from "../../src/deflection/policy.js";
 import { putSetting } from "../../src/settings/settings.queries.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { TicketEscalatedSchema } from "../../src/escalations/escalations.routes.js";
+import { PortalReplyResultSchema, PortalSearchResultSchema, PortalTicketResultSchema } from "../../src/portal/portal.schemas.js";
+import { SearchResponseSchema } from "../../src/search/search.schemas.js";
+import { TicketSubmittedSchema } from "../../src/tickets/tickets.schemas.js";
+import { keysAt, readJson, readJsonText, readProblem } from "../support/api.js";
+import { checkAuthMatrix, routeTable } from "../support/auth-matrix.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { leaks, seedPortalArticles, type PortalFixture } from "./fixtures.js";
 
 let ctx: TestContext;
@@ -24,20 +30,24 @@ async function bodyOf(res: Response): Promise<string> {
   return res.text();
 }
 
+/** A ticket an agent files by e-mail (not a portal ticket). */
+async function agentTicketId(): Promise<string> {
+  return (await readJson(await ctx.req("POST", "/v1/tickets", { body: STRONG, channel: "email" }, "agent"), TicketSubmittedSchema)).ticket.id;
+}
+
 describe("no internal, draft, validated-only or archived text reaches the portal", () => {
   it("search: only the public fix, even when hidden articles match every word better", async () => {
     for (const query of [STRONG, "KRAKEN", "kraken-admin flush relay", "zephyr-tool resend", "QUOKKA", "MARZIPAN archived fix"]) {
       const res = await ctx.req("POST", "/portal/api/search", { query });
       expect(res.status).toBe(200);
-      const text = await bodyOf(res);
+      const { body, text } = await readJsonText(res, PortalSearchResultSchema);
       expect(leaks(text, f), `query ${query}`).toEqual([]);
-      const { results } = JSON.parse(text) as { results: { id: string }[] };
-      for (const r of results) expect([f.publicId, f.otherPublicId]).toContain(r.id);
-      expect(Object.keys(JSON.parse(text))).toEqual(["results"]); // no totals, no scores
+      for (const r of body.results) expect([f.publicId, f.otherPublicId]).toContain(r.id);
+      expect(keysAt(text)).toEqual(["results"]); // no totals, no scores
     }
     // The same hidden articles are there for an expert: the filter is the viewer, not the data.
-    const expert = await json(await ctx.req("POST", "/v1/search", { query: STRONG }, "expert"));
-    expect(JSON.stringify(expert)).toContain("KRAKEN");
+    const expert = await readJsonText(await ctx.req("POST", "/v1/search", { query: STRONG }, "expert"), SearchResponseSchema);
+    expect(expert.text).toContain("KRAKEN");
   });
 
   it("search with a language filter or an agent's key on the portal route still answers as the portal", async () => {
@@ -48,11 +58,12 @@ describe("no internal, draft, validated-only or archived text reaches the portal
   });
 
   it("article by id: every hidden article is a plain 404, same as a missing one", async () => {
-    const missing = await json(await ctx.req("GET", "/portal/api/articles/art_01m82y6mj7f22rqb6w4a2k7wwd"));
+    // Problems keep every key they are sent with (ProblemSchema's catchall): nothing is dropped by the read.
+    const missing = await readProblem(await ctx.req("GET", "/portal/api/articles/art_01m82y6mj7f22rqb6w4a2k7wwd"));
     for (const id of f.hiddenIds) {
       const res = await ctx.req("GET", `/portal/api/articles/${id}`);
       expect(res.status).toBe(404);
-      const body = await json(res);
+      const body = await readProblem(res);
       expect(body.code).toBe("NOT_FOUND");
       expect(Object.keys(body).sort()).toEqual(Object.keys(missing).sort());
       expect(leaks(JSON.stringify({ ...body, detail: body.detail.replace(id, ""), id: "" }), f)).toEqual([]);
@@ -75,10 +86,9 @@ describe("no internal, draft, validated-only or archived text reaches the portal
   it("ticket verdict: the customer sees only public fix text and the reference", async () => {
     const res = await ctx.req("POST", "/portal/api/tickets", { body: `Hello, ${STRONG}. Thanks, Jane` });
     expect(res.status).toBe(201);
-    const text = await bodyOf(res);
+    const { body: verdict, text } = await readJsonText(res, PortalTicketResultSchema);
     expect(leaks(text, f)).toEqual([]);
-    const verdict = JSON.parse(text);
-    expect(Object.keys(verdict).sort()).toEqual(["fixes", "reference", "status", "ticketId"]);
+    expect(keysAt(text).sort()).toEqual(["fixes", "reference", "status", "ticketId"]);
     expect(text).not.toMatch(/"(confidence|scores|signals|matches|decision|visibility|state)"/);
     for (const fix of verdict.fixes) expect(fix.id).toBe(f.publicId);
     // The agent still gets the full verdict with the internal match: the ticket went the normal way.
@@ -93,7 +103,7 @@ describe("no internal, draft, validated-only or archived text reaches the portal
   });
 
   it("feedback: naming a hidden article is a 404 and records nothing; a non-portal ticket does not exist", async () => {
-    const { ticketId } = await json(await ctx.req("POST", "/portal/api/tickets", { body: STRONG }));
+    const { ticketId } = await readJson(await ctx.req("POST", "/portal/api/tickets", { body: STRONG }), PortalTicketResultSchema);
     const before = await queryRows(ctx.database.db, sql`select id from feedback_events`);
     for (const id of f.hiddenIds) {
       const res = await ctx.req("POST", `/portal/api/tickets/${ticketId}/feedback`, { articleId: id, helped: false });
@@ -101,39 +111,44 @@ describe("no internal, draft, validated-only or archived text reaches the portal
       expect(leaks(await bodyOf(res), f).filter((m) => m !== id)).toEqual([]);
     }
     expect(await queryRows(ctx.database.db, sql`select id from feedback_events`)).toEqual(before);
-    const agentTicket = await json(await ctx.req("POST", "/v1/tickets", { body: STRONG, channel: "email" }, "agent"));
-    const res = await ctx.req("POST", `/portal/api/tickets/${agentTicket.ticket?.id ?? agentTicket.id}/feedback`, { articleId: f.publicId, helped: true });
+    const res = await ctx.req("POST", `/portal/api/tickets/${await agentTicketId()}/feedback`, { articleId: f.publicId, helped: true });
     expect(res.status).toBe(404);
+    expect((await readProblem(res)).code).toBe("NOT_FOUND");
   });
 
   it("reply: the customer's answer shows no hidden article, no internals; a non-portal ticket or a reference does not exist", async () => {
-    const submitted = await json(await ctx.req("POST", "/portal/api/tickets", { body: `Hello, ${STRONG}. Thanks, Jane` }));
+    const submitted = await readJson(await ctx.req("POST", "/portal/api/tickets", { body: `Hello, ${STRONG}. Thanks, Jane` }), PortalTicketResultSchema);
     const opened = await ctx.req("POST", `/v1/tickets/${submitted.ticketId}/escalate`, { reason: "customer still blocked" }, "agent");
-    const escalationId = opened.status === 201 ? (await json(opened)).id : (await json(opened)).escalationId;
+    // 201: escalated now; 409 CONFLICT names the escalation the ticket already has.
+    const escalationId = opened.status === 201 ? (await readJson(opened, TicketEscalatedSchema)).id : String((await readProblem(opened)).escalationId);
     expect(escalationId, "the portal ticket has an open escalation").toMatch(/^esc_/);
     expect((await ctx.req("POST", `/v1/escalations/${escalationId}/pause`, { waitingOn: "customer" }, "agent")).status).toBe(200);
     for (const body of [STRONG, "KRAKEN ZEPHYRINE", "what did the internal article say?"]) {
       const res = await ctx.req("POST", `/portal/api/tickets/${submitted.ticketId}/reply`, { body });
       expect([200, 409]).toContain(res.status);
-      const text = await bodyOf(res);
+      const text = await res.clone().text();
       expect(leaks(text, f), body).toEqual([]);
       expect(text).not.toMatch(/esc_|"(confidence|scores|signals|matches|decision|visibility|state|teamId|slaClock|events)"/);
-      if (res.status === 200) expect(Object.keys(JSON.parse(text)).sort()).toEqual(["reference", "status", "ticketId"]);
+      if (res.status === 200) {
+        await readJson(res, PortalReplyResultSchema);
+        expect(keysAt(text).sort()).toEqual(["reference", "status", "ticketId"]);
+      } else {
+        expect((await readProblem(res)).code).toBe("CONFLICT");
+      }
     }
-    const agentTicket = await json(await ctx.req("POST", "/v1/tickets", { body: STRONG, channel: "email" }, "agent"));
-    for (const id of [agentTicket.ticket?.id ?? agentTicket.id, submitted.reference]) {
+    for (const id of [await agentTicketId(), submitted.reference]) {
       const res = await ctx.req("POST", `/portal/api/tickets/${encodeURIComponent(id)}/reply`, { body: "hello" });
       expect(res.status).toBe(404);
       expect(leaks(await bodyOf(res), f)).toEqual([]);
     }
   });
 
+  it("every role reaches the portal API: a key neither opens nor closes it (the answers above are the same for all)", async () => {
+    expect(await checkAuthMatrix(ctx, (r) => r.template.startsWith("/portal/api/"))).toEqual([]);
+  });
+
   it("the only routes open without a key are health, the portal and the public article reads tested above", async () => {
-    const doc = await json(await ctx.req("GET", "/openapi.json"));
-    const open: string[] = [];
-    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { "x-roles"?: string[] }>>)) {
-      for (const [method, op] of Object.entries(ops)) if (op["x-roles"]?.includes("portal")) open.push(`${method.toUpperCase()} ${path}`);
-    }
+    const open = (await routeTable(ctx)).filter((r) => r.roles.includes("portal")).map((r) => `${r.method} ${r.template}`);
     // A new anonymous route must be reviewed for visibility and added to this suite.
     // The portal API, route by route: each one has a leak check above.
     const reviewedPortalApi = [

@@ -11,7 +11,7 @@ import type { App } from "../../src/http/env.js";
  * the test with the route, the status and every zod issue.
  */
 
-interface Sent {
+export interface Sent {
   app: App;
   method: string;
   /** The path as sent, query string included. */
@@ -67,12 +67,7 @@ function sentOf(res: Response, helper: string): Sent {
 }
 
 async function bodyText(res: Response, where: string): Promise<unknown> {
-  const text = await res.text();
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error(`${where}: expected JSON, got ${res.status} ${res.headers.get("content-type") ?? "(no content type)"}: ${text.slice(0, 500)}`);
-  }
+  return parseText(await res.text(), where, res.status, res.headers.get("content-type") ?? "");
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -86,25 +81,41 @@ function describeIssues(error: z.ZodError): string {
  */
 export async function readJson<S extends z.ZodType>(res: Response, schema: S): Promise<z.output<S>> {
   const sent = sentOf(res, "readJson");
-  const where = `${sent.method} ${sent.path}`;
-  const route = findRoute(sent.app, sent.method, sent.path);
-  if (!route) throw new Error(`${where}: no route of the API answers this (status ${res.status})`);
-  const documented = route.responses[String(res.status)];
+  const text = await res.text();
+  return parseDocumented({ ...sent, status: res.status, type: res.headers.get("content-type") ?? "", text }, schema);
+}
+
+/**
+ * The check behind `readJson`, for an answer read some other way (a raw socket): `method path`
+ * of `app` must document `status` as application/json with `schema`, and `text` must match it.
+ */
+export function parseDocumented<S extends z.ZodType>(answer: Sent & { status: number; type: string; text: string }, schema: S): z.output<S> {
+  const { status, type, text } = answer;
+  const where = `${answer.method} ${answer.path}`;
+  const route = findRoute(answer.app, answer.method, answer.path);
+  if (!route) throw new Error(`${where}: no route of the API answers this (status ${status})`);
+  const documented = route.responses[String(status)];
   if (!documented) {
-    const text = await res.text();
     throw new Error(
-      `${where}: answered ${res.status}, which ${route.method.toUpperCase()} ${route.path} does not document (it documents ${Object.keys(route.responses).join(", ")}): ${text.slice(0, 500)}`,
+      `${where}: answered ${status}, which ${route.method.toUpperCase()} ${route.path} does not document (it documents ${Object.keys(route.responses).join(", ")}): ${text.slice(0, 500)}`,
     );
   }
   const routeSchema = documented.content?.["application/json"]?.schema;
   if (routeSchema === undefined)
-    throw new Error(`${where}: ${route.path} documents ${res.status} as ${Object.keys(documented.content ?? {}).join(", ") || "no body"}, not application/json`);
-  if (routeSchema !== schema) throw new Error(`${where}: the test reads ${res.status} with a schema ${route.path} does not document for it (read it with the route's own schema)`);
-  const type = res.headers.get("content-type") ?? "";
-  if (!type.startsWith("application/json")) throw new Error(`${where}: ${res.status} came as "${type}", documented as application/json: ${(await res.text()).slice(0, 500)}`);
-  const parsed = schema.safeParse(await bodyText(res, where));
-  if (!parsed.success) throw new Error(`${where}: the ${res.status} body does not match the route's schema:\n${describeIssues(parsed.error)}`);
+    throw new Error(`${where}: ${route.path} documents ${status} as ${Object.keys(documented.content ?? {}).join(", ") || "no body"}, not application/json`);
+  if (routeSchema !== schema) throw new Error(`${where}: the test reads ${status} with a schema ${route.path} does not document for it (read it with the route's own schema)`);
+  if (!type.startsWith("application/json")) throw new Error(`${where}: ${status} came as "${type}", documented as application/json: ${text.slice(0, 500)}`);
+  const parsed = schema.safeParse(parseText(text, where, status, type));
+  if (!parsed.success) throw new Error(`${where}: the ${status} body does not match the route's schema:\n${describeIssues(parsed.error)}`);
   return parsed.data;
+}
+
+function parseText(text: string, where: string, status: number, type: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${where}: expected JSON, got ${status} ${type || "(no content type)"}: ${text.slice(0, 500)}`);
+  }
 }
 
 /**
@@ -131,8 +142,65 @@ export async function readProblem(res: Response): Promise<Problem> {
   return parsed.data;
 }
 
+/**
+ * `readJson`, and the body's text as sent. A schema's parse drops keys it does not declare, so a
+ * test that checks what an answer does NOT say (no internal field, no hidden article) reads the text.
+ */
+export async function readJsonText<S extends z.ZodType>(res: Response, schema: S): Promise<{ body: z.output<S>; text: string }> {
+  const text = await res.clone().text();
+  return { body: await readJson(res, schema), text };
+}
+
+/** The JSON object at `path` (e.g. "results", 0) in `text`, every key exactly as sent. */
+export function objectAt(text: string, ...path: (string | number)[]): Record<string, unknown> {
+  let at: unknown = JSON.parse(text);
+  for (const key of path) at = at !== null && typeof at === "object" ? (at as Record<string | number, unknown>)[key] : undefined;
+  if (at === null || typeof at !== "object" || Array.isArray(at)) throw new Error(`no JSON object at ${path.join(".") || "(body)"} in ${text.slice(0, 300)}`);
+  return at as Record<string, unknown>;
+}
+
+/** The keys of the JSON object at `path` in `text`, exactly as sent. */
+export function keysAt(text: string, ...path: (string | number)[]): string[] {
+  return Object.keys(objectAt(text, ...path));
+}
+
 /** The value, or a failed test naming what was missing: for a row or field the test needs in order to go on. */
 export function present<T>(value: T | null | undefined, what: string): T {
   if (value === null || value === undefined) throw new Error(`expected ${what}, got ${value}`);
   return value;
+}
+
+/** A schema of /openapi.json, as far as tests read it. */
+export interface OpenApiSchema {
+  type?: string | string[];
+  description?: string;
+  example?: unknown;
+  enum?: unknown[];
+  properties?: Record<string, OpenApiSchema>;
+  required?: string[];
+  items?: OpenApiSchema;
+  $ref?: string;
+}
+
+/** One operation of /openapi.json. */
+export interface OpenApiOperation {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  "x-roles"?: string[];
+  parameters?: { name: string; in: string; required?: boolean; schema?: OpenApiSchema }[];
+  requestBody?: { content: Record<string, { schema?: OpenApiSchema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema?: OpenApiSchema }> }>;
+}
+
+/**
+ * /openapi.json, typed as far as tests read it. It is a document, not an operation's answer, so it
+ * is read with `json<OpenApiDoc>(res)`; paths and operations are lookups that may be missing.
+ */
+export interface OpenApiDoc {
+  openapi: string;
+  info: { title: string; version: string; description?: string };
+  paths: Record<string, Partial<Record<"get" | "post" | "put" | "patch" | "delete", OpenApiOperation>>>;
+  components: { schemas: Record<string, OpenApiSchema>; securitySchemes?: Record<string, unknown> };
 }

@@ -143,7 +143,7 @@ export async function createTestContext(options: { config?: Record<string, unkno
 }
 
 /** Reads a JSON body, failing the test with the body text when it is not JSON. */
-export async function json<T = Record<string, any>>(res: Response): Promise<T> {
+export async function json<T = unknown>(res: Response): Promise<T> {
   const text = await res.text();
   try {
     return JSON.parse(text) as T;

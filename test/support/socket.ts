@@ -5,6 +5,9 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "../../src/app.js";
 import { answerClientErrors } from "../../src/http/client-error.node.js";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
+import type { z } from "@hono/zod-openapi";
+import { type Problem, ProblemSchema } from "../../src/http/errors.js";
+import { type OpenApiDoc, parseDocumented, present } from "./api.js";
 import { createTestContext, type TestContext } from "./context.js";
 
 /**
@@ -75,11 +78,14 @@ export interface RawRequest {
 }
 
 export interface RawResponse {
+  /** The request line it answers (path with its query string), for readRawJson. */
+  method: string;
+  path: string;
   status: number;
   headers: Record<string, string>;
   body: string;
-  /** The body parsed as JSON, or undefined when it is not JSON. */
-  json: any;
+  /** The body parsed as JSON, or undefined when it is not JSON: read it with `readRawJson(ctx, res, Schema)` or `expectProblem`. */
+  json: unknown;
 }
 
 /** One HTTP/1.1 request on a fresh connection, with full control over the framing headers. */
@@ -112,7 +118,7 @@ export function rawRequest(port: number, req: RawRequest): Promise<RawResponse> 
         }
         const flat: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(", ") : v;
-        resolve({ status: res.statusCode ?? 0, headers: flat, body: text, json: parsed });
+        resolve({ method: req.method.toUpperCase(), path: req.path, status: res.statusCode ?? 0, headers: flat, body: text, json: parsed });
       });
     });
     r.on("error", reject);
@@ -157,7 +163,8 @@ export function rawHttp(port: number, head: string, body = ""): Promise<RawRespo
       } catch {
         parsed = undefined;
       }
-      resolve({ status: Number(statusLine.split(" ")[1] ?? 0), headers, body: text, json: parsed });
+      const [method = "", path = ""] = head.split(/\r?\n/, 1)[0]?.split(" ") ?? [];
+      resolve({ method: method.toUpperCase(), path, status: Number(statusLine.split(" ")[1] ?? 0), headers, body: text, json: parsed });
     });
   });
 }
@@ -185,13 +192,29 @@ export function socketCaller(ctx: () => TestContext, server: () => StartedServer
     rawRequest(server().port, { method, path, headers: role ? await ctx().auth(role) : {}, ...(body === undefined ? {} : { body: body as object }) });
 }
 
-/** An error answer: that status, application/problem+json, that code (and the same status in the body); returns the body. */
-export function expectProblem(res: RawResponse, status: number, code: string): any {
-  expect({ status: res.status, type: res.headers["content-type"], bodyStatus: res.json?.status, code: res.json?.code }, res.body).toEqual({
+/** An error answer: that status, application/problem+json, that code (and the same status in the body); returns the body, parsed with ProblemSchema. */
+export function expectProblem(res: RawResponse, status: number, code: string): Problem {
+  const parsed = ProblemSchema.safeParse(res.json);
+  const problem = parsed.success ? parsed.data : undefined;
+  expect({ status: res.status, type: res.headers["content-type"], bodyStatus: problem?.status, code: problem?.code }, res.body).toEqual({
     status,
     type: "application/problem+json",
     bodyStatus: status,
     code,
   });
-  return res.json;
+  return present(problem, `a problem body matching ProblemSchema from ${res.method} ${res.path}`);
+}
+
+/** /openapi.json fetched over a socket: a document, not an operation's answer, typed as far as tests read it. */
+export function openApiOf(res: RawResponse): OpenApiDoc {
+  expect(res.status, res.body).toBe(200);
+  return JSON.parse(res.body) as OpenApiDoc;
+}
+
+/**
+ * A raw socket answer read like `readJson`: the route of its method and path in `ctx.app` must
+ * document its status as application/json with `schema` (the route's own), and the body must match.
+ */
+export function readRawJson<S extends z.ZodType>(ctx: Pick<TestContext, "app">, res: RawResponse, schema: S): z.output<S> {
+  return parseDocumented({ app: ctx.app, method: res.method, path: res.path, status: res.status, type: res.headers["content-type"] ?? "", text: res.body }, schema);
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { queryRows } from "../../src/db/database.js";
 import { formatWhen } from "../../src/deflection/deescalation-phrases.js";
 import { DEFAULT_DEESCALATION_TEMPLATES } from "../../src/deflection/deescalation-defaults.js";
-import { json, type TestContext } from "../support/context.js";
+import type { TestContext } from "../support/context.js";
 import { seedPortalArticles } from "../portal/fixtures.js";
 
 /**
@@ -49,13 +49,45 @@ vi.mock("../../src/deflection/evaluate.service.js", async (importOriginal) => {
 });
 
 let ctx: TestContext;
+// Imported afresh with the app (below): readJson checks the route's own schema object, and ctx.req
+// records its requests in this copy of test/support/api.ts.
+let api: typeof import("../support/api.js");
+let schemas: {
+  tickets: typeof import("../../src/tickets/tickets.schemas.js");
+  escalations: typeof import("../../src/escalations/escalations.schemas.js");
+  escalationRoutes: typeof import("../../src/escalations/escalations.routes.js");
+  portal: typeof import("../../src/portal/portal.schemas.js");
+};
 beforeAll(async () => {
   // Test files share their worker's module cache (vitest.config.ts, isolate: false): another file
   // may have loaded the real evaluate.service already, so the app is imported afresh under the mock.
   vi.resetModules();
   const { createTestContext } = await import("../support/context.js");
   ctx = await createTestContext();
+  api = await import("../support/api.js");
+  schemas = {
+    tickets: await import("../../src/tickets/tickets.schemas.js"),
+    escalations: await import("../../src/escalations/escalations.schemas.js"),
+    escalationRoutes: await import("../../src/escalations/escalations.routes.js"),
+    portal: await import("../../src/portal/portal.schemas.js"),
+  };
 });
+
+/** POST /v1/tickets as an agent, read with its schema; these tickets all get a verdict. */
+async function submit(body: Record<string, unknown>) {
+  const res = await ctx.req("POST", "/v1/tickets", body, "agent");
+  expect(res.status).toBe(201);
+  const out = await api.readJson(res, schemas.tickets.TicketSubmittedSchema);
+  return { ...out, verdict: api.present(out.verdict, "the verdict") };
+}
+
+async function escalationOf(id: string | null | undefined) {
+  const res = await ctx.req("GET", `/v1/escalations/${api.present(id, "an escalation id")}`, undefined, "agent");
+  const escalation = await api.readJson(res, schemas.escalations.EscalationDetailSchema);
+  return { ...escalation, handoff: api.present(escalation.handoff, "the handoff") };
+}
+
+const portalTicket = async (path: string, body: Record<string, unknown>) => api.readJson(await ctx.req("POST", path, body), schemas.portal.PortalTicketResultSchema);
 afterAll(async () => {
   await ctx.close();
   // The worker's next test files must get the real evaluate.service again (shared module cache).
@@ -76,39 +108,37 @@ const dueOf = async (ticketId: string) =>
 
 describe("the brief on the ticket path", () => {
   it("does nothing for verdicts without frustration (before the detector)", async () => {
-    const out = await json(await ctx.req("POST", "/v1/tickets", { body: VAGUE_DE, channel: "email", language: "de" }, "agent"));
+    const out = await submit({ body: VAGUE_DE, channel: "email", language: "de" });
     expect(out.verdict.decision).toBe("escalate");
     expect(out.verdict.deescalation).toBeUndefined();
-    const escalation = await json(await ctx.req("GET", `/v1/escalations/${out.verdict.escalation.id}`, undefined, "agent"));
+    const escalation = await escalationOf(out.verdict.escalation?.id);
     expect(escalation.handoff.deescalation).toBeUndefined();
     expect(escalation.handoff.text).not.toContain("De-escalation");
   });
 
   it("a calm customer (level 0) gets no brief and no handoff lines", async () => {
     inject.level = 0;
-    const out = await json(await ctx.req("POST", "/v1/tickets", { body: VAGUE_DE, channel: "email", language: "de" }, "agent"));
+    const out = await submit({ body: VAGUE_DE, channel: "email", language: "de" });
     expect(out.verdict.deescalation).toBeNull();
-    const escalation = await json(await ctx.req("GET", `/v1/escalations/${out.verdict.escalation.id}`, undefined, "agent"));
+    const escalation = await escalationOf(out.verdict.escalation?.id);
     expect(escalation.handoff.text).not.toContain("De-escalation");
   });
 
   it("once the escalation exists, the returned and stored brief carry its first-response due time; the handoff carries the brief", async () => {
     inject.level = 2;
-    const res = await ctx.req("POST", "/v1/tickets", { body: VAGUE_DE, channel: "email", language: "de" }, "agent");
-    expect(res.status).toBe(201);
-    const out = await json(res);
+    const out = await submit({ body: VAGUE_DE, channel: "email", language: "de" });
     const due = await dueOf(out.ticket.id);
     expect(due).toBeInstanceOf(Date);
     const when = formatWhen(due ?? null, "de");
-    const brief = out.verdict.deescalation;
+    const brief = api.present(out.verdict.deescalation, "the brief");
     expect(brief).toMatchObject({ language: "de", level: 2, nextStep: { kind: "escalation", dueAt: due?.toISOString() } });
     expect(brief.ownership).toContain(when);
     expect(brief.customerMessage).toContain(when);
     expect(brief.customerMessage).not.toContain("so schnell wie möglich");
-    const stored = await json(await ctx.req("GET", `/v1/tickets/${out.ticket.id}`, undefined, "agent"));
-    expect(stored.verdict.deescalation).toEqual(brief);
+    const stored = await api.readJson(await ctx.req("GET", `/v1/tickets/${out.ticket.id}`, undefined, "agent"), schemas.tickets.TicketWithVerdictSchema);
+    expect(stored.verdict?.deescalation).toEqual(brief);
 
-    const escalation = await json(await ctx.req("GET", `/v1/escalations/${out.verdict.escalation.id}`, undefined, "agent"));
+    const escalation = await escalationOf(out.verdict.escalation?.id);
     expect(escalation.handoff.deescalation).toEqual({
       level: 2,
       language: "de",
@@ -127,13 +157,13 @@ describe("the brief on a manual escalation", () => {
   it("an agent escalating a ticket whose verdict has a brief gets it in the handoff, with that escalation's due time", async () => {
     await seedPortalArticles(ctx);
     inject.level = 1;
-    const out = await json(await ctx.req("POST", "/v1/tickets", { body: "The password reset email never arrives in my inbox", channel: "api", language: "en" }, "agent"));
+    const out = await submit({ body: "The password reset email never arrives in my inbox", channel: "api", language: "en" });
     expect(out.verdict.escalation).toBeNull();
     const res = await ctx.req("POST", `/v1/tickets/${out.ticket.id}/escalate`, { reason: "customer still blocked", type: "functional" }, "agent");
     expect(res.status).toBe(201);
-    const escalation = await json(res);
+    const escalation = await api.readJson(res, schemas.escalationRoutes.TicketEscalatedSchema);
     const due = await dueOf(out.ticket.id);
-    expect(escalation.handoff.deescalation).toMatchObject({
+    expect(api.present(escalation.handoff, "the handoff").deescalation).toMatchObject({
       level: 1,
       language: "en",
       ownership: `I'm taking care of this: our specialist team will take over your case, ${formatWhen(due ?? null, "en")}.`,
@@ -144,14 +174,14 @@ describe("the brief on a manual escalation", () => {
 describe("the portal's human-contact confirmation", () => {
   it("received: customer-facing wording in the customer's language; no due time unless the escalation follows from their own words", async () => {
     inject.level = 2;
-    const received = await json(await ctx.req("POST", "/portal/api/tickets", { body: VAGUE_DE, language: "de" }));
+    const received = await portalTicket("/portal/api/tickets", { body: VAGUE_DE, language: "de" });
     expect(received.status).toBe("received");
     // Functional escalation or agent suggestion (which depend on unpublished articles) read alike.
     expect(received.customerMessage).toBe(DEFAULT_DEESCALATION_TEMPLATES.de?.customer[1].replace("{when}", "so schnell wie möglich"));
 
     inject.level = 3;
     inject.hierarchical = true;
-    const urgent = await json(await ctx.req("POST", "/portal/api/tickets", { body: "Ich will sofort Ihren Vorgesetzten sprechen", language: "de" }));
+    const urgent = await portalTicket("/portal/api/tickets", { body: "Ich will sofort Ihren Vorgesetzten sprechen", language: "de" });
     expect(urgent.status).toBe("received");
     const due = await dueOf(urgent.ticketId);
     expect(urgent.customerMessage).toBe(DEFAULT_DEESCALATION_TEMPLATES.de?.customer[2].replace("{when}", formatWhen(due ?? null, "de")));
@@ -159,7 +189,7 @@ describe("the portal's human-contact confirmation", () => {
   });
 
   it("no customerMessage without frustration", async () => {
-    const out = await json(await ctx.req("POST", "/portal/api/tickets", { body: VAGUE_DE, language: "de" }));
+    const out = await portalTicket("/portal/api/tickets", { body: VAGUE_DE, language: "de" });
     expect(out.status).toBe("received");
     expect(out).not.toHaveProperty("customerMessage");
   });
@@ -167,20 +197,18 @@ describe("the portal's human-contact confirmation", () => {
   it("'did not help' → a person takes over: the confirmation names when, from that escalation", async () => {
     const f = await seedPortalArticles(ctx);
     inject.level = 1;
-    const out = await json(
-      await ctx.req("POST", "/portal/api/tickets", {
-        body: "I asked for a password reset but the reset email never arrives in my inbox",
-        language: "en",
-        articleId: f.publicId,
-        helped: false,
-      }),
-    );
+    const out = await portalTicket("/portal/api/tickets", {
+      body: "I asked for a password reset but the reset email never arrives in my inbox",
+      language: "en",
+      articleId: f.publicId,
+      helped: false,
+    });
     expect(out.status).toBe("escalated");
     const due = await dueOf(out.ticketId);
     expect(out.customerMessage).toBe(
       `Thank you for your patience: we understand this is annoying. Our team has your case and will get back to you ${formatWhen(due ?? null, "en")}.`,
     );
-    const again = await json(await ctx.req("POST", `/portal/api/tickets/${out.ticketId}/feedback`, { articleId: f.publicId, helped: false }));
+    const again = await portalTicket(`/portal/api/tickets/${out.ticketId}/feedback`, { articleId: f.publicId, helped: false });
     expect(again.customerMessage).toBe(out.customerMessage);
   });
 });

@@ -2,7 +2,12 @@ import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { parseReference, REFERENCE_ALPHABET, referenceCheckSymbol } from "../../src/tickets/reference.js";
-import type { TestContext } from "../support/context.js";
+import { EscalationPageSchema } from "../../src/escalations/escalations.routes.js";
+import { EscalationDetailSchema } from "../../src/escalations/escalations.schemas.js";
+import { PortalTicketResultSchema } from "../../src/portal/portal.schemas.js";
+import { TicketListSchema, TicketSubmittedSchema, TicketWithVerdictSchema } from "../../src/tickets/tickets.schemas.js";
+import { type OpenApiDoc, present, readJson, readProblem, rememberRequest } from "../support/api.js";
+import { json, type TestContext } from "../support/context.js";
 import { type StartedServer, useSocketServer } from "../support/socket.js";
 import { KB, seedArticles } from "../search/fixtures.js";
 
@@ -30,11 +35,17 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
     headers: { ...headers, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const text = await res.text();
-  return { status: res.status, type: res.headers.get("content-type") ?? "", body: text ? JSON.parse(text) : undefined };
+  // Tied to its route like an answer of ctx.req, so readJson and readProblem check it against the route table.
+  return rememberRequest(res, ctx.app, method, path);
 }
 
-const submit = (body = "The password reset email never arrives in my inbox") => call("POST", "/v1/tickets", { body, channel: "email" });
+/** POST /v1/tickets as an agent: 201 with the ticket and its verdict. */
+async function submit(body = "The password reset email never arrives in my inbox") {
+  const res = await call("POST", "/v1/tickets", { body, channel: "email" });
+  expect(res.status).toBe(201);
+  const out = await readJson(res, TicketSubmittedSchema);
+  return { status: res.status, body: { ...out, verdict: present(out.verdict, "the verdict") } };
+}
 const ticketCount = async () => Number((await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from tickets`))[0]?.n);
 
 /** A valid reference other than `not` (the check symbol computed, the payload fixed). */
@@ -58,7 +69,8 @@ describe("ticket references over a real socket", () => {
     const compact = reference.replace(/-/g, "");
     for (const asTyped of [id, reference, reference.toLowerCase(), compact, compact.toLowerCase(), compact.slice(2), ` ${reference.toLowerCase()} `]) {
       const res = await call("GET", `/v1/tickets/${encodeURIComponent(asTyped)}`);
-      expect({ asTyped, status: res.status, id: res.body.ticket?.id, reference: res.body.ticket?.reference }).toEqual({ asTyped, status: 200, id, reference });
+      const got = res.status === 200 ? (await readJson(res, TicketWithVerdictSchema)).ticket : undefined;
+      expect({ asTyped, status: res.status, id: got?.id, reference: got?.reference }).toEqual({ asTyped, status: 200, id, reference });
     }
   });
 
@@ -74,9 +86,9 @@ describe("ticket references over a real socket", () => {
     await submit("A second ticket about invoices");
     const found = await call("GET", `/v1/tickets?ref=${reference.toLowerCase().replace(/-/g, "")}`);
     expect(found.status).toBe(200);
-    expect(found.body.items.map((t: { id: string }) => t.id)).toEqual([id]);
+    expect((await readJson(found, TicketListSchema)).items.map((t) => t.id)).toEqual([id]);
     const none = await call("GET", `/v1/tickets?ref=${encodeURIComponent(someReference(reference === someReference("ZZZZZ") ? "YYYYY" : "ZZZZZ"))}`);
-    expect(none.body).toEqual({ items: [], nextCursor: null });
+    expect(await readJson(none, TicketListSchema)).toEqual({ items: [], nextCursor: null });
   });
 
   it("a mistyped reference is 400 INVALID_REFERENCE naming the field, in GET and in ?ref=", async () => {
@@ -84,21 +96,22 @@ describe("ticket references over a real socket", () => {
     const bad = mistyped(reference);
     const get = await call("GET", `/v1/tickets/${bad}`);
     expect(get.status).toBe(400);
-    expect(get.type).toContain("application/problem+json");
-    expect(get.body).toMatchObject({ code: "INVALID_REFERENCE", errors: [{ field: "id", message: expect.stringContaining("check character") }] });
+    expect(get.headers.get("content-type")).toContain("application/problem+json");
+    expect(await readProblem(get)).toMatchObject({ code: "INVALID_REFERENCE", errors: [{ field: "id", message: expect.stringContaining("check character") }] });
     for (const ref of [bad, "DF-12", "not a reference", "DF-UUUU-UU"]) {
       const list = await call("GET", `/v1/tickets?ref=${encodeURIComponent(ref)}`);
-      expect({ ref, status: list.status, code: list.body.code, field: list.body.errors?.[0]?.field }).toEqual({ ref, status: 400, code: "INVALID_REFERENCE", field: "ref" });
-      expect(list.type).toContain("application/problem+json");
+      expect(list.headers.get("content-type")).toContain("application/problem+json");
+      const problem = await readProblem(list);
+      expect({ ref, status: list.status, code: problem.code, field: problem.errors?.[0]?.field }).toEqual({ ref, status: 400, code: "INVALID_REFERENCE", field: "ref" });
     }
     // Neither an internal id nor reference-shaped: nothing by that name.
-    expect((await call("GET", "/v1/tickets/tkt_nope")).body.code).toBe("NOT_FOUND");
-    expect((await call("GET", "/v1/tickets/whatever-this-is")).body.code).toBe("NOT_FOUND");
+    expect((await readProblem(await call("GET", "/v1/tickets/tkt_nope"))).code).toBe("NOT_FOUND");
+    expect((await readProblem(await call("GET", "/v1/tickets/whatever-this-is"))).code).toBe("NOT_FOUND");
     expect((await call("GET", `/v1/tickets/${someReference("ABCDE")}`)).status).toBe(404);
   });
 
   it("every single mistyped symbol of a reference is caught by its check character", async () => {
-    const { reference } = (await submit()).body.ticket as { reference: string };
+    const { reference } = (await submit()).body.ticket;
     const symbols = reference.replace(/-/g, "").slice(2);
     let caught = 0;
     let tried = 0;
@@ -113,7 +126,7 @@ describe("ticket references over a real socket", () => {
   });
 
   it("a drawn reference that is taken is drawn again; when every draw collides nothing is written", async () => {
-    const taken = (await submit()).body.ticket.reference as string;
+    const taken = (await submit()).body.ticket.reference;
     const fallback = someReference(taken.startsWith("DF-ZZZZ") ? "YYYYY" : "ZZZZZ");
     const db = ctx.database.db;
     // The ticket path draws references with Web Crypto (drawReference): the first `collisions`
@@ -141,7 +154,7 @@ describe("ticket references over a real socket", () => {
       collisions = 1000;
       const exhausted = await call("POST", "/v1/tickets", { body: "Nothing matches this one at all, escalate", channel: "email" });
       expect(exhausted.status).toBe(500);
-      expect(exhausted.body.code).toBe("INTERNAL");
+      expect((await readProblem(exhausted)).code).toBe("INTERNAL");
       expect(await ticketCount()).toBe(2);
       expect(await escalationCount()).toBe(escalationsBefore);
     } finally {
@@ -159,7 +172,7 @@ describe("ticket references over a real socket", () => {
   it("the portal shows the customer the reference; its feedback still needs the unguessable id", async () => {
     const created = await call("POST", "/portal/api/tickets", { body: "Something odd happened with my account yesterday", email: "ann@example.com" }, {});
     expect(created.status).toBe(201);
-    const { ticketId, reference } = created.body as { ticketId: string; reference: string };
+    const { ticketId, reference } = await readJson(created, PortalTicketResultSchema);
     expect(reference).toMatch(REF);
     expect(ticketId).toMatch(/^tkt_/);
     // The short reference is for reading out, not a key: feedback by reference finds nothing.
@@ -167,32 +180,34 @@ describe("ticket references over a real socket", () => {
     expect(byRef.status).toBe(404);
     // The agent finds the customer's ticket by what the customer reads out.
     const found = await call("GET", `/v1/tickets/${reference.toLowerCase()}`);
-    expect(found.body.ticket).toMatchObject({ id: ticketId, reference, source: "portal", customerRef: "ann@example.com" });
+    expect((await readJson(found, TicketWithVerdictSchema)).ticket).toMatchObject({ id: ticketId, reference, source: "portal", customerRef: "ann@example.com" });
   });
 
   it("escalations name their ticket's reference (API, handoff text; webhook payloads use the same shape)", async () => {
     const created = await submit("Our warehouse scanner prints labels upside down since the firmware update");
     const { reference } = created.body.ticket;
-    const escalationId = created.body.verdict.escalation?.id as string;
+    const escalation = present(created.body.verdict.escalation, "the escalation");
+    const escalationId = present(escalation.id, "the escalation id");
     expect(escalationId).toMatch(/^esc_/);
-    expect(created.body.verdict.escalation.record.ticketReference).toBe(reference);
-    const esc = await call("GET", `/v1/escalations/${escalationId}`);
-    expect(esc.body).toMatchObject({ ticketReference: reference, handoff: { ticketReference: reference } });
-    expect(esc.body.handoff.text).toContain(`Ticket ${reference}:`);
-    const list = await call("GET", "/v1/escalations");
-    expect(list.body.escalations[0]).toMatchObject({ id: escalationId, ticketReference: reference });
+    expect(present(escalation.record, "the escalation record").ticketReference).toBe(reference);
+    const esc = await readJson(await call("GET", `/v1/escalations/${escalationId}`), EscalationDetailSchema);
+    expect(esc).toMatchObject({ ticketReference: reference, handoff: { ticketReference: reference } });
+    expect(present(esc.handoff, "the handoff").text).toContain(`Ticket ${reference}:`);
+    const list = await readJson(await call("GET", "/v1/escalations"), EscalationPageSchema);
+    expect(list.escalations[0]).toMatchObject({ id: escalationId, ticketReference: reference });
   });
 
   it("/openapi.json documents the reference, the lookup by reference and INVALID_REFERENCE", async () => {
-    const spec = (await call("GET", "/openapi.json", undefined, {})).body;
-    expect(spec.components.schemas.Ticket.properties.reference).toMatchObject({ type: "string", example: "DF-7K3Q-92" });
-    expect(spec.components.schemas.Ticket.required).toContain("reference");
-    expect(spec.components.schemas.Escalation.properties.ticketReference).toBeDefined();
-    const get = spec.paths["/v1/tickets/{id}"].get;
-    expect(get.responses["400"].description).toContain("INVALID_REFERENCE");
-    expect(get.responses["400"].content).toHaveProperty(["application/problem+json"]);
-    const list = spec.paths["/v1/tickets"].get;
-    expect(list.parameters.map((p: { name: string }) => p.name)).toContain("ref");
-    expect(list.responses["400"].description).toContain("INVALID_REFERENCE");
+    const spec = await json<OpenApiDoc>(await call("GET", "/openapi.json", undefined, {}));
+    const ticket = present(spec.components.schemas.Ticket, "the Ticket schema");
+    expect(ticket.properties?.reference).toMatchObject({ type: "string", example: "DF-7K3Q-92" });
+    expect(ticket.required).toContain("reference");
+    expect(spec.components.schemas.Escalation?.properties?.ticketReference).toBeDefined();
+    const get = present(spec.paths["/v1/tickets/{id}"]?.get, "GET /v1/tickets/{id}");
+    expect(get.responses["400"]?.description).toContain("INVALID_REFERENCE");
+    expect(get.responses["400"]?.content).toHaveProperty(["application/problem+json"]);
+    const list = present(spec.paths["/v1/tickets"]?.get, "GET /v1/tickets");
+    expect(list.parameters?.map((p) => p.name)).toContain("ref");
+    expect(list.responses["400"]?.description).toContain("INVALID_REFERENCE");
   });
 });

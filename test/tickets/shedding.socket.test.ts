@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { queryRows } from "../../src/db/database.js";
+import { ProblemSchema } from "../../src/http/errors.js";
+import { TicketSubmittedSchema } from "../../src/tickets/tickets.schemas.js";
 import { withQueryBatching } from "../../src/embeddings/batcher.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
 import { HashingEmbedder } from "../../src/embeddings/hashing.js";
@@ -59,7 +61,14 @@ async function start(embedder: Embedder, config: Record<string, unknown> = {}) {
       headers: { ...agent, "content-type": "application/json" },
       body: JSON.stringify({ body, channel: "email" }),
     });
-    return { status: res.status, type: res.headers.get("content-type"), retryAfter: res.headers.get("retry-after"), body: (await res.json()) as Record<string, any> };
+    const answer: unknown = await res.json();
+    return {
+      status: res.status,
+      type: res.headers.get("content-type"),
+      retryAfter: res.headers.get("retry-after"),
+      problem: res.status >= 400 ? ProblemSchema.parse(answer) : undefined,
+      ticket: res.status < 400 ? TicketSubmittedSchema.parse(answer) : undefined,
+    };
   };
   const tickets = async () => Number((await queryRows<{ n: number }>(ctx!.database.db, sql`select count(*)::int as n from tickets`))[0]?.n);
   return { post, tickets };
@@ -80,7 +89,7 @@ describe("POST /v1/tickets under more load than it can serve", () => {
     const refused = await post("The password reset email never arrives, fourth");
     expect(refused.status).toBe(503);
     expect(refused.type).toContain("application/problem+json");
-    expect(refused.body.code).toBe("EMBEDDER_BUSY");
+    expect(refused.problem?.code).toBe("EMBEDDER_BUSY");
     expect(refused.retryAfter).toBe("1");
     held.release();
     expect((await first).status).toBe(201);
@@ -103,7 +112,7 @@ describe("POST /v1/tickets under more load than it can serve", () => {
     const refused = await post("The password reset email never arrives, second");
     expect(refused.status).toBe(503);
     expect(refused.type).toContain("application/problem+json");
-    expect(refused.body.code).toBe("OVERLOADED");
+    expect(refused.problem?.code).toBe("OVERLOADED");
     expect(refused.retryAfter).toBe("1");
     held.release();
     expect((await first).status).toBe(201);

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
+import { TicketSubmittedSchema } from "../../src/tickets/tickets.schemas.js";
+import { present } from "../support/api.js";
 import type { Deps } from "../../src/deps.js";
 import { KB, seedArticles } from "../search/fixtures.js";
 import { createTestContext, type TestContext } from "../support/context.js";
@@ -37,7 +39,9 @@ async function post(body: string, extra: Record<string, unknown> = {}) {
     headers: { ...agent, "content-type": "application/json" },
     body: JSON.stringify({ body, channel: "email", ...extra }),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  expect(res.status, `POST /v1/tickets: ${res.status}`).toBe(201);
+  const out = TicketSubmittedSchema.parse(await res.json());
+  return { status: res.status, body: { ...out, verdict: present(out.verdict, "the verdict") } };
 }
 
 /** One ticket's statements, after a first ticket warmed the instance's caches. */
@@ -49,7 +53,7 @@ async function statementsOf(body: string, extra: Record<string, unknown> = {}) {
   // The middleware's own (API key lookup, rate-limit counter) are not the ticket path's.
   const statements = log.filter((q) => !/\b(api_keys|rate_limits)\b/.test(q));
   console.info(
-    `[round trips] ${res.body.verdict?.decision}: ${statements.length} statements + ${log.length - statements.length} of auth and rate limit\n  ${statements.map((q) => q.slice(0, 90)).join("\n  ")}`,
+    `[round trips] ${res.body.verdict.decision}: ${statements.length} statements + ${log.length - statements.length} of auth and rate limit\n  ${statements.map((q) => q.slice(0, 90)).join("\n  ")}`,
   );
   return { res, statements };
 }
@@ -77,7 +81,7 @@ describe("POST /v1/tickets writes the decided ticket once", () => {
     );
     const [escalation] = await queryRows<{ id: string; ticket_id: string }>(ctx.database.db, sql`select id, ticket_id from escalations where ticket_id = ${res.body.ticket.id}`);
     expect(row?.status).toBe("escalated");
-    expect(escalation?.id).toBe(res.body.verdict.escalation.id);
+    expect(escalation?.id).toBe(present(res.body.verdict.escalation, "the escalation").id);
     expect(row?.verdict.escalation.id).toBe(escalation?.id);
     expect(row?.verdict.escalation.record.id).toBe(escalation?.id);
     expect(res.body.customerMessage).not.toBeNull();

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { escalations, tickets } from "../../src/db/schema/index.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { present, readProblem } from "../support/api.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { KB, seedArticles } from "../search/fixtures.js";
 
 let ctx: TestContext;
@@ -32,9 +33,13 @@ describe("POST /v1/tickets bad input", () => {
     const res = await ctx.req("POST", "/v1/tickets", payload, "agent");
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
-    const body = await json(res);
+    const body = await readProblem(res);
     expect(body.code).toBe("VALIDATION_FAILED");
-    expect(body.errors.map((e: { field: string }) => e.field).join(" ")).toContain(field === "(body)" ? "" : field);
+    expect(
+      present(body.errors, "the field errors")
+        .map((e) => e.field)
+        .join(" "),
+    ).toContain(field === "(body)" ? "" : field);
     expect(await rowCounts()).toEqual([0, 0]);
   });
 
@@ -43,7 +48,7 @@ describe("POST /v1/tickets bad input", () => {
     expect(first.status).toBe(201);
     const res = await ctx.req("POST", "/v1/tickets", { body: "Something else entirely", channel: "email", idempotencyKey: "k-1" }, "agent");
     expect(res.status).toBe(409);
-    expect((await json(res)).code).toBe("IDEMPOTENCY_CONFLICT");
+    expect((await readProblem(res)).code).toBe("IDEMPOTENCY_CONFLICT");
     expect((await rowCounts())[0]).toBe(1);
   });
 
@@ -54,12 +59,13 @@ describe("POST /v1/tickets bad input", () => {
     ] as const) {
       const res = await ctx.req(method, path, undefined, "agent");
       expect(res.status).toBe(404);
-      expect((await json(res)).code).toBe("NOT_FOUND");
+      expect((await readProblem(res)).code).toBe("NOT_FOUND");
     }
   });
 
   it("rejects a bad list limit", async () => {
     const res = await ctx.req("GET", "/v1/tickets?limit=0", undefined, "agent");
     expect(res.status).toBe(400);
+    expect((await readProblem(res)).code).toBe("VALIDATION_FAILED");
   });
 });

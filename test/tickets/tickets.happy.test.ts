@@ -3,7 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { escalations, tickets } from "../../src/db/schema/index.js";
 import { THRESHOLDS_KEY, thresholdsFrom } from "../../src/deflection/policy.js";
 import { putSetting } from "../../src/settings/settings.queries.js";
-import { createTestContext, json, type TestContext } from "../support/context.js";
+import { TicketListSchema, TicketSchema, TicketSubmittedSchema, TicketWithVerdictSchema } from "../../src/tickets/tickets.schemas.js";
+import { present, readJson } from "../support/api.js";
+import { createTestContext, type TestContext } from "../support/context.js";
 import { KB, seedArticles } from "../search/fixtures.js";
 
 let ctx: TestContext;
@@ -24,6 +26,12 @@ const resetTicket = {
   channel: "email",
 };
 
+/** A POST /v1/tickets answer, read with its schema; every ticket the API stores gets a verdict. */
+async function submitted(res: Response) {
+  const body = await readJson(res, TicketSubmittedSchema);
+  return { ...body, verdict: present(body.verdict, `the verdict of ${body.ticket.id}`) };
+}
+
 async function countRows() {
   const [t] = await ctx.deps.database.db.select({ n: sql<number>`count(*)::int` }).from(tickets);
   const [e] = await ctx.deps.database.db.select({ n: sql<number>`count(*)::int` }).from(escalations);
@@ -34,11 +42,11 @@ describe("POST /v1/tickets decisions", () => {
   it("answers with a public article that matches well, and stores ticket + verdict", async () => {
     const res = await ctx.req("POST", "/v1/tickets", resetTicket, "agent");
     expect(res.status).toBe(201);
-    const body = await json(res);
+    const body = await submitted(res);
     expect(body.verdict.decision).toBe("answer");
-    expect(body.verdict.matches[0].articleId).toBe(ids.reset);
-    expect(body.verdict.matches[0].resolution).toContain("quarantine");
-    expect(body.verdict.matches[0].scores.fts).not.toBeNull();
+    expect(present(body.verdict.matches[0], "a match").articleId).toBe(ids.reset);
+    expect(present(body.verdict.matches[0], "a match").resolution).toContain("quarantine");
+    expect(present(body.verdict.matches[0], "a match").scores.fts).not.toBeNull();
     expect(body.verdict.confidence).toBeGreaterThanOrEqual(body.verdict.thresholds.answer);
     expect(body.verdict.escalation).toBeNull();
     expect(body.ticket.status).toBe("answered");
@@ -60,8 +68,8 @@ describe("POST /v1/tickets decisions", () => {
       },
       "agent",
     );
-    const body = await json(res);
-    expect(body.verdict.matches[0].articleId).toBe(ids.invoicePayment);
+    const body = await submitted(res);
+    expect(present(body.verdict.matches[0], "a match").articleId).toBe(ids.invoicePayment);
     expect(body.verdict.decision).toBe("suggest");
     expect(body.verdict.explanation).toMatch(/internal/);
     expect(body.ticket.status).toBe("suggested");
@@ -69,9 +77,9 @@ describe("POST /v1/tickets decisions", () => {
 
   it("suggests between the suggest and answer thresholds of the channel", async () => {
     await putSetting(ctx.deps.database.db, THRESHOLDS_KEY, thresholdsFrom({ answerCustomer: 1, answerAgent: 1, suggest: 0.01 }, "test"));
-    const body = await json(await ctx.req("POST", "/v1/tickets", resetTicket, "agent"));
+    const body = await submitted(await ctx.req("POST", "/v1/tickets", resetTicket, "agent"));
     expect(body.verdict.decision).toBe("suggest");
-    expect(body.verdict.matches[0].articleId).toBe(ids.reset);
+    expect(present(body.verdict.matches[0], "a match").articleId).toBe(ids.reset);
   });
 
   it("escalates functionally when nothing fits, and creates the escalation record", async () => {
@@ -85,10 +93,10 @@ describe("POST /v1/tickets decisions", () => {
       "agent",
     );
     expect(res.status).toBe(201);
-    const body = await json(res);
+    const body = await submitted(res);
     expect(body.verdict.decision).toBe("escalate");
-    expect(body.verdict.escalation.type).toBe("functional");
-    expect(body.verdict.escalation.id).toMatch(/^esc_/);
+    expect(present(body.verdict.escalation, "the escalation").type).toBe("functional");
+    expect(present(body.verdict.escalation, "the escalation").id).toMatch(/^esc_/);
     expect(body.ticket.status).toBe("escalated");
     const [esc] = await ctx.deps.database.db.select().from(escalations).where(eq(escalations.ticketId, body.ticket.id));
     expect(esc?.type).toBe("functional");
@@ -104,19 +112,19 @@ describe("POST /v1/tickets decisions", () => {
       },
       "agent",
     );
-    const body = await json(res);
+    const body = await submitted(res);
     expect(body.verdict.decision).toBe("escalate");
-    expect(body.verdict.escalation.type).toBe("hierarchical");
-    expect(body.verdict.matches[0].articleId).toBe(ids.reset);
-    const kinds = body.verdict.signals.filter((s: { escalates: boolean }) => s.escalates).map((s: { kind: string }) => s.kind);
+    expect(present(body.verdict.escalation, "the escalation").type).toBe("hierarchical");
+    expect(present(body.verdict.matches[0], "a match").articleId).toBe(ids.reset);
+    const kinds = body.verdict.signals.filter((s) => s.escalates).map((s) => s.kind);
     expect(kinds).toEqual(expect.arrayContaining(["manager", "churn"]));
-    expect(body.verdict.signals.map((s: { matched: string }) => s.matched).join(" ")).toContain("your manager");
+    expect(body.verdict.signals.map((s) => s.matched).join(" ")).toContain("your manager");
     const [esc] = await ctx.deps.database.db.select().from(escalations).where(eq(escalations.ticketId, body.ticket.id));
     expect(esc?.type).toBe("hierarchical");
   });
 
   it("does not escalate hierarchically for an angry customer quoted by a calm admin", async () => {
-    const body = await json(
+    const body = await submitted(
       await ctx.req(
         "POST",
         "/v1/tickets",
@@ -138,8 +146,8 @@ describe("idempotency, reads and re-open", () => {
     const second = await ctx.req("POST", "/v1/tickets", { ...resetTicket, idempotencyKey: "mail-123" }, "agent");
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
-    const a = await json(first);
-    const b = await json(second);
+    const a = await submitted(first);
+    const b = await submitted(second);
     expect(b.ticket.id).toBe(a.ticket.id);
     expect(b.verdict).toEqual(a.verdict);
     expect((await countRows()).tickets).toBe(1);
@@ -149,26 +157,26 @@ describe("idempotency, reads and re-open", () => {
     const req = { body: "Do you offer a Telegram integration for our customers?", channel: "chat", idempotencyKey: "race-1" };
     const [r1, r2] = await Promise.all([ctx.req("POST", "/v1/tickets", req, "agent"), ctx.req("POST", "/v1/tickets", req, "agent")]);
     expect([r1.status, r2.status].sort()).toEqual([200, 201]);
-    const [a, b] = [await json(r1), await json(r2)];
+    const [a, b] = [await submitted(r1), await submitted(r2)];
     expect(a.ticket.id).toBe(b.ticket.id);
-    expect(a.verdict.escalation.id).toBe(b.verdict.escalation.id);
+    expect(present(a.verdict.escalation, "the escalation").id).toBe(present(b.verdict.escalation, "the escalation").id);
     expect(await countRows()).toEqual({ tickets: 1, escalations: 1 });
   });
 
   it("gets, lists with a cursor and re-opens tickets", async () => {
     const created: string[] = [];
     for (let i = 0; i < 3; i++) {
-      created.push((await json(await ctx.req("POST", "/v1/tickets", { ...resetTicket, idempotencyKey: `k${i}` }, "agent"))).ticket.id);
+      created.push((await submitted(await ctx.req("POST", "/v1/tickets", { ...resetTicket, idempotencyKey: `k${i}` }, "agent"))).ticket.id);
     }
-    const got = await json(await ctx.req("GET", `/v1/tickets/${created[0]}`, undefined, "agent"));
-    expect(got.verdict.decision).toBe("answer");
-    const page1 = await json(await ctx.req("GET", "/v1/tickets?limit=2", undefined, "agent"));
-    expect(page1.items.map((t: { id: string }) => t.id)).toEqual([created[2], created[1]]);
-    const page2 = await json(await ctx.req("GET", `/v1/tickets?limit=2&cursor=${page1.nextCursor}`, undefined, "agent"));
-    expect(page2.items.map((t: { id: string }) => t.id)).toEqual([created[0]]);
+    const got = await readJson(await ctx.req("GET", `/v1/tickets/${created[0]}`, undefined, "agent"), TicketWithVerdictSchema);
+    expect(got.verdict?.decision).toBe("answer");
+    const page1 = await readJson(await ctx.req("GET", "/v1/tickets?limit=2", undefined, "agent"), TicketListSchema);
+    expect(page1.items.map((t) => t.id)).toEqual([created[2], created[1]]);
+    const page2 = await readJson(await ctx.req("GET", `/v1/tickets?limit=2&cursor=${present(page1.nextCursor, "a next cursor")}`, undefined, "agent"), TicketListSchema);
+    expect(page2.items.map((t) => t.id)).toEqual([created[0]]);
     expect(page2.nextCursor).toBeNull();
     ctx.clock.advance(3_600_000);
-    const reopened = await json(await ctx.req("POST", `/v1/tickets/${created[0]}/reopen`, undefined, "agent"));
+    const reopened = await readJson(await ctx.req("POST", `/v1/tickets/${created[0]}/reopen`, undefined, "agent"), TicketSchema);
     expect(reopened.status).toBe("reopened");
     expect(reopened.reopenedAt).toBe("2026-03-02T10:00:00.000Z");
   });

@@ -1,3 +1,4 @@
+import { z } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import type { Config } from "../../src/config.js";
 import { HashingEmbedder } from "../../src/embeddings/hashing.js";
@@ -10,9 +11,12 @@ interface Requestable {
   request(input: string, init?: RequestInit): Response | Promise<Response>;
 }
 
+/** What an embedder client sends (a Deflect node's or an OpenAI-style body); other keys are kept as sent. */
+const SentBody = z.object({ input: z.array(z.string()).optional(), input_type: z.string().optional(), model: z.string().optional() }).catchall(z.unknown());
+
 export interface Recorded {
   url: string;
-  body: Record<string, any>;
+  body: z.infer<typeof SentBody>;
   headers: Headers;
 }
 
@@ -21,7 +25,7 @@ export function appFetch(app: Requestable): { fetch: typeof fetch; calls: Record
   const calls: Recorded[] = [];
   const f = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
-    calls.push({ url, body: JSON.parse(String(init?.body ?? "{}")), headers: new Headers(init?.headers) });
+    calls.push({ url, body: SentBody.parse(JSON.parse(String(init?.body ?? "{}"))), headers: new Headers(init?.headers) });
     return app.request(url, init);
   }) as typeof fetch;
   return { fetch: f, calls };
