@@ -6,6 +6,7 @@ import { refreshCalibration } from "../../src/deflection/calibration.state.js";
 import { releaseCalibrationLease, takeCalibrationLease } from "../../src/deflection/calibration.queries.js";
 import { loadEvalArticles } from "../../scripts/lib/eval-db.js";
 import { readEvalArticles } from "../../scripts/lib/eval-format.js";
+import { checkAuthMatrix } from "../support/auth-matrix.js";
 import type { TestContext } from "../support/context.js";
 import { CalibrationStateSchema } from "../../src/deflection/calibration.routes.js";
 import { ThresholdsResponse } from "../../src/deflection/settings.routes.js";
@@ -52,6 +53,8 @@ describe("calibration API: access and bad input", () => {
     }
     expect((await call("GET", PATH, "expert")).status).toBe(200);
     expect(await audits("calibration.target")).toBe(0);
+    // Every role on every calibration route, from the route table (the shared matrix).
+    expect(await checkAuthMatrix(ctx, (r) => r.template.startsWith(PATH))).toEqual([]);
   });
 
   it("rejects a target outside (0.001, 0.5), of the wrong type or with extra fields, and stores nothing", async () => {

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/database.js";
 import { auditLog } from "../../src/db/schema/index.js";
+import { checkAuthMatrix } from "../support/auth-matrix.js";
 import type { TestContext } from "../support/context.js";
 import { DeescalationTemplateListSchema, DeescalationTemplateSchema } from "../../src/deflection/deescalation-templates.routes.js";
 import { present } from "../support/api.js";
@@ -35,6 +36,9 @@ describe("de-escalation templates: access", () => {
       for (const role of ["agent", "expert"] as const) expectProblem(await call(method, path, role, body), 403, "FORBIDDEN");
     }
     expect(await count()).toBe(0);
+    // Every role on every template route, from the route table (the shared matrix).
+    // (The admin's own GET in it seeds the default templates: that is a read that is allowed.)
+    expect(await checkAuthMatrix(ctx, (r) => r.template.startsWith(PATH))).toEqual([]);
   });
 
   it("is documented with its roles and problem codes", async () => {
