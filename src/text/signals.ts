@@ -82,6 +82,20 @@ export function phraseProblem(phrase: string): string | undefined {
 }
 
 /**
+ * The compiled phrases of a phrase list, kept with the list: the service reuses one list per
+ * settings version, so a ticket does not look a thousand phrases up one by one.
+ */
+const compiledLists = new WeakMap<SignalPhrase[], CompiledPhrase[]>();
+function compiledList(phrases: SignalPhrase[]): CompiledPhrase[] {
+  let list = compiledLists.get(phrases);
+  if (!list || list.length !== phrases.length) {
+    list = phrases.map((p) => compileWithNeedles(p.phrase));
+    compiledLists.set(phrases, list);
+  }
+  return list;
+}
+
+/**
  * Finds the configured phrases in a text, on accent-folded lower-cased text with whole-word
  * boundaries, so "zrušíme", "zrusime" and "ZRUŠÍME" are one phrase. Every language's phrases are
  * tried: tickets mix languages and detection is unreliable on short text. One signal per phrase.
@@ -89,8 +103,9 @@ export function phraseProblem(phrase: string): string | undefined {
 export function detectSignals(text: string, phrases: SignalPhrase[]): DetectedSignal[] {
   const folded = foldText(text);
   const out: DetectedSignal[] = [];
-  for (const p of phrases) {
-    const { re, needles } = compileWithNeedles(p.phrase);
+  const list = compiledList(phrases);
+  for (const [i, p] of phrases.entries()) {
+    const { re, needles } = list[i] as CompiledPhrase;
     // A substring test first: most phrases' first word is not in the text, and it is far cheaper
     // than the whole-word Unicode regex.
     if (needles && !needles.some((n) => folded.includes(n))) continue;
