@@ -1,6 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../src/access/keys.service.js";
+import { ArticleSchema } from "../../src/articles/articles.schemas.js";
+import { HealthDetailsSchema } from "../../src/health/health.routes.js";
+import { ProblemSchema } from "../../src/http/errors.js";
+import { TicketSubmittedSchema } from "../../src/tickets/tickets.schemas.js";
 import { queryRows } from "../../src/db/database.js";
 import { backend } from "../support/context.js";
 import { cloneDatabase, type NodeInstance, startNode, startWranglerDev, type WranglerDev } from "./harness.js";
@@ -33,7 +37,7 @@ describe.skipIf(!enabled)("Cloudflare Worker under wrangler dev", () => {
   const keys = { agent: "", expert: "", admin: "", workers: "" };
   let coldMs = 0;
   let runtimeRestarts = 0;
-  let coldHealth: Record<string, any> = {};
+  let coldHealth: unknown = {};
 
   async function call(base: string, method: string, path: string, body?: unknown, key?: string) {
     const headers: Record<string, string> = {};
@@ -50,7 +54,7 @@ describe.skipIf(!enabled)("Cloudflare Worker under wrangler dev", () => {
       res = await send();
       text = await res.text();
     }
-    let json: any;
+    let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
@@ -97,7 +101,7 @@ describe.skipIf(!enabled)("Cloudflare Worker under wrangler dev", () => {
 
   it("serves /health from workerd with the Node node's vector space", async () => {
     expect(coldHealth).toMatchObject({ database: { reachable: true, migrations: { upToDate: true } }, embedder: { state: "ready" } });
-    const details = (await call(worker.url, "GET", "/health/details", undefined, keys.admin)).body;
+    const details = HealthDetailsSchema.parse((await call(worker.url, "GET", "/health/details", undefined, keys.admin)).body);
     expect(details.runtime).toBe("workers");
     expect(details.database).toMatchObject({ kind: "postgres", reachable: true, migrations: { upToDate: true } });
     expect(details.embedder).toMatchObject({ kind: "http", state: "ready", id: node.deps.embedder.id, dims: 384, lexical: true });
@@ -119,7 +123,7 @@ describe.skipIf(!enabled)("Cloudflare Worker under wrangler dev", () => {
     expect(w.body).toEqual(n.body);
     const refused = await call(worker.url, "POST", "/v1/embeddings", { ...body, model: "intfloat/e5-large" }, keys.agent);
     expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe("EMBEDDER_MISMATCH");
+    expect(ProblemSchema.parse(refused.body).code).toBe("EMBEDDER_MISMATCH");
   });
 
   let articleId = "";
@@ -142,7 +146,7 @@ describe.skipIf(!enabled)("Cloudflare Worker under wrangler dev", () => {
       keys.expert,
     );
     expect(created.status).toBe(201);
-    articleId = created.body.id;
+    articleId = ArticleSchema.parse(created.body).id;
     const other = await call(
       node.url,
       "POST",
@@ -158,7 +162,7 @@ describe.skipIf(!enabled)("Cloudflare Worker under wrangler dev", () => {
       keys.expert,
     );
     expect(other.status).toBe(201);
-    for (const id of [articleId, other.body.id]) {
+    for (const id of [articleId, ArticleSchema.parse(other.body).id]) {
       const { n, w } = await both("GET", `/v1/articles/${id}`, undefined, keys.agent);
       expect(w.status).toBe(200);
       expect(stable(w.body)).toEqual(stable(n.body));
@@ -187,13 +191,14 @@ describe.skipIf(!enabled)("Cloudflare Worker under wrangler dev", () => {
     expect(w.status).toBe(n.status);
     expect([200, 201]).toContain(w.status);
     // Ids and times of the two tickets differ; everything the decision consists of must not.
-    const verdict = (b: Record<string, any>) => {
-      const { escalation, ...rest } = b.verdict ?? {};
+    const verdict = (b: unknown) => {
+      const { escalation, ...rest } = TicketSubmittedSchema.parse(b).verdict ?? {};
       return stable({ ...rest, escalation: escalation ? { type: escalation.type, reason: escalation.reason } : escalation });
     };
-    expect(w.body.verdict).toBeTruthy();
+    const submitted = TicketSubmittedSchema.parse(w.body);
+    expect(submitted.verdict).toBeTruthy();
     expect(verdict(w.body)).toEqual(verdict(n.body));
-    expect(w.body.verdict.matches[0]?.articleId).toBe(articleId);
+    expect(submitted.verdict?.matches[0]?.articleId).toBe(articleId);
   });
 
   it("reports the same metrics from both runtimes", async () => {
@@ -237,7 +242,7 @@ describe.skipIf(!enabled)("Cloudflare Worker under wrangler dev", () => {
     ];
     for (const [method, path, body, key, status, code] of cases) {
       const { n, w } = await both(method, path, body, key);
-      expect([w.status, w.body.code], `${method} ${path}: ${JSON.stringify(w.body)}`).toEqual([status, code]);
+      expect([w.status, ProblemSchema.safeParse(w.body).data?.code], `${method} ${path}: ${JSON.stringify(w.body)}`).toEqual([status, code]);
       expect(w.type).toContain("application/problem+json");
       expect(stable(w.body)).toEqual(stable(n.body));
     }
