@@ -6,8 +6,7 @@ import { presentHits, type Retrieval, retrieveArticles } from "../search/search.
 import { cleanMessage } from "../text/clean.js";
 import { detectLanguage } from "../text/language.js";
 import { detectSignals } from "../text/signals.js";
-import { searchScope } from "../search/search.queries.js";
-import { termCoverage } from "./coverage.queries.js";
+import { topMatchCoverage } from "./coverage.js";
 import { embedderFamily } from "../embeddings/embedder.js";
 import { type ConfidenceModel, extractFeatures, type Features, modelFamily, predictConfidence } from "./confidence.js";
 import { decide, type DecisionOutcome } from "./decide.js";
@@ -67,17 +66,7 @@ async function briefFor(
   return composeBrief({ language, level: frustration.level as 1 | 2 | 3, kinds, nextStep, templates });
 }
 
-type Coverage = Awaited<ReturnType<typeof termCoverage>>;
-
-/** The IDF-weighted term coverage of the retrieval's top two candidates (a confidence feature). */
-export function topMatchCoverage(db: Executor, retrieval: Retrieval, viewer: Role): Promise<Coverage> {
-  return termCoverage(db, {
-    scope: searchScope(viewer),
-    config: retrieval.info.ftsConfig,
-    terms: retrieval.terms,
-    ids: retrieval.candidates.slice(0, 2).map((c) => c.id),
-  });
-}
+type Coverage = Awaited<ReturnType<typeof topMatchCoverage>>;
 
 /**
  * The confidence that the retrieval's top article is the fix: its features (with the IDF-weighted
@@ -97,7 +86,7 @@ export async function scoreTopMatch(args: {
 }): Promise<{ features: Features | null; confidence: number; crossLanguage: boolean }> {
   const { deps, retrieval, top, language } = args;
   const signalsUsed = retrieval.info.mode === "hybrid" ? 3 : 2;
-  const coverage = args.coverage ?? (await topMatchCoverage(args.db, retrieval, args.viewer));
+  const coverage = args.coverage ?? (await topMatchCoverage(deps, args.db, retrieval, args.viewer));
   // A match across languages is judged on the vector evidence alone (see ConfidenceModel.crossLanguage).
   const crossLanguage = Boolean(top && language && top.language && top.language !== language && !deps.embedder.lexical);
   const features = extractFeatures(retrieval.candidates, top?.state, signalsUsed, coverage, crossLanguage);
@@ -146,7 +135,7 @@ export async function evaluateTicket(args: {
     thresholdsInForce(deps, db),
     modelInForce(deps, db),
   ]);
-  const [hits, coverage] = await Promise.all([presentHits({ deps, db, retrieval, viewer: matchAs, limit: MATCHES }), topMatchCoverage(db, retrieval, matchAs)]);
+  const [hits, coverage] = await Promise.all([presentHits({ deps, db, retrieval, viewer: matchAs, limit: MATCHES }), topMatchCoverage(deps, db, retrieval, matchAs)]);
   const top = hits[0];
   const { features, confidence, crossLanguage } = await scoreTopMatch({ deps, db, retrieval, top: top?.article, language, viewer: matchAs, model, coverage });
   const priorContacts = input.customerRef

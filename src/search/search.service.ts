@@ -169,9 +169,8 @@ export function fusionWeights(embedder: Pick<Embedder, "lexical">): Partial<Reco
 const LEXEME_STATS_TTL_MS = 5 * 60_000;
 const lexemeStats = new WeakMap<object, { until: number; stats: Promise<LexemeStats> }>();
 
-/** The query terms the full-text signal ranks with (see chooseRankedTerms). */
-async function rankableTerms(deps: Deps, db: Executor, config: string, terms: string[]): Promise<string[]> {
-  if (terms.length === 0) return terms;
+/** The planner's lexeme statistics (pg_stats after ANALYZE), per service instance, re-read every LEXEME_STATS_TTL_MS. */
+function knowledgeBaseStats(deps: Deps, db: Executor): Promise<LexemeStats> {
   const now = deps.clock.now().getTime();
   let cached = lexemeStats.get(deps);
   if (!cached || cached.until <= now) {
@@ -179,7 +178,21 @@ async function rankableTerms(deps: Deps, db: Executor, config: string, terms: st
     lexemeStats.set(deps, cached);
     cached.stats.catch(() => lexemeStats.delete(deps));
   }
-  const stats = await cached.stats;
+  return cached.stats;
+}
+
+/**
+ * How many articles the knowledge base holds as the planner last counted them (0 before the
+ * first ANALYZE): a size class for choosing a query plan, never a figure to show.
+ */
+export async function plannedArticleCount(deps: Deps, db: Executor): Promise<number> {
+  return (await knowledgeBaseStats(deps, db)).articles;
+}
+
+/** The query terms the full-text signal ranks with (see chooseRankedTerms). */
+async function rankableTerms(deps: Deps, db: Executor, config: string, terms: string[]): Promise<string[]> {
+  if (terms.length === 0) return terms;
+  const stats = await knowledgeBaseStats(deps, db);
   // A knowledge base within the budget is cheap to rank whatever the words: use them all.
   if (stats.docs.size === 0 || stats.articles <= FTS_RANK_BUDGET) return terms;
   return chooseRankedTerms(terms, await termLexemes(db, config, terms), stats.docs, FTS_RANK_BUDGET);
