@@ -1,3 +1,5 @@
+import { dateTimeFormat } from "../text/date-format.js";
+
 /**
  * The words that fill a template's placeholders, per language: the next step, the team, the time.
  * Code rather than template rows because they are grammar (a weekday after "by" / "ve" / "-na"),
@@ -132,9 +134,9 @@ export function formatWhen(dueAt: Date | null, language: string): string {
   if (!dueAt) return p.asap;
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat(language, DUE_FORMAT).formatToParts(dueAt);
+    parts = dateTimeFormat(language, DUE_FORMAT).formatToParts(dueAt);
   } catch {
-    parts = new Intl.DateTimeFormat("en", DUE_FORMAT).formatToParts(dueAt);
+    parts = dateTimeFormat("en", DUE_FORMAT).formatToParts(dueAt);
   }
   // Plain spaces: ICU puts narrow no-break spaces in some times ("10:30 AM"), which plain-text
   // channels and search boxes mangle.

@@ -1,4 +1,5 @@
 import { CS_WEEKDAYS } from "../deflection/deescalation-phrases.js";
+import { dateTimeFormat } from "../text/date-format.js";
 import type { EscalationType } from "./escalation.types.js";
 
 /**
@@ -129,7 +130,7 @@ export function customerMessageLanguage(language: string | null): string {
 export function validTimeZone(timeZone: string | null | undefined): string {
   if (!timeZone) return "UTC";
   try {
-    new Intl.DateTimeFormat("en", { timeZone });
+    dateTimeFormat("en", { timeZone });
     return timeZone;
   } catch {
     return "UTC";
@@ -137,7 +138,7 @@ export function validTimeZone(timeZone: string | null | undefined): string {
 }
 
 function local(at: Date, locale: string, timeZone: string) {
-  const parts = new Intl.DateTimeFormat(locale, {
+  const parts = dateTimeFormat(locale, {
     timeZone,
     year: "numeric",
     month: "2-digit",
@@ -160,7 +161,7 @@ export function formatDue(dueAt: Date, now: Date, language: string, timeZone: st
   const time = w.time(due);
   if (days <= 0) return w.today(time);
   if (days === 1) return w.tomorrow(time);
-  const name = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(w.locale, { timeZone, ...o }).format(dueAt);
+  const name = (o: Intl.DateTimeFormatOptions) => dateTimeFormat(w.locale, { timeZone, ...o }).format(dueAt);
   return w.day(name({ weekday: "long" }), time, days >= 7 ? name({ day: "numeric", month: "long" }) : null);
 }
 
