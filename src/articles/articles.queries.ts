@@ -167,3 +167,14 @@ export async function upsertArticleEmbedding(db: Executor, v: { articleId: strin
       set: { embedding, dims: embedding.length, contentHash, createdAt: sql`now()` },
     });
 }
+
+/**
+ * Refreshes the planner's statistics of the article tables after a bulk change (an import, a
+ * re-index). A Postgres server's autovacuum would get there on its own schedule; embedded PGlite
+ * has no autovacuum, so without this its statistics stay as they were (none, on a new data
+ * folder), and search reads them: which query words are common (the full-text ranking budget) and
+ * how large the knowledge base is (term coverage counted exactly or kept, deflection/coverage.ts).
+ */
+export async function analyzeArticleTables(db: Executor): Promise<void> {
+  await db.execute(sql`analyze articles, article_embeddings`);
+}

@@ -1,3 +1,4 @@
+import { analyzeArticleTables } from "./articles.queries.js";
 import { indexArticle, passageText } from "./indexing.js";
 import type { Deps } from "../deps.js";
 import { EmbedderBusyError } from "../errors.js";
@@ -92,6 +93,8 @@ async function runReindex({ deps, input = {} }: { deps: ReindexDeps; input?: Rei
   const last = embedded > 0 ? await getReindexProgress(db, embedder.id) : first;
   const complete = last.done >= last.total;
   const pruned = complete && input.prune ? await deleteOtherEmbedderVectors(db, embedder.id) : 0;
+  // A re-index rewrote a vector per article: the planner's statistics follow (analyzeArticleTables).
+  if (complete && embedded > 0) await analyzeArticleTables(db);
   if (embedded > 0 || pruned > 0) {
     logger.info(complete ? "re-index finished" : "re-index paused", {
       embedder: embedder.id,

@@ -1,4 +1,5 @@
 import type { Actor } from "../articles/articles.service.js";
+import { analyzeArticleTables } from "../articles/articles.queries.js";
 import type { Deps } from "../deps.js";
 import { DomainError } from "../errors.js";
 import { type BatchEntry, writeBatch } from "./batch.js";
@@ -119,6 +120,13 @@ export async function runImport({ deps, caller, input, hooks = {} }: { deps: Dep
       hooks.onProgress?.(ledger.state);
     }
     await ledger.finish("completed");
+    // Statistics for the search planner once the knowledge base has grown or changed in bulk
+    // (analyzeArticleTables). Best effort: the import itself is done and recorded.
+    if (!ctx.dryRun && ledger.state.created + ledger.state.updated > 0) {
+      await analyzeArticleTables(deps.database.db).catch((err: unknown) =>
+        deps.logger.warn("statistics not refreshed after the import", { error: err instanceof Error ? err.message : String(err) }),
+      );
+    }
     return ledger.state;
   } catch (err) {
     const code = err instanceof DomainError ? err.code : "ABORTED";

@@ -124,6 +124,19 @@ describe("bulk import: idempotent by external id", () => {
     expect((await kbSnapshot(ctx)).every((a) => a.state === "published" && a.vectors === 1)).toBe(true);
   });
 
+  it("refreshes the planner's statistics of the article tables after an import that wrote rows (PGlite has no autovacuum)", async () => {
+    const reltuples = async () => Number((await queryRows<{ n: number }>(ctx.database.db, sql`select reltuples::float8 as n from pg_class where relname = 'articles'`))[0]?.n);
+    await importText(ctx, ndjson(Array.from({ length: 12 }, (_, i) => devRow(i))));
+    expect(await reltuples()).toBe(12);
+    await importText(ctx, ndjson(Array.from({ length: 19 }, (_, i) => devRow(i))));
+    expect(await reltuples()).toBe(19);
+    // Nothing written (every row unchanged): no new statistics needed, and none taken.
+    await ctx.database.db.execute(sql`delete from article_versions where article_id in (select id from articles where external_id = 'A0000')`);
+    await ctx.database.db.execute(sql`delete from articles where external_id = 'A0000'`);
+    await importText(ctx, ndjson(Array.from({ length: 18 }, (_, i) => devRow(i + 1))));
+    expect(await reltuples()).toBe(19);
+  });
+
   it("a dry run reports what would happen and writes no article", async () => {
     await importText(ctx, ndjson([devRow(1)]));
     const state = presentImport(await importText(ctx, ndjson([devRow(1, { title: "Changed title" }), devRow(2)]), { dryRun: true }));
