@@ -169,11 +169,16 @@ export async function trigramCandidates(db: Executor, p: { scope: SQL; ids: stri
   );
   const rows = await queryRows<{ id: string; score: number }>(
     db,
+    // Each similarity once: `offset 0` keeps the planner from pulling the subquery up and
+    // computing the score again in the filter (half of this query's time).
     sql`with q as (select lower(unaccent(${p.text})) as t)
-        select a.id, similarity(a.search_text, q.t) as score
-          from articles a, q
-         where a.id in (${idList}) and ${p.scope} and similarity(a.search_text, q.t) >= ${p.minScore}
-         order by score desc, a.id
+        select s.id, s.score
+          from (select a.id, similarity(a.search_text, q.t) as score
+                  from articles a, q
+                 where a.id in (${idList}) and ${p.scope}
+                offset 0) s
+         where s.score >= ${p.minScore}
+         order by s.score desc, s.id
          limit ${p.k}`,
   );
   return rows.map((r, i) => ({ id: r.id, score: Number(r.score), rank: i + 1 }));
