@@ -146,7 +146,7 @@ export const CHURN: PerLang = {
     "we're/i'm leaving",
     "done with you",
     "you/you've/youve/you'll/youll/you're/youre/you'd .. lost/lose/losing .. customer/customers/client/clients/subscriber/subscribers/business/custom",
-    "port*/transfer*/mov* .. my/our number*/line*",
+    "port* .. my/our number*/line*",
     "tak*/mov* my/our money/business/custom/account* .. elsewhere/somewhere",
     "somewhere else",
     "shop*/buy*/order*/book* elsewhere",
@@ -230,8 +230,11 @@ export const CHURN: PerLang = {
     "den/dar/demos de baja .. cuenta/contrato/servicio/suscripcion/linea/poliza",
     "baja .. contrato/cuenta/servicio/suscripcion/linea/poliza",
     "cancel*/rescind*/termin* .. contrato/cuenta/suscripcion/servicio/plan/poliza",
-    "nos pasamos/cambiamos/vamos/iremos/pasaremos a/con/de",
-    "me paso/cambio/voy a/con/de",
+    // Not "vamos a" / "voy a" alone: with an infinitive it is the future ("nos vamos a mudar").
+    "nos pasamos/cambiamos/pasaremos a/con/de",
+    "me paso/cambio a/con/de",
+    "nos vamos/iremos/me voy/ire con",
+    "nos vamos/iremos/me voy/ire a otr*/la competencia",
     "otr* proveedor*/operador*/operadora*/compania*/banco*/empresa*/plataforma*/aseguradora*",
     "la competencia",
     "portabilidad",
@@ -1438,12 +1441,12 @@ export const THEN: PerLang = {
 };
 /** Toward the agent's company ("port my number to you", "přejdu k vám"): joining, not leaving. */
 export const INWARD: PerLang = {
-  en: ["to/into/with you/your/yours/y'all", "over to you/your"],
-  cs: ["k/ke/na/do vam/vasi/vasemu/vas*", "k vam"],
-  fi: ["teille", "teidan*", "teilla"],
-  pt: ["para/a/com voces/vcs/voce/vos/vossa*/vosso*", "para a/o vossa*/vosso*/sua/seu"],
-  de: ["zu/bei ihnen/euch/ihrem/ihrer/eurem", "zu/bei ihrer/ihrem"],
-  es: ["a/con ustedes/usted/vosotros", "a/con su/vuestra/vuestro"],
+  en: ["to/into you/your/yours/y'all", "over to you/your"],
+  cs: ["k/ke/do vam/vasi/vasemu/vas*"],
+  fi: ["teille", "teidan* .. verkko*/liittym*/palveluun"],
+  pt: ["para/a voces/vcs/voce/vos/vossa*/vosso*", "para a/o vossa*/vosso*/sua/seu"],
+  de: ["zu ihnen/euch/ihrem/ihrer/eurem"],
+  es: ["a ustedes/usted/vosotros", "a su/vuestra/vuestro"],
 };
 
 /** "You are …", "your staff are …": the agent or the company's people as the subject of an evaluation. */

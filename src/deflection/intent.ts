@@ -418,6 +418,12 @@ function evaluation(s: Sentence, langs: Lang[]): Found | undefined {
 /** Verbs of publishing or a review noun: what a named platform needs beside it. */
 const PUBLISH_OR_REVIEW = Object.fromEntries(INTENT_LANGUAGES.map((l) => [l, [...PUBLISH[l], ...REVIEW_NOUN[l]]])) as Record<Lang, string[]>;
 
+/** A how-to question ("How do I cancel…?", "¿Dónde veo las reseñas…?"): asking about a feature, not threatening with it. */
+function isHowTo(s: Sentence, langs: Lang[]): boolean {
+  const lead = s.folded.search(/[\p{L}\p{N}]/u);
+  return /\?/.test(s.folded) && lead >= 0 && regexes(listFor(HOW_TO, langs)).some((re) => re.exec(s.folded.slice(lead))?.index === 0);
+}
+
 /** Whether a cue ends its clause: only punctuation or the sentence end after it. */
 function closesClause(s: Sentence, f: Found): boolean {
   return /^\s*([,;:.!?…)]|$)/u.test(s.folded.slice(f.at + f.text.length));
@@ -427,6 +433,19 @@ function closesClause(s: Sentence, f: Found): boolean {
 function threatFrame(s: Sentence, langs: Lang[]): boolean {
   const own = langs.slice(0, 1);
   return has(s.folded, listFor(CONDITION, own)) || has(s.folded, listFor(THEN, own));
+}
+
+/**
+ * "Someone higher in our company asked me…": the person the cue names is on the writer's side (an own
+ * possessive after a preposition) or did something (a role-context verb) right after it.
+ */
+function ownAuthority(s: Sentence, cue: Found, langs: Lang[]): boolean {
+  const after = words(s.folded.slice(cue.at + cue.text.length)).slice(0, 4);
+  const own = regexes(listFor(OWN, langs));
+  const role = regexes(listFor(ROLE_CONTEXT, langs));
+  const ownAfter = (w: string, i: number) =>
+    i > 0 && i <= 2 && own.some((re) => re.test(w)) && /^(in|at|of|v|ve|u|z|na|em|da|do|de|del|bei|aus|der|des|en)$/.test(after[i - 1] as string);
+  return after.some((w, i) => role.some((re) => re.test(w)) || ownAfter(w, i));
 }
 
 /** Whether the writer is the actor somewhere in the sentence. */
@@ -456,18 +475,19 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
 
     const manager = first(listFor(MANAGER, INTENT_LANGUAGES));
     if (manager) {
-      if (harmlessAuthority(s, langs)) push(s, "manager", manager, { discounted: "harmless", reason: "the writer's own manager or a role name, not a demand" });
+      if (harmlessAuthority(s, langs) || ownAuthority(s, manager, langs))
+        push(s, "manager", manager, { discounted: "harmless", reason: "the writer's own manager or a role name, not a demand" });
       else push(s, "manager", manager);
     }
 
     const closing = findAll(s.folded, listFor(CHURN_CLOSING, langs)).find((f) => closesClause(s, f) && (threatFrame(s, langs) || words(s.folded).length <= 3));
     const churn = first(listFor(CHURN, INTENT_LANGUAGES)) ?? closing;
-    const howTo = /\?/.test(s.folded) && regexes(listFor(HOW_TO, langs)).some((re) => re.exec(s.folded)?.index === 0);
+    const howTo = isHowTo(s, langs);
     const inward =
       churn !== undefined &&
       has(
-        words(s.folded.slice(churn.at + churn.text.length))
-          .slice(0, 4)
+        words(s.folded.slice(churn.at))
+          .slice(0, words(churn.text).length + 4)
           .join(" "),
         listFor(INWARD, langs),
       );
@@ -538,6 +558,8 @@ export function judgePhrase(text: string, matched: string, kind: string, opts: {
     const at = s.folded.indexOf(matched);
     if (at < 0) continue;
     if (kind === "manager" && harmlessAuthority(s, langs)) return { discounted: "harmless", reason: "the writer's own manager or a role name, not a demand", clause: excerpt(s) };
+    if ((kind === "churn" || kind === "review") && isHowTo(s, langs))
+      return { discounted: "harmless", reason: "a how-to question about the feature, not a threat", clause: excerpt(s) };
     if (kind === "legal" && courtActed(s, { at, text: matched }, langs))
       return { discounted: "harmless", reason: "a court as the subject of what it did (an appointment, a ruling), not a threat to go to court", clause: excerpt(s) };
     return { ...judge(s, at, kind, langs, opts.channel ?? null, matched.length), clause: excerpt(s) };

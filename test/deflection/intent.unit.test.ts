@@ -133,6 +133,7 @@ describe("intent detector: classes said without the usual words", () => {
   it.each([
     ["en", "Fine, that's it, we're out. Please tell me how to move my number to another network.", "churn"],
     ["en", "Keep this up and you'll have lost a customer of eleven years.", "churn"],
+    ["en", "That's it, I'm done with your company, close everything.", "churn"],
     ["cs", "Jestli to nespravíte, jdeme jinam.", "churn"],
     ["fi", "Olette juuri menettäneet asiakkaan.", "churn"],
     ["pt", "Vou levar o meu dinheiro para outro banco.", "churn"],
@@ -168,6 +169,10 @@ describe("intent detector: classes said without the usual words", () => {
     ["de", "Eine Freundin meinte, ich solle mit dem Anwalt drohen. Mache ich nicht, aber bitte beeilen Sie sich."],
     ["en", "How do I port my number to your network?"],
     ["fi", "Tilanne on toivoton, voitteko auttaa salasanan kanssa?"],
+    ["en", "Someone higher in our company asked me to check the licence count."],
+    ["de", "Ich habe meine Rufnummer zu Ihnen mitgenommen, aber SMS kommen nicht an."],
+    ["es", "Nos vamos a mudar en junio, ¿cómo cambio la dirección?"],
+    ["es", "¿Dónde veo las reseñas de Google de mi tienda?"],
   ])("%s: %s → not level 3", (lang, text) => {
     expect(assess(text, lang).level).toBeLessThan(3);
   });
