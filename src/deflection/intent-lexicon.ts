@@ -46,6 +46,9 @@ export const MANAGER: PerLang = {
     "higher authority",
     "escalate .. higher/further/upwards/up",
     "someone/somebody/anyone/whoever .. with more/real .. authority/clout/seniority",
+    "whoever/someone/somebody/anyone .. runs/heads/oversees .. department/team/support/company/this/place/branch",
+    "head of department/complaints/customer service/the department/your department",
+    "anyone/someone/somebody/whoever there/here with .. authority/power/clout/permission",
   ],
   cs: [
     "nadrizen*",
@@ -154,6 +157,10 @@ export const CHURN: PerLang = {
     "count me/us out",
     "done with your/this company/service/bank",
     "seen the last of me/us",
+    "done/finished/through with you/y'all",
+    "finished/through with your/this company/service/bank",
+    "find* .. new/another/better/different provider*/supplier*/carrier*/bank/company/vendor/insurer/service",
+    "find* a provider/supplier/carrier/vendor/insurer that/who",
   ],
   cs: [
     "vypov*",
@@ -1693,4 +1700,26 @@ export const MEDIA: PerLang = {
   pt: ["imprensa", "midia", "jornal*", "jornalist*", "reporter*"],
   de: ["presse", "medien", "zeitung*", "journalist*", "reporter*", "redaktion*"],
   es: ["prensa", "medios", "periodico*", "periodist*"],
+};
+
+/** Being away, not leaving: "I'm leaving for the airport", "me voy de vacaciones" (right after a churn cue). */
+export const AWAY: PerLang = {
+  en: [
+    "for .. airport/station/day/weekend/holiday*/vacation/trip/office/week/meeting/lunch/work",
+    "on holiday*/vacation/leave",
+    "on a trip",
+    "now",
+    "today",
+    "tonight",
+    "tomorrow",
+    "home",
+    "work",
+    "town",
+    "early",
+  ],
+  cs: ["na dovolenou/obed/chatu", "domu", "z kancelare/prace", "dnes/zitra"],
+  fi: ["lomalle", "mokille", "kotiin", "toihin", "toista", "tanaan", "huomenna"],
+  pt: ["de ferias/saida", "para casa", "hoje", "amanha", "agora"],
+  de: ["in den urlaub", "nach hause", "heute", "morgen", "jetzt", "ins buro"],
+  es: ["de vacaciones", "a casa", "a la oficina", "hoy", "manana", "ahora"],
 };

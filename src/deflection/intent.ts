@@ -3,6 +3,7 @@ import { compilePhrase } from "../text/signals.js";
 import {
   ADVISED,
   AUDIENCE,
+  AWAY,
   CALLER,
   CHURN,
   CHURN_CLOSING,
@@ -491,7 +492,9 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
           .join(" "),
         listFor(INWARD, langs),
       );
+    const away = churn !== undefined && regexes(listFor(AWAY, langs)).some((re) => re.exec(s.folded.slice(churn.at + churn.text.length).trimStart())?.index === 0);
     if (churn && howTo) push(s, "churn", churn, { discounted: "harmless", reason: "a how-to question about the feature, not a threat" });
+    else if (churn && away) push(s, "churn", churn, { discounted: "harmless", reason: "being away (a trip, the day off), not leaving" });
     else if (churn && inward) push(s, "churn", churn, { discounted: "harmless", reason: "moving to the agent's company, not away from it" });
     else if (churn) push(s, "churn", churn);
 
@@ -529,7 +532,9 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
       if (howTo) push(s, "review", platform, { discounted: "harmless", reason: "a how-to question about reviews or a platform, not a threat" });
       else push(s, "review", platform);
     } else if (media && future && writerActs(s.folded, langs)) push(s, "review", media);
-    else if (audience && apart(audience, listFor(TELL, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "review", audience);
+    // "let everyone know" holds the audience inside the verb of telling: another word, not the same one.
+    else if (audience && findAll(s.folded, listFor(TELL, INTENT_LANGUAGES)).some((y) => y.at !== audience.at || y.text !== audience.text) && writerActs(s.folded, langs))
+      push(s, "review", audience);
 
     const insult = first(listFor(INSULT, INTENT_LANGUAGES));
     if (insult) {

@@ -140,6 +140,8 @@ describe("intent detector: classes said without the usual words", () => {
     ["de", "Wenn das nicht klappt, bin ich raus.", "churn"],
     ["es", "Voy a portar mi número a otro operador.", "churn"],
     ["en", "Could you pass this to your team lead, please?", "manager"],
+    ["en", "Put me through to whoever runs this department.", "manager"],
+    ["en", "I'll let everyone on Facebook know how you treat customers.", "review"],
     ["cs", "Chci, aby to posoudil někdo výš.", "manager"],
     ["pt", "Quero que alguém de nível superior analise isto.", "manager"],
     ["de", "Bitte geben Sie das an jemanden auf höherer Ebene weiter.", "manager"],
@@ -173,6 +175,8 @@ describe("intent detector: classes said without the usual words", () => {
     ["de", "Ich habe meine Rufnummer zu Ihnen mitgenommen, aber SMS kommen nicht an."],
     ["es", "Nos vamos a mudar en junio, ¿cómo cambio la dirección?"],
     ["es", "¿Dónde veo las reseñas de Google de mi tienda?"],
+    ["en", "I'm leaving for the airport now, please call my wife about the delivery."],
+    ["es", "Me voy a la oficina ahora, llámenme a las cinco."],
   ])("%s: %s → not level 3", (lang, text) => {
     expect(assess(text, lang).level).toBeLessThan(3);
   });
