@@ -1,17 +1,26 @@
 import { foldText } from "../text/clean.js";
 import { compilePhrase } from "../text/signals.js";
 import {
+  ADVISED,
   AUDIENCE,
+  AWAY,
   CALLER,
   CHURN,
+  CHURN_CLOSING,
   COMPLAINT,
   COMPLEMENTIZER,
   CONDITION,
+  COPULA_2P,
+  COURT,
   CONTRAST,
+  DEMONSTRATIVE,
   DOUBT,
+  EVALUATION,
   EN_FUTURE,
   FIRST_PERSON,
   HOW_TO,
+  INSTITUTION_ACTS,
+  INWARD,
   INSULT,
   INTENT_LANGUAGES,
   type IntentKind,
@@ -20,18 +29,22 @@ import {
   type Lang,
   LEGAL,
   MANAGER,
+  MEDIA,
   NEGATION,
   OWN,
   OWN_SUBJECT,
   PLATFORM,
+  PREPOSITION,
   PLATFORM_PRODUCT,
   PUBLISH,
   REGULATOR,
   REPORTING,
   REQUEST,
+  REVIEW_NOUN,
   ROLE_CONTEXT,
   SECOND_PERSON,
   TELL,
+  THEN,
   YOUR,
 } from "./intent-lexicon.js";
 
@@ -241,7 +254,10 @@ export function judge(s: Sentence, at: number, kind: string, langs: Lang[], chan
   const from = Math.max(...s.contrastStarts.filter((c) => c <= at));
   const before = s.folded.slice(from, at);
   for (const r of findAll(before, listFor(REPORTING, langs))) {
-    const subject = words(before.slice(Math.max(0, r.at - 30), r.at)).slice(-1);
+    const lastTwo = words(before.slice(Math.max(0, r.at - 40), r.at)).slice(-2);
+    const subject = lastTwo.slice(-1);
+    // "a guest who booked with you shouted…": a pronoun after a preposition is not the verb's subject.
+    const afterPreposition = lastTwo.length === 2 && has(lastTwo[0] as string, listFor(PREPOSITION, langs));
     const after = words(before.slice(r.at + r.text.length)).slice(0, 1);
     // "I told you I will cancel" is the writer's own; "our customer told us she will sue" (or "nám řekla") is not.
     const own =
@@ -256,6 +272,7 @@ export function judge(s: Sentence, at: number, kind: string, langs: Lang[], chan
     // "You told me…" is the writer arguing with the agent; "…she said, and I will sue" has the writer as the subject again.
     const toAgent =
       subject.length > 0 &&
+      !afterPreposition &&
       has(
         subject.join(" "),
         listFor(KNOWER, langs).filter(
@@ -268,12 +285,24 @@ export function judge(s: Sentence, at: number, kind: string, langs: Lang[], chan
     const between = before.slice(r.at + r.text.length);
     // After a colon or a quotation mark it is direct speech: its "I" is the speaker's, not the writer's.
     const direct = /[:"]/.test(between);
-    const writerAgain = !direct && (has(between, listFor(OWN_SUBJECT, langs)) || has(clauseAt(s, at).text, listFor(REQUEST, langs)));
+    // "…said I should sue", "meinte, ich solle kündigen": the writer as the subject of advised or reported modality is still reported.
+    const ownAgain = findAll(between, listFor(OWN_SUBJECT, langs)).some(
+      (f) =>
+        !has(
+          words(between.slice(f.at + f.text.length))
+            .slice(0, 2)
+            .join(" "),
+          listFor(ADVISED, langs),
+        ),
+    );
+    const writerAgain = !direct && (ownAgain || has(clauseAt(s, at).text, listFor(REQUEST, langs)));
     // Reported speech is the reporting verb's own clause, or what a "that", an infinitive ("threatened to",
     // "gedroht, … einzuschalten"), a colon or a quotation hangs on it.
     const sameClause = clauseAt(s, from + r.at).start === clauseAt(s, at).start;
     const threat = /^(threat|vyhroz|hroz|uhka|uhat|ameac|amenaz|droh|gedroht)/.test(r.text);
-    const reaches = sameClause || direct || threat || has(between, listFor(COMPLEMENTIZER, langs)) || (langs.includes("fi") && /vansa(?![\p{L}])/u.test(between));
+    // A reporting verb that closes its clause ("X meinte, …", "Kamarád mi radil, ať…") hangs the next one on it.
+    const opens = /^\s*[,:]/.test(between);
+    const reaches = sameClause || direct || threat || opens || has(between, listFor(COMPLEMENTIZER, langs)) || (langs.includes("fi") && /vansa(?![\p{L}])/u.test(between));
     if (reaches && !own && !caller && !toAgent && !writerAgain && !/^(jsem|jsme)$/.test(after[0] ?? ""))
       return { discounted: "reported", reason: `reported from someone else ("${r.text}")` };
   }
@@ -329,9 +358,13 @@ const AUTHORITY_NOUN = [
   "encargad*",
 ];
 
+const GENITIVE_LINK = /^(of|da|do|das|dos|de|del|der|des)$/;
+
 /** The writer's own manager ("our ops manager", "tiimimme esimies") or a role name ("the Manager role"): no demand. */
 function harmlessAuthority(s: Sentence, langs: Lang[]): boolean {
-  const ws = words(s.folded);
+  // Words with the punctuation after them kept: "a manager, my order…" is not "the manager of my store".
+  const tokens = s.folded.split(/\s+/).filter((t) => /[\p{L}\p{N}]/u.test(t));
+  const ws = tokens.map((t) => words(t)[0] ?? "");
   const noun = regexes(AUTHORITY_NOUN);
   const own = regexes(listFor(OWN, langs));
   const yours = regexes(listFor(YOUR, langs));
@@ -344,9 +377,76 @@ function harmlessAuthority(s: Sentence, langs: Lang[]): boolean {
     const prev = ws.slice(Math.max(0, i - 2), i).join(" ");
     const next = ws.slice(i + 1, i + 4).join(" ");
     if (yours.some((re) => re.test(prev))) return;
-    if (own.some((re) => re.test(prev)) || role.some((re) => re.test(next))) harmless++;
+    // "the manager of our store", "a gerente da nossa loja", "der Leiter unserer Filiale": the writer's own, after the noun.
+    const closed = /[,;:.!?]$/.test(tokens[i] ?? "");
+    const link = ws[i + 1] ?? "";
+    const ownAfter =
+      !closed && (GENITIVE_LINK.test(link) ? own.some((re) => re.test(ws[i + 2] ?? "")) : /^(unserer|unseres|meiner|meines|nasi|naseho|nasich|meho|moji)$/.test(link));
+    if (own.some((re) => re.test(prev)) || role.some((re) => re.test(next)) || ownAfter) harmless++;
   });
   return nouns > 0 && harmless === nouns;
+}
+
+/**
+ * "The district court has appointed us…", "Soud rozhodl…": a court opening the sentence as the
+ * subject of a verb of acting, not the writer going to court (a lawyer stays a cue: "my lawyer has…").
+ */
+function courtActed(s: Sentence, cue: Found, langs: Lang[]): boolean {
+  if (!regexes(COURT).some((re) => re.test(cue.text))) return false;
+  const lead = words(s.folded.slice(0, cue.at));
+  if (lead.length > 1 || (lead.length === 1 && !/^(the|a|an|das|der|die|dem|den|o|a|os|as|el|la|los|las|ten|ta|to)$/.test(lead[0] as string))) return false;
+  const next = words(s.folded.slice(cue.at + cue.text.length))
+    .slice(0, 2)
+    .join(" ");
+  return has(next, listFor(INSTITUTION_ACTS, langs));
+}
+
+/**
+ * "You are hopeless", "Olette … toivottomia", "Sie sind … überfordert": the agent or staff as the subject
+ * of an evaluation of incompetence, in one clause with at most five words between (an evaluative word
+ * about the product stays anger or nothing).
+ */
+function evaluation(s: Sentence, langs: Lang[]): Found | undefined {
+  for (const c of findAll(s.folded, listFor(COPULA_2P, langs))) {
+    const clause = clauseAt(s, c.at);
+    const rest = s.folded.slice(c.at + c.text.length, clause.end);
+    const e = findAll(rest, listFor(EVALUATION, langs))[0];
+    if (e && words(rest.slice(0, e.at)).length <= 5) return { at: c.at, text: `${c.text} .. ${e.text}` };
+  }
+  return undefined;
+}
+
+/** Verbs of publishing or a review noun: what a named platform needs beside it. */
+const PUBLISH_OR_REVIEW = Object.fromEntries(INTENT_LANGUAGES.map((l) => [l, [...PUBLISH[l], ...REVIEW_NOUN[l]]])) as Record<Lang, string[]>;
+
+/** A how-to question ("How do I cancel…?", "¿Dónde veo las reseñas…?"): asking about a feature, not threatening with it. */
+function isHowTo(s: Sentence, langs: Lang[]): boolean {
+  const lead = s.folded.search(/[\p{L}\p{N}]/u);
+  return /\?/.test(s.folded) && lead >= 0 && regexes(listFor(HOW_TO, langs)).some((re) => re.exec(s.folded.slice(lead))?.index === 0);
+}
+
+/** Whether a cue ends its clause: only punctuation or the sentence end after it. */
+function closesClause(s: Sentence, f: Found): boolean {
+  return /^\s*([,;:.!?…)]|$)/u.test(s.folded.slice(f.at + f.text.length));
+}
+
+/** A condition or a "then"/"enough" in the sentence: what makes "I'm out", "sind wir weg" a threat rather than being away. */
+function threatFrame(s: Sentence, langs: Lang[]): boolean {
+  const own = langs.slice(0, 1);
+  return has(s.folded, listFor(CONDITION, own)) || has(s.folded, listFor(THEN, own));
+}
+
+/**
+ * "Someone higher in our company asked me…": the person the cue names is on the writer's side (an own
+ * possessive after a preposition) or did something (a role-context verb) right after it.
+ */
+function ownAuthority(s: Sentence, cue: Found, langs: Lang[]): boolean {
+  const after = words(s.folded.slice(cue.at + cue.text.length)).slice(0, 4);
+  const own = regexes(listFor(OWN, langs));
+  const role = regexes(listFor(ROLE_CONTEXT, langs));
+  const ownAfter = (w: string, i: number) =>
+    i > 0 && i <= 2 && own.some((re) => re.test(w)) && /^(in|at|of|v|ve|u|z|na|em|da|do|de|del|bei|aus|der|des|en)$/.test(after[i - 1] as string);
+  return after.some((w, i) => role.some((re) => re.test(w)) || ownAfter(w, i));
 }
 
 /** Whether the writer is the actor somewhere in the sentence. */
@@ -376,45 +476,71 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
 
     const manager = first(listFor(MANAGER, INTENT_LANGUAGES));
     if (manager) {
-      if (harmlessAuthority(s, langs)) push(s, "manager", manager, { discounted: "harmless", reason: "the writer's own manager or a role name, not a demand" });
+      if (harmlessAuthority(s, langs) || ownAuthority(s, manager, langs))
+        push(s, "manager", manager, { discounted: "harmless", reason: "the writer's own manager or a role name, not a demand" });
       else push(s, "manager", manager);
     }
 
-    const churn = first(listFor(CHURN, INTENT_LANGUAGES));
-    const howTo = /\?/.test(s.folded) && regexes(listFor(HOW_TO, langs)).some((re) => re.exec(s.folded)?.index === 0);
+    const closing = findAll(s.folded, listFor(CHURN_CLOSING, langs)).find((f) => closesClause(s, f) && (threatFrame(s, langs) || words(s.folded).length <= 3));
+    const churn = first(listFor(CHURN, INTENT_LANGUAGES)) ?? closing;
+    const howTo = isHowTo(s, langs);
+    const inward =
+      churn !== undefined &&
+      has(
+        words(s.folded.slice(churn.at))
+          .slice(0, words(churn.text).length + 4)
+          .join(" "),
+        listFor(INWARD, langs),
+      );
+    const away = churn !== undefined && regexes(listFor(AWAY, langs)).some((re) => re.exec(s.folded.slice(churn.at + churn.text.length).trimStart())?.index === 0);
     if (churn && howTo) push(s, "churn", churn, { discounted: "harmless", reason: "a how-to question about the feature, not a threat" });
+    else if (churn && away) push(s, "churn", churn, { discounted: "harmless", reason: "being away (a trip, the day off), not leaving" });
+    else if (churn && inward) push(s, "churn", churn, { discounted: "harmless", reason: "moving to the agent's company, not away from it" });
     else if (churn) push(s, "churn", churn);
 
     const legal = first(listFor(LEGAL, INTENT_LANGUAGES));
     if (legal) {
       const name = /^sue /.test(legal.text) && /(?<=\S\s+)Sue\b/.test(s.original);
       if (name) push(s, "legal", legal, { discounted: "harmless", reason: '"Sue" as a name' });
+      else if (courtActed(s, legal, langs))
+        push(s, "legal", legal, { discounted: "harmless", reason: "a court as the subject of what it did (an appointment, a ruling), not a threat to go to court" });
       else push(s, "legal", legal);
     } else {
       const regulator = first(listFor(REGULATOR, INTENT_LANGUAGES));
       if (regulator && has(s.folded, listFor(COMPLAINT, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "legal", regulator);
     }
 
-    // Going public: a platform and a verb of publishing (two different words: "arvostelu" is both), or an audience told.
-    const platform = first(listFor(PLATFORM, INTENT_LANGUAGES));
-    const audience = first(listFor(AUDIENCE, INTENT_LANGUAGES));
+    // Going public: a platform and a verb of publishing (two different words: "arvostelu" is both) or, with a
+    // named platform, a review noun ("Google-Rezension"); the press with a verb of going to it; or an audience told.
     const apart = (x: Found, list: string[]) => findAll(s.folded, list).some((y) => y.at + y.text.length <= x.at || x.at + x.text.length <= y.at);
-    const productSense =
-      platform !== undefined &&
+    const productSense = (p: Found) =>
       regexes(PLATFORM_PRODUCT).some((re) =>
         re.test(
-          words(s.folded.slice(platform.at + platform.text.length))
+          words(s.folded.slice(p.at + p.text.length))
             .slice(0, 2)
             .join(" "),
         ),
       );
+    const reviewNoun = (p: Found) => regexes(listFor(REVIEW_NOUN, INTENT_LANGUAGES)).some((re) => re.test(p.text));
+    const platform = findAll(s.folded, listFor(PLATFORM, INTENT_LANGUAGES)).find(
+      (p) => !productSense(p) && apart(p, listFor(reviewNoun(p) ? PUBLISH : PUBLISH_OR_REVIEW, INTENT_LANGUAGES)),
+    );
+    const media = findAll(s.folded, listFor(MEDIA, INTENT_LANGUAGES)).find((m) => apart(m, listFor(COMPLAINT, INTENT_LANGUAGES)) || apart(m, listFor(PUBLISH, INTENT_LANGUAGES)));
+    const audience = first(listFor(AUDIENCE, INTENT_LANGUAGES));
     const future = langs[0] !== "en" || has(s.folded, EN_FUTURE) || has(s.folded, listFor(CONDITION, ["en"]));
-    if (platform && !productSense && future && apart(platform, listFor(PUBLISH, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "review", platform);
-    else if (audience && apart(audience, listFor(TELL, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "review", audience);
+    if (platform && future && writerActs(s.folded, langs)) {
+      if (howTo) push(s, "review", platform, { discounted: "harmless", reason: "a how-to question about reviews or a platform, not a threat" });
+      else push(s, "review", platform);
+    } else if (media && future && writerActs(s.folded, langs)) push(s, "review", media);
+    // "let everyone know" holds the audience inside the verb of telling: another word, not the same one.
+    else if (audience && findAll(s.folded, listFor(TELL, INTENT_LANGUAGES)).some((y) => y.at !== audience.at || y.text !== audience.text) && writerActs(s.folded, langs))
+      push(s, "review", audience);
 
     const insult = first(listFor(INSULT, INTENT_LANGUAGES));
     if (insult) {
-      const aimed = has(s.folded, listFor(SECOND_PERSON, langs)) || words(s.folded).length <= 6;
+      // "such dolts", "solche Versager": a demonstrative before it aims it at the people the writer deals with.
+      const such = has(words(s.folded.slice(0, insult.at)).slice(-2).join(" "), listFor(DEMONSTRATIVE, langs));
+      const aimed = has(s.folded, listFor(SECOND_PERSON, langs)) || words(s.folded).length <= 6 || such;
       if (aimed) push(s, "insult", insult);
       else push(s, "anger", insult, { reason: "an insult word not aimed at the agent or company" });
     } else {
@@ -422,7 +548,9 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
       const knowing = first(listFor(KNOWING, langs));
       const doubt = first(listFor(DOUBT, langs));
       const asks = /\?/.test(s.folded) || has(s.folded, listFor(NEGATION, langs));
+      const evaluated = evaluation(s, langs);
       if (knower && knowing && doubt && asks) push(s, "insult", { at: knower.at, text: `${knower.text} .. ${knowing.text} .. ${doubt.text}` });
+      else if (evaluated) push(s, "insult", evaluated);
     }
   }
   return hits;
@@ -435,6 +563,10 @@ export function judgePhrase(text: string, matched: string, kind: string, opts: {
     const at = s.folded.indexOf(matched);
     if (at < 0) continue;
     if (kind === "manager" && harmlessAuthority(s, langs)) return { discounted: "harmless", reason: "the writer's own manager or a role name, not a demand", clause: excerpt(s) };
+    if ((kind === "churn" || kind === "review") && isHowTo(s, langs))
+      return { discounted: "harmless", reason: "a how-to question about the feature, not a threat", clause: excerpt(s) };
+    if (kind === "legal" && courtActed(s, { at, text: matched }, langs))
+      return { discounted: "harmless", reason: "a court as the subject of what it did (an appointment, a ruling), not a threat to go to court", clause: excerpt(s) };
     return { ...judge(s, at, kind, langs, opts.channel ?? null, matched.length), clause: excerpt(s) };
   }
   return { reason: "found across sentences" };

@@ -129,6 +129,59 @@ describe("intent detector: trigger words in a harmless sense", () => {
   });
 });
 
+describe("intent detector: classes said without the usual words", () => {
+  it.each([
+    ["en", "Fine, that's it, we're out. Please tell me how to move my number to another network.", "churn"],
+    ["en", "Keep this up and you'll have lost a customer of eleven years.", "churn"],
+    ["en", "That's it, I'm done with your company, close everything.", "churn"],
+    ["cs", "Jestli to nespravíte, jdeme jinam.", "churn"],
+    ["fi", "Olette juuri menettäneet asiakkaan.", "churn"],
+    ["pt", "Vou levar o meu dinheiro para outro banco.", "churn"],
+    ["de", "Wenn das nicht klappt, bin ich raus.", "churn"],
+    ["es", "Voy a portar mi número a otro operador.", "churn"],
+    ["en", "Could you pass this to your team lead, please?", "manager"],
+    ["en", "Put me through to whoever runs this department.", "manager"],
+    ["en", "I'll let everyone on Facebook know how you treat customers.", "review"],
+    ["cs", "Chci, aby to posoudil někdo výš.", "manager"],
+    ["pt", "Quero que alguém de nível superior analise isto.", "manager"],
+    ["de", "Bitte geben Sie das an jemanden auf höherer Ebene weiter.", "manager"],
+    ["en", "You people are hopeless.", "insult"],
+    ["fi", "Olette täysin osaamattomia.", "insult"],
+    ["de", "Sie sind offensichtlich völlig überfordert.", "insult"],
+    ["es", "Usted no sabe hacer su trabajo.", "insult"],
+    ["de", "Das kommt alles in meine Trustpilot-Bewertung.", "review"],
+    ["en", "If this isn't fixed I'll go to the press.", "review"],
+    ["fi", "Vien asian kuluttajaneuvontaan.", "legal"],
+    ["es", "Ya he hablado con mi seguro de defensa jurídica.", "legal"],
+  ])("%s: %s → %s", (lang, text, kind) => {
+    const f = assess(text, lang, { phrases: [] });
+    expect(countedKinds(f)).toContain(kind);
+    const hit = f.evidence.find((e) => e.cue === "intent" && e.kind === kind && !e.discounted);
+    expect(hit?.matched).toBeTruthy();
+    expect(hit?.reason).toMatch(/own words/);
+  });
+
+  it.each([
+    ["en", "I'm out of the office until Monday, please reply by email."],
+    ["de", "Ich bin ab Montag zwei Wochen weg, bitte an meine Kollegin wenden."],
+    ["pt", "O coordenador da nossa equipe pediu o relatório."],
+    ["de", "Das Landgericht hat den Vertrag bestätigt, wie ändern wir die Adresse?"],
+    ["es", "Un cliente que compró con ustedes gritó que los iba a demandar. ¿Pueden revisar el pedido?"],
+    ["cs", "Kolega mi radil, ať zruším smlouvu, ale to nechci. Jen změňte tarif."],
+    ["de", "Eine Freundin meinte, ich solle mit dem Anwalt drohen. Mache ich nicht, aber bitte beeilen Sie sich."],
+    ["en", "How do I port my number to your network?"],
+    ["fi", "Tilanne on toivoton, voitteko auttaa salasanan kanssa?"],
+    ["en", "Someone higher in our company asked me to check the licence count."],
+    ["de", "Ich habe meine Rufnummer zu Ihnen mitgenommen, aber SMS kommen nicht an."],
+    ["es", "Nos vamos a mudar en junio, ¿cómo cambio la dirección?"],
+    ["es", "¿Dónde veo las reseñas de Google de mi tienda?"],
+    ["en", "I'm leaving for the airport now, please call my wife about the delivery."],
+    ["es", "Me voy a la oficina ahora, llámenme a las cinco."],
+  ])("%s: %s → not level 3", (lang, text) => {
+    expect(assess(text, lang).level).toBeLessThan(3);
+  });
+});
+
 describe("operator phrases still work beside the intent detector", () => {
   const custom: SignalPhrase[] = [{ language: "en", kind: "churn", phrase: "pull the plug on you" }];
   it("a custom phrase makes level 3 on its own, with the intent detector off too", () => {
