@@ -107,7 +107,9 @@ export async function topMatchCoverage(deps: Deps, db: Executor, retrieval: Retr
     terms.forEach((t, i) => {
       const d = df.get(t);
       if (d === null || d === undefined) return;
-      const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
+      // Counts kept at different moments of a growing knowledge base may put a word in more
+      // articles than the kept total: never fewer articles than the word's own (idf stays > 0).
+      const idf = Math.log(1 + (Math.max(n, d) - d + 0.5) / (d + 0.5));
       total += idf;
       if (hits[i]) found += idf;
     });

@@ -75,6 +75,13 @@ describe("term coverage on a large knowledge base (counts kept per instance)", (
     expect(exactNow.get(top)).not.toBeCloseTo(keptNow.get(top) ?? 0, 6);
     expect(first.kept.size).toBeGreaterThan(0);
 
+    // A word first met now is counted now (30 articles) while the kept total still says 12: the
+    // coverage stays a share in [0, 1], never NaN or above 1.
+    const fresh = await retrieveArticles({ deps: ctx.deps, input: { text: `${text} in tray two`, language: "en" }, viewer: "agent" });
+    const mixed = await topMatchCoverage(ctx.deps, ctx.deps.database.db, fresh, "agent", -1);
+    expect(mixed.size).toBeGreaterThan(0);
+    for (const value of mixed.values()) expect(value >= 0 && value <= 1).toBe(true);
+
     ctx.clock.advance(COVERAGE_STATS_TTL_MS + 1);
     const keptLater = await topMatchCoverage(ctx.deps, ctx.deps.database.db, retrieval, "agent", -1);
     expect(keptLater.get(top)).toBeCloseTo(exactNow.get(top) ?? Number.NaN, 12);
