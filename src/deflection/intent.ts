@@ -30,7 +30,9 @@ import {
   LEGAL,
   MANAGER,
   MEDIA,
+  MOCKERY,
   NEGATION,
+  NOTICE_TERM,
   OWN,
   OWN_SUBJECT,
   PLATFORM,
@@ -189,13 +191,20 @@ function findAll(folded: string, list: string[]): Found[] {
 }
 const has = (folded: string, list: string[]) => candidates(compiled(list), folded)?.any.test(folded) ?? false;
 
+/**
+ * Where a sentence ends: after . ! ? … and space — not after a title ("Dra. Filipa Antunes, pediu-me…")
+ * nor inside a date written with spaces ("k 31. 12. 2026") — and at line breaks.
+ */
+const SENTENCE_END =
+  /(?<=[.!?¡¿…])(?<!(?:^|[^\p{L}])(?:dr|dra|mr|mrs|ms|mgr|ing|prof|sr|sra|srta|hr|fr|st|nr|bc|mudr|judr|phdr|rndr|doc|sto|sta|tel|bzw|vs|ca|cca)\.)(?<!\d\.)\s+|(?<=\d\.)\s+(?![\s\d])|\n+/iu;
+
 /** Splits the author's text into sentences, each with its comma and contrast clauses. */
 export function segment(text: string, langs: Lang[]): Sentence[] {
   const conj = `(?<![\\p{L}])(?:${listFor(CONTRAST, langs).join("|")})(?![\\p{L}])`;
   const clauses = new RegExp(`[,;:–—-]\\s+|\\s+(?=${conj})`, "gu");
   const contrast = new RegExp(conj, "gu");
   const out: Sentence[] = [];
-  for (const raw of text.split(/(?<=[.!?¡¿…])\s+|\n+/u)) {
+  for (const raw of text.split(SENTENCE_END)) {
     const original = raw.trim();
     if (!original) continue;
     const folded = foldText(original);
@@ -319,7 +328,7 @@ export function judge(s: Sentence, at: number, kind: string, langs: Lang[], chan
     const own = langs.length < INTENT_LANGUAGES.length ? langs.slice(0, 1) : langs;
     const negation =
       findAll(clause.text, listFor(NEGATION, own)).find(outside) ?? (own.includes("cs") ? [toFound(CS_NE.exec(clause.text))].find((f) => f && outside(f)) : undefined);
-    const conditional = has(clause.text, listFor(CONDITION, own));
+    const conditional = conditionIn(clause.text, own);
     if (negation && !conditional) return { discounted: "negated", reason: `negated by "${negation.text}" in the same clause` };
   }
   return { reason: "the writer's own words: not quoted, reported or negated" };
@@ -425,15 +434,39 @@ function isHowTo(s: Sentence, langs: Lang[]): boolean {
   return /\?/.test(s.folded) && lead >= 0 && regexes(listFor(HOW_TO, langs)).some((re) => re.exec(s.folded.slice(lead))?.index === 0);
 }
 
+/** "Does the Kündigungsfrist apply to add-ons?": the cue is a term of the contract asked about in a question. */
+function askedTerm(s: Sentence, cue: Found, langs: Lang[]): boolean {
+  if (!/\?/.test(s.folded) || threatFrame(s, langs)) return false;
+  return findAll(s.folded, listFor(NOTICE_TERM, langs)).some((t) => t.at <= cue.at + cue.text.length && cue.at <= t.at + t.text.length);
+}
+
+/**
+ * "Our in-house lawyer asked me to confirm clause 7.3": the writer's own lawyer (an own possessive just
+ * before) as the subject of a request — not a threat, unless the sentence sets a condition.
+ */
+function ownCounselAsks(s: Sentence, cue: Found, langs: Lang[]): boolean {
+  if (threatFrame(s, langs)) return false;
+  const before = words(s.folded.slice(0, cue.at)).slice(-2).join(" ");
+  if (!has(before, listFor(OWN, langs))) return false;
+  const after = words(s.folded.slice(cue.at + cue.text.length)).slice(0, 8);
+  const role = regexes(listFor(ROLE_CONTEXT, langs));
+  return after.some((w) => role.some((re) => re.test(w)));
+}
+
 /** Whether a cue ends its clause: only punctuation or the sentence end after it. */
 function closesClause(s: Sentence, f: Found): boolean {
   return /^\s*([,;:.!?…)]|$)/u.test(s.folded.slice(f.at + f.text.length));
 }
 
+/** A condition word in the text; a Portuguese enclitic ("aplica-se", "trata-se") is not the "se" of "if". */
+function conditionIn(folded: string, langs: Lang[]): boolean {
+  return has(langs.includes("pt") ? folded.replace(/-(?:se|me|te|lhe|lhes|nos|vos)(?![\p{L}])/gu, "") : folded, listFor(CONDITION, langs));
+}
+
 /** A condition or a "then"/"enough" in the sentence: what makes "I'm out", "sind wir weg" a threat rather than being away. */
 function threatFrame(s: Sentence, langs: Lang[]): boolean {
   const own = langs.slice(0, 1);
-  return has(s.folded, listFor(CONDITION, own)) || has(s.folded, listFor(THEN, own));
+  return conditionIn(s.folded, own) || has(s.folded, listFor(THEN, own));
 }
 
 /**
@@ -494,6 +527,7 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
       );
     const away = churn !== undefined && regexes(listFor(AWAY, langs)).some((re) => re.exec(s.folded.slice(churn.at + churn.text.length).trimStart())?.index === 0);
     if (churn && howTo) push(s, "churn", churn, { discounted: "harmless", reason: "a how-to question about the feature, not a threat" });
+    else if (churn && askedTerm(s, churn, langs)) push(s, "churn", churn, { discounted: "harmless", reason: "a question about the contract's terms, not a threat" });
     else if (churn && away) push(s, "churn", churn, { discounted: "harmless", reason: "being away (a trip, the day off), not leaving" });
     else if (churn && inward) push(s, "churn", churn, { discounted: "harmless", reason: "moving to the agent's company, not away from it" });
     else if (churn) push(s, "churn", churn);
@@ -504,6 +538,8 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
       if (name) push(s, "legal", legal, { discounted: "harmless", reason: '"Sue" as a name' });
       else if (courtActed(s, legal, langs))
         push(s, "legal", legal, { discounted: "harmless", reason: "a court as the subject of what it did (an appointment, a ruling), not a threat to go to court" });
+      else if (ownCounselAsks(s, legal, langs))
+        push(s, "legal", legal, { discounted: "harmless", reason: "the writer's own lawyer asking something, not a threat to go to court" });
       else push(s, "legal", legal);
     } else {
       const regulator = first(listFor(REGULATOR, INTENT_LANGUAGES));
@@ -549,8 +585,10 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
       const doubt = first(listFor(DOUBT, langs));
       const asks = /\?/.test(s.folded) || has(s.folded, listFor(NEGATION, langs));
       const evaluated = evaluation(s, langs);
+      const mocked = first(listFor(MOCKERY, langs));
       if (knower && knowing && doubt && asks) push(s, "insult", { at: knower.at, text: `${knower.text} .. ${knowing.text} .. ${doubt.text}` });
       else if (evaluated) push(s, "insult", evaluated);
+      else if (mocked) push(s, "insult", mocked);
     }
   }
   return hits;
@@ -567,6 +605,10 @@ export function judgePhrase(text: string, matched: string, kind: string, opts: {
       return { discounted: "harmless", reason: "a how-to question about the feature, not a threat", clause: excerpt(s) };
     if (kind === "legal" && courtActed(s, { at, text: matched }, langs))
       return { discounted: "harmless", reason: "a court as the subject of what it did (an appointment, a ruling), not a threat to go to court", clause: excerpt(s) };
+    if (kind === "legal" && ownCounselAsks(s, { at, text: matched }, langs))
+      return { discounted: "harmless", reason: "the writer's own lawyer asking something, not a threat to go to court", clause: excerpt(s) };
+    if (kind === "churn" && askedTerm(s, { at, text: matched }, langs))
+      return { discounted: "harmless", reason: "a question about the contract's terms, not a threat", clause: excerpt(s) };
     return { ...judge(s, at, kind, langs, opts.channel ?? null, matched.length), clause: excerpt(s) };
   }
   return { reason: "found across sentences" };

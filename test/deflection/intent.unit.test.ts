@@ -153,6 +153,16 @@ describe("intent detector: classes said without the usual words", () => {
     ["en", "If this isn't fixed I'll go to the press.", "review"],
     ["fi", "Vien asian kuluttajaneuvontaan.", "legal"],
     ["es", "Ya he hablado con mi seguro de defensa jurídica.", "legal"],
+    ["en", "I would appreciate it if my request went to the person who decides on billing exceptions.", "manager"],
+    ["fi", "Ohjaisitteko viestini sille taholle, jolla on valtuudet hyväksyä poikkeus?", "manager"],
+    ["de", "Leiten Sie mein Anliegen bitte an die Stelle weiter, die über Kulanz entscheidet.", "manager"],
+    ["es", "Trasladen la reclamación a quien tenga potestad para aprobar la compensación.", "manager"],
+    ["en", "Unless I hear back by Friday I'm doing a thread about this whole saga.", "review"],
+    ["fi", "Jos tätä ei hoideta, kirjotan tästä paikalliseen Facebook-ryhmään.", "review"],
+    ["en", "Let me explain it as if you were five, since the last three replies missed it.", "insult"],
+    ["de", "Können Sie überhaupt lesen, was in meiner Nachricht steht?", "insult"],
+    ["pt", "Pelo visto contratam qualquer um para atender o telefone.", "insult"],
+    ["es", "Lo repito despacio, como si fueras un niño: la factura está mal.", "insult"],
   ])("%s: %s → %s", (lang, text, kind) => {
     const f = assess(text, lang, { phrases: [] });
     expect(countedKinds(f)).toContain(kind);
@@ -177,8 +187,24 @@ describe("intent detector: classes said without the usual words", () => {
     ["es", "¿Dónde veo las reseñas de Google de mi tienda?"],
     ["en", "I'm leaving for the airport now, please call my wife about the delivery."],
     ["es", "Me voy a la oficina ahora, llámenme a las cinco."],
+    ["de", "Kurze Frage aus dem Einkauf: Gilt die Kündigungsfrist auch für die Zusatzmodule?"],
+    ["en", "What is the notice period on the business plan, one month or three?"],
+    ["pt", "O nosso advogado, Dr. Paulo Reis, pediu uma cópia assinada do contrato. Podem enviar?"],
+    ["en", "Our lawyer asked for the signed version of the data processing agreement."],
+    ["pt", "Trata-se de uma dúvida sobre a fatura: aplica-se o IVA reduzido aos serviços de manutenção?"],
+    ["fi", "Ihan pelleilyä koko homma, mutta voisitteko katsoa laskun uudelleen?"],
   ])("%s: %s → not level 3", (lang, text) => {
     expect(assess(text, lang).level).toBeLessThan(3);
+  });
+});
+
+describe("intent detector: sentences", () => {
+  it("a title abbreviation or a date with spaces does not end a sentence; a full stop before a new sentence does", () => {
+    const hits = detectIntents("Minha advogada, Dra. Ana Lopes, vai processar vocês se nada mudar até 31. 12. 2026. Obrigado.", { language: "pt" });
+    const legal = hits.find((h) => h.kind === "legal");
+    expect(legal?.clause).toContain("dra. ana lopes, vai processar");
+    expect(legal?.clause).toContain("31. 12. 2026.");
+    expect(legal?.clause).not.toContain("obrigado");
   });
 });
 
