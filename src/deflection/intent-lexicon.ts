@@ -29,7 +29,7 @@ export const MANAGER: PerLang = {
     "higher up/ups",
     "someone/somebody/anyone more senior",
     "someone/somebody/anyone senior",
-    "someone/somebody/anyone/whoever .. can/could .. decide/approve/authori*/authoris*/override",
+    "someone/somebody/anyone/whoever .. can/could .. decide/decision*/approve/authori*/authoris*/override",
     "someone/somebody/anyone/whoever .. able/allowed/authorised/authorized/entitled/empowered",
     "someone/somebody/anyone/whoever/person/people with .. authority/power/permission",
     "make an exception",
@@ -537,6 +537,7 @@ export const PLATFORM: PerLang = {
     "thread",
     "every site",
     "everywhere online",
+    "neighbourhood/neighborhood/local/community/residents/whatsapp group*",
   ],
   cs: [
     "google maps",
@@ -590,7 +591,7 @@ export const PLATFORM: PerLang = {
     "vauva fi",
     "tori",
   ],
-  pt: [...INTERNATIONAL_PLATFORMS, "reclame aqui", "avaliac*", "redes sociais", "rede social", "internet", "forum*", "jornal*", "reclameaqui", "consumidor gov", "blog*"],
+  pt: [...INTERNATIONAL_PLATFORMS, "reclame aqui", "avaliac*", "redes sociais", "rede social", "internet", "forum*", "jornal*", "reclameaqui", "consumidor gov", "blog*", "grupo*"],
   de: [
     ...INTERNATIONAL_PLATFORMS,
     "trusted shops",
@@ -609,7 +610,7 @@ export const PLATFORM: PerLang = {
     "*rezension*",
     "*bewertung*",
   ],
-  es: [...INTERNATIONAL_PLATFORMS, "resena*", "valoracion*", "redes", "red social", "internet", "foro*", "prensa", "opiniones", "blog*"],
+  es: [...INTERNATIONAL_PLATFORMS, "resena*", "valoracion*", "redes", "red social", "internet", "foro*", "prensa", "opiniones", "blog*", "grupo*"],
 };
 
 /** Verbs of making something public. */
@@ -645,9 +646,28 @@ export const PUBLISH: PerLang = {
   ],
   cs: ["napis*", "sepis*", "zverejn*", "sdil*", "hodnot*", "dam*", "dat", "hod*", "pridam", "publik*", "ohodnot*"],
   fi: ["kirjoit*", "julkais*", "jaan", "jaamme", "jakaa", "arvostelen", "arvostelemme", "kerro*", "laitan", "laitamme", "postaa*", "postaan", "kirjoitan", "kerron", "kirjot*"],
-  pt: ["cont*", "public*", "post*", "escrev*", "expor*", "exponho", "avali*", "divulg*", "colocar", "por", "pôr", "relatar*"],
+  pt: ["cont*", "public*", "post*", "escrev*", "expor*", "exponho", "avali*", "divulg*", "colocar", "por", "pôr", "relatar*", "deixo", "deixarei", "deixamos", "ponho"],
   de: ["schreib*", "post*", "teil*", "veroffentl*", "schilder*", "bewert*", "stell*", "mach* .. offentlich", "landet", "landen"],
-  es: ["cont*", "public*", "escrib*", "compart*", "poner*", "pondre", "valor*", "difund*", "exponer", "subir*", "subire", "relatar*"],
+  es: [
+    "cont*",
+    "public*",
+    "escrib*",
+    "compart*",
+    "poner*",
+    "pondre",
+    "valor*",
+    "difund*",
+    "exponer",
+    "subir*",
+    "subire",
+    "relatar*",
+    "cuento",
+    "contare",
+    "dejo",
+    "dejare",
+    "dejaremos",
+    "dejamos",
+  ],
 };
 
 /** Everybody else: "tell everyone", "warn others", "my followers". */
@@ -988,6 +1008,7 @@ export const REPORTING: PerLang = {
     "doporucuj*",
     "navrhl*",
     "navrhuj*",
+    "pry",
   ],
   fi: [
     "sanoi",
@@ -1011,6 +1032,7 @@ export const REPORTING: PerLang = {
     "suosittelivat",
     "kehotti",
     "kehottivat",
+    "kuulemma",
     "kaski",
   ],
   pt: [
@@ -1035,6 +1057,8 @@ export const REPORTING: PerLang = {
     "recomendou",
     "recomendaram",
     "dito",
+    "dizendo",
+    "ameacando",
     "ameacado",
     "avisado",
     "comentado",
@@ -1090,6 +1114,8 @@ export const REPORTING: PerLang = {
     "recomendo",
     "recomendaron",
     "dicho",
+    "diciendo",
+    "amenazando",
     "amenazado",
     "avisado",
     "advertido",
@@ -1160,9 +1186,61 @@ export const FIRST_PERSON: PerLang = {
     "aion",
     "aiomme",
   ],
-  pt: ["eu", "nos", "vou", "vamos", "irei", "iremos", "meu", "minha", "nosso", "nossa", "*arei", "*erei", "*irei", "*aremos", "*eremos", "*iremos", "entro", "passei"],
+  pt: [
+    "eu",
+    "nos",
+    "vou",
+    "vamos",
+    "irei",
+    "iremos",
+    "meu",
+    "minha",
+    "nosso",
+    "nossa",
+    "*arei",
+    "*erei",
+    "*irei",
+    "*aremos",
+    "*eremos",
+    "*iremos",
+    "entro",
+    "passei",
+    "conto",
+    "deixo",
+    "ponho",
+    "escrevo",
+    "publico",
+    "somos",
+  ],
   de: ["ich", "wir", "mich", "uns", "mein*", "unser*", "werde", "werden"],
-  es: ["yo", "nosotros", "voy", "vamos", "ire", "iremos", "mi", "mis", "nuestr*", "*are", "*ere", "*ire", "*aremos", "*eremos", "*iremos", "he", "hemos", "nos", "me"],
+  es: [
+    "yo",
+    "nosotros",
+    "voy",
+    "vamos",
+    "ire",
+    "iremos",
+    "mi",
+    "mis",
+    "nuestr*",
+    "*are",
+    "*ere",
+    "*ire",
+    "*aremos",
+    "*eremos",
+    "*iremos",
+    "he",
+    "hemos",
+    "nos",
+    "me",
+    "cuento",
+    "dejo",
+    "pongo",
+    "subo",
+    "escribo",
+    "publico",
+    "somos",
+  ],
 };
 
 /** First-person possessive before a role noun: the writer's own manager ("our ops manager"), not a demand. */
@@ -1405,7 +1483,15 @@ export const INSTITUTION_ACTS: PerLang = {
  * words that also mean being away, with a condition or a "then" in the sentence (intent.ts).
  */
 export const CHURN_CLOSING: PerLang = {
-  en: ["i'm/im/we're out", "i/we am/are out", "i'm/im/we're/am/are so/totally/definitely/officially out", "i'm/im/we're gone", "i/we am/are gone"],
+  en: [
+    "i'm/im/we're out",
+    "i/we am/are out",
+    "i'm/im/we're/am/are so/totally/definitely/officially out",
+    "i'm/im/we're gone",
+    "i/we am/are gone",
+    "i'm/im/we're done",
+    "i/we am/are done",
+  ],
   cs: [
     "jdu/jdeme/pujdu/pujdeme/prejdu/prejdeme/odejdu/odejdeme/odchazim/odchazime/prechazim/prechazime/presunu/presuneme/nakoupim/nakoupime/objednam/objedname/koupim/koupime .. jinam/jinde",
     "jsem/jsme .. pryc",
@@ -1418,7 +1504,7 @@ export const CHURN_CLOSING: PerLang = {
 };
 /** Words that make a closing idiom a threat rather than being away: a condition or "then" in the sentence. */
 export const THEN: PerLang = {
-  en: ["then", "so", "that's it", "thats it", "enough"],
+  en: ["then", "so", "that's it", "thats it", "enough", "that's/thats/it's/its over"],
   cs: ["tak", "pak", "potom", "dost"],
   fi: ["sitten", "niin", "nyt riittaa", "riittaa"],
   pt: ["entao", "chega", "basta"],
@@ -1685,6 +1771,9 @@ export const MOCKERY: PerLang = {
     "a child could",
     "five/5 year old could",
     "five-year-old/5-year-old could",
+    "intern/trainee/child/kid/monkey/parrot .. could/would .. better",
+    "anyone/anybody .. who .. can read",
+    "someone/somebody/anyone who knows what they're/theyre/they are doing",
   ],
   cs: [
     "jako .. malemu/male/malym/malemu ditet*/detem/decku",
@@ -1696,6 +1785,8 @@ export const MOCKERY: PerLang = {
     "berou/zamestnavaji/najimaji/prijimaji .. kazdeho/kohokoli/kohokoliv",
     "cvicen* opic*",
     "i dite by",
+    "brigadnik*/praktikant*/dite/opice/papousek .. by .. lip/lepe/lepsi",
+    "umi .. nekdo .. cist",
   ],
   fi: [
     "kuin .. viisivuotiaalle/lapselle/pikkulapselle/idiootille",
@@ -1705,6 +1796,10 @@ export const MOCKERY: PerLang = {
     "palkkaa*/palkataan/palkkaavat/palkanneet .. kenet/ketka/kenen/kuka tahansa",
     "apinakin",
     "lapsikin osaisi",
+    "harjoittelija*/lapsi/apina/papukaija .. osaisi/tekisi/hoitaisi .. paremmin",
+    "ketaan/kukaan .. joka .. osaa/osaisi .. lukea",
+    "osaako kukaan .. lukea",
+    "jonkun/joku/jollekulle .. joka .. tietaa mita .. tekee",
   ],
   pt: [
     "como se voce/vc/tu/voces .. cinco/crianca/criancas/burro/burra/idiota",
@@ -1717,6 +1812,10 @@ export const MOCKERY: PerLang = {
     "contratam/contrata/contrataram/contratar .. qualquer um/uma/pessoa",
     "macaco treinado",
     "primeiro dia de trabalho",
+    "no primeiro dia",
+    "estagiario*/crianca/macaco/papagaio .. fazia/faria/faz .. melhor",
+    "alguem que saiba .. que .. faz/fazendo",
+    "alguem que saiba ler",
   ],
   de: [
     "ihnen/dir/euch .. wie .. einem kind/kleinkind/funfjahrigen/vorschulkind",
@@ -1730,6 +1829,8 @@ export const MOCKERY: PerLang = {
     "alphabet .. beherrsch*",
     "dressiert* affe*",
     "jedes kind konnte/kann/wurde",
+    "praktikant*/kind/affe/papagei .. konnte/wurde/macht .. besser",
+    "jemand*, der/die .. lesen kann",
   ],
   es: [
     "como si .. tuvieras/tuvierais/fueras/fuerais .. cinco/nino/nina/crio/tonto/tonta/idiota",
@@ -1742,7 +1843,51 @@ export const MOCKERY: PerLang = {
     "que nivelazo",
     "mono* entrenado*",
     "primer dia de trabajo",
+    "becari*/nino/mono/loro .. haria/hace .. mejor",
+    "alguien que sepa lo que hace",
+    "alguien que sepa leer",
+    "no te enteras/entera/enterais/enteran de nada",
   ],
+};
+
+/** A change of payment details ("debit the new IBAN"): "my account is at another bank now" is not leaving the provider. */
+export const PAYMENT: PerLang = {
+  en: ["iban", "direct debit*", "bank details", "sort code", "standing order*", "debit mandate*"],
+  cs: ["iban", "inkas*", "sipo", "cislo uctu", "bankovni spojeni", "trval* prikaz*"],
+  fi: ["iban", "suoramaksu*", "e-lasku*", "tilinumer*", "pankkiyhteys*"],
+  pt: ["iban", "nib", "debito direto", "debito automatico", "dados bancarios", "autorizacao de debito"],
+  de: ["iban", "lastschrift*", "*lastschrift*", "sepa*", "bankverbindung*", "dauerauftrag*", "einzugsermachtigung*"],
+  es: ["iban", "domiciliacion*", "domiciliar", "datos bancarios", "numero de cuenta", "cuenta bancaria"],
+};
+
+/** Messages one unsubscribes from: after a churn cue ("darme de baja de las notificaciones") it is not leaving. */
+export const MESSAGES: PerLang = {
+  en: ["newsletter*", "notification*", "sms", "text messages", "email*", "e-mail*", "marketing", "promo*", "advert*", "mailing*"],
+  cs: ["newsletter*", "oznamen*", "notifikac*", "sms", "zprav*", "e-mail*", "email*", "reklam*", "marketing*", "obchodnich sdeleni"],
+  fi: ["uutiskirje*", "ilmoitu*", "tekstiviest*", "viest*", "sahkopost*", "mainos*", "markkinoin*"],
+  pt: ["newsletter*", "notificac*", "notificacoes", "sms", "mensage*", "e-mail*", "email*", "marketing", "promoc*", "publicidade"],
+  de: ["newsletter*", "benachrichtigung*", "sms", "nachricht*", "e-mail*", "email*", "werbung", "marketing*", "werbe*"],
+  es: ["newsletter*", "notificacion*", "sms", "mensaje*", "correo*", "e-mail*", "email*", "publicidad", "promocion*", "marketing", "boletin*"],
+};
+
+/** "without further notice", "ohne weitere Vorwarnung": a negation word that sharpens a threat, not one that takes it back. */
+export const INTENSIFIER: PerLang = {
+  en: ["without .. notice/delay/warning/hesitation/hesitating/ado/reminder*"],
+  cs: ["bez .. upozorneni/varovani/odkladu/prodleni"],
+  fi: ["ilman .. varoitusta/ilmoitusta/viivytysta/muistutusta"],
+  pt: ["sem .. aviso/demora/hesitar/hesitacao"],
+  de: ["ohne .. vorwarnung/ankundigung/verzogerung/aufforderung/zogern/weiteres/mahnung"],
+  es: ["sin .. aviso/demora/contemplaciones/dudarlo/requerimiento"],
+};
+
+/** "I have no intention of …", "ich habe nicht vor, … einzuschalten": a negated intention whose infinitive is the next clause. */
+export const INTENTION: PerLang = {
+  en: ["intend*", "intention", "plan*", "going to", "want to", "wish to"],
+  cs: ["v umyslu", "hodlam", "hodlame", "planuj*", "chci", "chceme", "mam v planu"],
+  fi: ["aio", "aiota", "aikomus*", "aikomusta", "suunnittele*", "halua"],
+  pt: ["pretendo", "pretendemos", "intenc*", "quero", "queremos", "planej*", "tenciono"],
+  de: ["vor", "vorhabe*", "beabsichtig*", "absicht", "plane*", "will", "wollen", "mochte*"],
+  es: ["pienso", "pensamos", "intencion", "tengo previsto", "quiero", "queremos", "pretendo", "planeo"],
 };
 
 /** A term of the contract ("Kündigungsfrist", "notice period"): asked about, leaving is the topic, not the intent. */

@@ -22,7 +22,9 @@ import {
   INSTITUTION_ACTS,
   INWARD,
   INSULT,
+  INTENSIFIER,
   INTENT_LANGUAGES,
+  INTENTION,
   type IntentKind,
   KNOWER,
   KNOWING,
@@ -30,11 +32,13 @@ import {
   LEGAL,
   MANAGER,
   MEDIA,
+  MESSAGES,
   MOCKERY,
   NEGATION,
   NOTICE_TERM,
   OWN,
   OWN_SUBJECT,
+  PAYMENT,
   PLATFORM,
   PREPOSITION,
   PLATFORM_PRODUCT,
@@ -326,12 +330,29 @@ export function judge(s: Sentence, at: number, kind: string, langs: Lang[], chan
     const outside = (f: Found) => f.at + clause.start < at || f.at + clause.start >= at + length;
     // Negation and condition words of the ticket's own language: "no" is "in the" in Portuguese.
     const own = langs.length < INTENT_LANGUAGES.length ? langs.slice(0, 1) : langs;
+    // "without further notice" sharpens a threat: not a negation.
+    const sharpens = (f: Found) => regexes(listFor(INTENSIFIER, own)).some((re) => re.exec(clause.text.slice(f.at))?.index === 0);
     const negation =
-      findAll(clause.text, listFor(NEGATION, own)).find(outside) ?? (own.includes("cs") ? [toFound(CS_NE.exec(clause.text))].find((f) => f && outside(f)) : undefined);
+      findAll(clause.text, listFor(NEGATION, own)).find((f) => outside(f) && !sharpens(f)) ??
+      (own.includes("cs") ? [toFound(CS_NE.exec(clause.text))].find((f) => f && outside(f)) : undefined);
     const conditional = conditionIn(clause.text, own);
     if (negation && !conditional) return { discounted: "negated", reason: `negated by "${negation.text}" in the same clause` };
+    const intention = negatedIntention(s, clause, own);
+    if (intention && !conditional) return { discounted: "negated", reason: `an infinitive of a negated intention ("${intention}")` };
   }
   return { reason: "the writer's own words: not quoted, reported or negated" };
+}
+/**
+ * "Ich habe nicht vor, einen Anwalt einzuschalten", "I have no plan, to be clear, to sue": the cue's clause is an
+ * infinitive (German zu-infinitive, English "to …") hanging on the clause before it, which negates an intention.
+ */
+function negatedIntention(s: Sentence, clause: { start: number; text: string }, langs: Lang[]): string | undefined {
+  const infinitive =
+    (langs.includes("de") && /(?<![\p{L}])zu\s+\p{L}+en(?![\p{L}])|\p{L}{2,}zu\p{L}+en(?![\p{L}])/u.test(clause.text)) || (langs.includes("en") && /^\s*to\s/.test(clause.text));
+  if (!infinitive || clause.start === 0) return undefined;
+  const prev = clauseAt(s, clause.start - 1).text;
+  if (!has(prev, listFor(INTENTION, langs))) return undefined;
+  return findAll(prev, listFor(NEGATION, langs))[0]?.text;
 }
 function toFound(m: RegExpExecArray | null): Found | undefined {
   return m ? { at: m.index, text: m[0] } : undefined;
@@ -386,6 +407,11 @@ function harmlessAuthority(s: Sentence, langs: Lang[]): boolean {
     const prev = ws.slice(Math.max(0, i - 2), i).join(" ");
     const next = ws.slice(i + 1, i + 4).join(" ");
     if (yours.some((re) => re.test(prev))) return;
+    // "I am the store manager", "sou a gerente", "ich bin die Filialleiterin": the writer's own role.
+    if (/(?:^|\s)(?:i'm|im|am|jsem|olen|sou|bin|soy)(?:\s|$)/.test(prev)) {
+      harmless++;
+      return;
+    }
     // "the manager of our store", "a gerente da nossa loja", "der Leiter unserer Filiale": the writer's own, after the noun.
     const closed = /[,;:.!?]$/.test(tokens[i] ?? "");
     const link = ws[i + 1] ?? "";
@@ -500,6 +526,8 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
   const channel = opts.channel ?? null;
   const sentences = segment(text, langs);
   const hits: IntentHit[] = [];
+  // New bank details anywhere in the message: "my account is at another bank" is a change of payment, not leaving.
+  const payment = has(foldText(text), listFor(PAYMENT, langs));
   const push = (s: Sentence, kind: IntentHit["kind"], f: Found, extra?: Judgement) => {
     const j = extra ?? judge(s, f.at, kind, langs, channel, f.text.length);
     hits.push({ kind, matched: f.text, clause: excerpt(s), reason: j.reason, ...(j.discounted ? { discounted: j.discounted } : {}) });
@@ -525,9 +553,20 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
           .join(" "),
         listFor(INWARD, langs),
       );
+    const unsubscribe =
+      churn !== undefined &&
+      has(
+        words(s.folded.slice(churn.at + churn.text.length))
+          .slice(0, 5)
+          .join(" "),
+        listFor(MESSAGES, langs),
+      );
     const away = churn !== undefined && regexes(listFor(AWAY, langs)).some((re) => re.exec(s.folded.slice(churn.at + churn.text.length).trimStart())?.index === 0);
     if (churn && howTo) push(s, "churn", churn, { discounted: "harmless", reason: "a how-to question about the feature, not a threat" });
     else if (churn && askedTerm(s, churn, langs)) push(s, "churn", churn, { discounted: "harmless", reason: "a question about the contract's terms, not a threat" });
+    else if (churn && payment && /bank|pankk|banco/.test(churn.text) && !threatFrame(s, langs))
+      push(s, "churn", churn, { discounted: "harmless", reason: "new bank details for payments, not leaving" });
+    else if (churn && unsubscribe) push(s, "churn", churn, { discounted: "harmless", reason: "unsubscribing from messages, not leaving" });
     else if (churn && away) push(s, "churn", churn, { discounted: "harmless", reason: "being away (a trip, the day off), not leaving" });
     else if (churn && inward) push(s, "churn", churn, { discounted: "harmless", reason: "moving to the agent's company, not away from it" });
     else if (churn) push(s, "churn", churn);

@@ -73,7 +73,7 @@ export const DEFAULT_SIGNAL_PHRASES: PhraseTable = {
     ],
     legal: [
       "pravnik*", "advokat*", "zalob*", "zazaluj*", "zazalu*", "soud", "soudni*", "soudem", "k soudu", "pravni* cest*", "pravni* krok*",
-      "coi", "obchodni inspekc*", "ctu", "uoou", "financni arbitr*", "stiznost na", "chargeback", "nahrad* skody", "spotrebitel*",
+      "coi", "obchodni inspekc*", "ctu", "uoou", "financni arbitr*", "stiznost na", "chargeback", "spotrebitel*",
     ],
     review: ["recenz*", "capterr*", "trustpilot", "g2", "napis* .. socialni* sit*", "na facebook*", "na linkedin*", "verejne", "napisu o vas", "vsem reknu"],
     insult: ["neschopn*", "idiot*", "zlodej*", "je to podvod", "podvodnic*", "amater*", "okradl*", "debil*", "blbci", "mluvit se zdi", "umite vubec cist"],
@@ -94,7 +94,7 @@ export const DEFAULT_SIGNAL_PHRASES: PhraseTable = {
     ],
     legal: [
       "asianajaja*", "lakimie*", "oikeuteen", "oikeusteitse", "haastamme", "haastaa .. oikeuteen", "kuluttajaviran*", "kuluttajariitalautakun*",
-      "oikeustoim*", "korvausvaatimu*", "vahingonkorvau*", "chargeback", "takaisinperin*",
+      "oikeustoim*", "chargeback", "takaisinperin*",
     ],
     review: ["arvostelu* .. sivu*", "kirjoita* .. sosiaalise* media*", "kerromme kokemuksistamme", "kerromme .. somessa", "huono* arvostel*", "trustpilot", "g2"],
     insult: ["idiootti*", "on huijausta", "olette huijareita", "hyodyton", "taysin hyodyton", "kelvoton*", "epapatev*", "amatoor*", "ettekö osaa edes lukea", "ette osaa edes lukea"],
@@ -136,7 +136,7 @@ export const DEFAULT_SIGNAL_PHRASES: PhraseTable = {
     ],
     legal: [
       "anwalt*", "rechtsanwalt*", "anwalte*", "rechtliche* schritte*", "verklagen", "klage", "gericht*", "verbraucherzentrale", "schlichtungsstelle", "bafin", "bundesnetzagentur", "datenschutzbehorde",
-      "ruckbuchung*", "abmahnung", "rechtsweg", "juristisch*", "schadensersatz",
+      "ruckbuchung*", "abmahnung", "rechtsweg", "juristisch*",
     ],
     review: ["schlechte* bewertung*", "negative* bewertung*", "*sterne-bewertung", "1-sterne*", "omr", "trustpilot", "g2", "capterra", "offentlich machen"],
     insult: ["inkompetent*", "abzocke", "ist betrug", "betruger*", "idiot*", "verarsch*", "konnen sie nicht lesen", "mit einer wand"],

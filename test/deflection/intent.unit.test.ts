@@ -163,6 +163,13 @@ describe("intent detector: classes said without the usual words", () => {
     ["de", "Können Sie überhaupt lesen, was in meiner Nachricht steht?", "insult"],
     ["pt", "Pelo visto contratam qualquer um para atender o telefone.", "insult"],
     ["es", "Lo repito despacio, como si fueras un niño: la factura está mal.", "insult"],
+    ["en", "Please send this to whoever can make a decision on goodwill refunds.", "manager"],
+    ["en", "A trainee would do this job better than your whole team.", "insult"],
+    ["fi", "Onko teillä ketään, joka osaa lukea laskun?", "insult"],
+    ["es", "Pásame con alguien que sepa lo que hace, por favor.", "insult"],
+    ["en", "Unless the deposit is back by Monday I will start court proceedings without further notice.", "legal"],
+    ["es", "Lo cuento todo en el grupo del barrio y os dejo una estrella en Google.", "review"],
+    ["en", "Twelve years as a customer and that's over, we're done.", "churn"],
   ])("%s: %s → %s", (lang, text, kind) => {
     const f = assess(text, lang, { phrases: [] });
     expect(countedKinds(f)).toContain(kind);
@@ -193,6 +200,13 @@ describe("intent detector: classes said without the usual words", () => {
     ["en", "Our lawyer asked for the signed version of the data processing agreement."],
     ["pt", "Trata-se de uma dúvida sobre a fatura: aplica-se o IVA reduzido aos serviços de manutenção?"],
     ["fi", "Ihan pelleilyä koko homma, mutta voisitteko katsoa laskun uudelleen?"],
+    ["pt", "Sou o gerente da loja de Braga e preciso de acesso ao relatório de vendas."],
+    ["cs", "Soused prý půjde k soudu, ale já chci jen vysvětlení."],
+    ["es", "Mi cuñado anda diciendo que va a ir a la OMIC, yo solo quiero saber cuándo vuelve la luz."],
+    ["de", "Ich habe nicht vor, einen Anwalt einzuschalten, aber bitte antworten Sie endlich."],
+    ["es", "Quiero darme de baja de los correos de publicidad, el contrato lo mantengo."],
+    ["de", "Mein Konto ist ab März bei einer anderen Bank, bitte buchen Sie die Lastschrift von der neuen IBAN ab."],
+    ["cs", "Požaduji náhradu škody za zkažené potraviny."],
   ])("%s: %s → not level 3", (lang, text) => {
     expect(assess(text, lang).level).toBeLessThan(3);
   });
