@@ -52,6 +52,7 @@ export const MANAGER: PerLang = {
     "whoever/someone/somebody/anyone/person/people .. discretion",
     "whoever/someone/somebody/anyone .. sign*/signs off",
     "person/people who .. decide*/approve*/authori*/authoris*",
+    "anyone/someone/somebody/whoever .. with .. authority/power/clout/permission",
   ],
   cs: [
     "nadrizen*",
@@ -78,7 +79,8 @@ export const MANAGER: PerLang = {
     "johtajasi",
     "teidan paallik*/johtaja*/esimie*",
     "puhua/yhdista*/siirra*/siirtaa .. esimie*/paallik*/johtaja*/esihenkil*",
-    "joku/jollekulle/jonkun/jollekin/jollakin/jollain/jotakuta/joltakulta .. jolla .. oikeus/valta*/valtuu*/paatosvalta*/lupa",
+    "joku/jollekulle/jonkun/jollekin/jollakin/jollain/jotakuta/joltakulta/ketaan/kukaan .. jolla .. oikeus/valta*/valtuu*/paatosvalta*/lupa",
+    "jonkun/jonkin/joku/jollekulle .. joka .. voi/pystyy/saa .. paatta*/paatoks*/paattaa",
     "ylemma*/ylempi* taho*",
     "paattava* asema*",
     "vastuuhenkil*",
@@ -126,7 +128,7 @@ export const MANAGER: PerLang = {
   es: [
     "su/sus/vuestro/vuestra/tu jefe/jefa/supervisor*/superior*/gerente/responsable/encargad*",
     "hablar/hable/paseme/pasame/pongame/poneme/comuniqueme .. supervisor*/superior*/jefe/jefa/gerente/responsable/encargad*",
-    "alguien/quien .. pueda/tenga/tiene/puede .. decidir/autoriza*/capacidad/aprobar/poder/potestad/facultad*/atribucion*/competencia*",
+    "alguien/quien .. pueda/tenga/tiene/puede .. decidir/autoriza*/capacidad/aprobar/poder/potestad/facultad*/atribucion*/competencia*/margen",
     "alguien con .. autoridad/capacidad/poder/rango",
     "alguien de mas arriba",
     "alguien/persona/quien/empleado .. nivel/rango/cargo/categoria/jerarquia .. superior/mas alto/alto/mayor/arriba",
@@ -168,6 +170,8 @@ export const CHURN: PerLang = {
     "finished/through with your/this company/service/bank",
     "find* .. new/another/better/different provider*/supplier*/carrier*/bank/company/vendor/insurer/service",
     "find* a provider/supplier/carrier/vendor/insurer that/who",
+    "hereby withdraw*/cancel*/terminat*",
+    "withdraw* from the/my/our contract/agreement/purchase/subscription",
   ],
   cs: [
     "vypov*",
@@ -187,6 +191,8 @@ export const CHURN: PerLang = {
     "prenes*/prenest/prevedu/prevedeme/portuj*/portovat .. cislo/cisla",
     "penize/ucet/ucty .. jinam/jinde/ke konkurenci",
     "naposledy .. od/u vas",
+    "odstupuji/odstupujeme/odstoupit/odstoupim/odstoupime od smlouvy/objednavky",
+    "timto odstupuji/vypovidam/rusim",
   ],
   fi: [
     "irtisan*",
@@ -200,6 +206,8 @@ export const CHURN: PerLang = {
     "siirra*/siirran/siirramme/siirto .. numero*/liittym*",
     "numeron*/liittyman* siirt*",
     "viimeinen kerta .. teilta/teilla/teidan",
+    "peruutan/perun .. tilauksen/sopimuksen/jasenyyden",
+    "kaytan/kaytamme peruutusoikeu*/palautusoikeu*",
   ],
   pt: [
     "cancel*/encerr*/rescind*/rescisao .. contrato/plano/assinatura/conta/servico/seguro",
@@ -218,6 +226,8 @@ export const CHURN: PerLang = {
     "vou/vamos/irei/iremos/passo/passamos .. para .. outr*/concorren*",
     "outro lugar",
     "nunca mais .. compro/comprarei/uso/usarei/volto",
+    "desisto/desistimos do contrato/servico/plano",
+    "exerco/exercemos .. direito de arrependimento/livre resolucao",
   ],
   de: [
     "kundig*",
@@ -237,6 +247,9 @@ export const CHURN: PerLang = {
     "geh*/kauf*/bestell*/buch*/wechsel*/gehen .. woanders/anderswo/woandershin",
     "geld/geschaft*/auftrag*/auftrage .. woanders/anderswo",
     "nie wieder .. bei ihnen/bei euch",
+    "hiermit widerrufe*/kundige*",
+    "widerrufe* ich den/die/das/meinen/meine/unseren/unsere",
+    "mache*/machen .. widerrufsrecht .. gebrauch",
   ],
   es: [
     "darme/darnos/darse de baja",
@@ -262,6 +275,8 @@ export const CHURN: PerLang = {
     "nunca mas .. compro/comprare/contrato/contratare/vuelvo/volvere",
     "me largo",
     "nos largamos",
+    "desisto/desistimos del contrato/servicio/plan",
+    "ejerzo/ejercemos .. derecho de desistimiento",
   ],
 };
 
@@ -418,6 +433,11 @@ export const REGULATOR: PerLang = {
     "tietosuoja*",
     "kuluttajaliit*",
     "riitalautakun*",
+    "fimea*",
+    "valvira*",
+    "aluehallintoviras*",
+    "avi:lle",
+    "kilpailu- ja kuluttajaviras*",
   ],
   pt: [
     "procon",
@@ -466,6 +486,12 @@ export const REGULATOR: PerLang = {
     "schiedsstelle*",
     "schlichter*",
     "ombudsstelle*",
+    "e-control",
+    "schlichtungsantrag*",
+    "arbeiterkammer",
+    "konsumentenschutz*",
+    "ombudscom",
+    "friedensrichter*",
   ],
   es: [
     "cnmc",
@@ -497,9 +523,9 @@ export const COMPLAINT: PerLang = {
   en: ["complain*", "complaint*", "report*", "raise*", "escalat*", "refer*", "lodge*", "file*", "take .. to", "contact*", "go* to", "write to"],
   cs: ["stiznost*", "obrat*", "podam*", "podame", "nahlas*", "ozn*", "pujd*", "napis*", "podat"],
   fi: ["valitu*", "valita*", "kantel*", "ilmoit*", "vie*", "viemme", "otan yhteytta", "teen", "teemme", "ota*"],
-  pt: ["queixa*", "reclama*", "denunci*", "registr*", "abr*", "recorr*", "ir ao/a/na/no", "vou ao/a/na/no", "acionar", "aciono"],
-  de: ["beschwer*", "wend*", "meld*", "einschalt*", "anzeige*", "gehe*", "ein"],
-  es: ["reclamacion*", "queja*", "denunci*", "acud*", "present*", "ir a", "ire a", "iremos a"],
+  pt: ["queixa*", "reclama*", "denunci*", "registr*", "abr*", "recorr*", "ir ao/a/na/no", "vou ao/a/na/no", "acionar", "aciono", "lev*"],
+  de: ["beschwer*", "wend*", "meld*", "einschalt*", "anzeige*", "gehe*", "ein", "bring*", "einbring*", "einreich*"],
+  es: ["reclamacion*", "queja*", "denunci*", "acud*", "present*", "ir a", "ire a", "iremos a", "llev*"],
 };
 
 /** Review and social platforms known by the same name in every language (spread first into each list). */
@@ -644,10 +670,28 @@ export const PUBLISH: PerLang = {
     "make a",
     "making a",
   ],
-  cs: ["napis*", "sepis*", "zverejn*", "sdil*", "hodnot*", "dam*", "dat", "hod*", "pridam", "publik*", "ohodnot*"],
-  fi: ["kirjoit*", "julkais*", "jaan", "jaamme", "jakaa", "arvostelen", "arvostelemme", "kerro*", "laitan", "laitamme", "postaa*", "postaan", "kirjoitan", "kerron", "kirjot*"],
-  pt: ["cont*", "public*", "post*", "escrev*", "expor*", "exponho", "avali*", "divulg*", "colocar", "por", "pôr", "relatar*", "deixo", "deixarei", "deixamos", "ponho"],
-  de: ["schreib*", "post*", "teil*", "veroffentl*", "schilder*", "bewert*", "stell*", "mach* .. offentlich", "landet", "landen"],
+  cs: ["napis*", "sepis*", "zverejn*", "sdil*", "hodnot*", "dam*", "dat", "hod*", "pridam", "publik*", "ohodnot*", "natoc*"],
+  fi: [
+    "kirjoit*",
+    "julkais*",
+    "jaan",
+    "jaamme",
+    "jakaa",
+    "arvostelen",
+    "arvostelemme",
+    "kerro*",
+    "laitan",
+    "laitamme",
+    "postaa*",
+    "postaan",
+    "kirjoitan",
+    "kerron",
+    "kirjot*",
+    "kuvaa*",
+    "kuvaan",
+  ],
+  pt: ["cont*", "public*", "post*", "escrev*", "expor*", "exponho", "avali*", "divulg*", "colocar", "por", "pôr", "relatar*", "deixo", "deixarei", "deixamos", "ponho", "grav*"],
+  de: ["schreib*", "post*", "teil*", "veroffentl*", "schilder*", "bewert*", "stell*", "mach* .. offentlich", "landet", "landen", "dreh*"],
   es: [
     "cont*",
     "public*",
@@ -667,6 +711,7 @@ export const PUBLISH: PerLang = {
     "dejare",
     "dejaremos",
     "dejamos",
+    "grab*",
   ],
 };
 
@@ -1185,6 +1230,17 @@ export const FIRST_PERSON: PerLang = {
     "haluan",
     "aion",
     "aiomme",
+    "mua",
+    "mulla",
+    "mulle",
+    "multa",
+    "mun",
+    "oon",
+    "minua",
+    "minulla",
+    "minulle",
+    "minulta",
+    "soitan",
   ],
   pt: [
     "eu",
@@ -1254,12 +1310,12 @@ export const OWN: PerLang = {
 };
 /** A role noun as the subject of a past request ("the manager asked") or as a role name: no demand. */
 export const ROLE_CONTEXT: PerLang = {
-  en: ["asked", "requested", "wants", "needs", "role", "roles", "permission*", "approved", "said"],
-  cs: ["pozadal*", "chce", "chtel*", "potrebuje", "role", "roli", "opravneni", "smeny"],
-  fi: ["pyysi", "haluaa", "tarvitsee", "rooli*", "oikeude*"],
-  pt: ["pediu", "quer", "precisa", "perfil", "funcao", "papel"],
-  de: ["bat", "gebeten", "mochte", "braucht", "rolle", "berechtigung*", "hat"],
-  es: ["pidio", "quiere", "necesita", "rol", "perfil", "permiso*"],
+  en: ["asked", "requested", "wants", "needs", "role", "roles", "permission*", "approved", "said", "advised", "recommended"],
+  cs: ["pozadal*", "chce", "chtel*", "potrebuje", "role", "roli", "opravneni", "smeny", "radil*", "doporucil*"],
+  fi: ["pyysi", "haluaa", "tarvitsee", "rooli*", "oikeude*", "neuvoi", "suositteli"],
+  pt: ["pediu", "quer", "precisa", "perfil", "funcao", "papel", "aconselhou", "recomendou"],
+  de: ["bat", "gebeten", "mochte", "braucht", "rolle", "berechtigung*", "hat", "riet", "empfahl", "empfiehlt"],
+  es: ["pidio", "quiere", "necesita", "rol", "perfil", "permiso*", "aconsejo", "recomendo"],
 };
 
 /** Negation words per language (folded). Czech also negates with a ne- prefix on the verb (see intent.ts). */
@@ -1313,6 +1369,15 @@ export const CONTRAST: PerLang = {
 };
 
 /** On a call note the agent writes what the caller said: with one of these (or no) subject, a reporting verb is the caller's own. */
+/** Who a call note names as the caller (CALLER without its pronouns): "Caller says she will cancel". */
+export const CALLER_NOUN: PerLang = {
+  en: ["caller", "customer", "client", "cust", "cx"],
+  cs: ["zakaznik*", "zakaznice", "volajic*", "klient*"],
+  fi: ["asiakas*", "soittaja*"],
+  pt: ["cliente", "chamador"],
+  de: ["kunde", "kundin", "anrufer*"],
+  es: ["cliente", "llamante"],
+};
 export const CALLER: PerLang = {
   // In a call note "he"/"she" is the caller.
   en: ["caller", "customer", "client", "cust", "cx", "he", "she", "they"],
@@ -1774,6 +1839,8 @@ export const MOCKERY: PerLang = {
     "intern/trainee/child/kid/monkey/parrot .. could/would .. better",
     "anyone/anybody .. who .. can read",
     "someone/somebody/anyone who knows what they're/theyre/they are doing",
+    "badly/poorly trained",
+    "don't/doesn't/dont/doesnt know what they're/theyre/they are/you're/youre/you are doing",
   ],
   cs: [
     "jako .. malemu/male/malym/malemu ditet*/detem/decku",
@@ -1787,6 +1854,8 @@ export const MOCKERY: PerLang = {
     "i dite by",
     "brigadnik*/praktikant*/dite/opice/papousek .. by .. lip/lepe/lepsi",
     "umi .. nekdo .. cist",
+    "spatne vyskolen*",
+    "nevi/nevite/nevis .. co .. dela/delaji/delate/delas",
   ],
   fi: [
     "kuin .. viisivuotiaalle/lapselle/pikkulapselle/idiootille",
@@ -1800,6 +1869,8 @@ export const MOCKERY: PerLang = {
     "ketaan/kukaan .. joka .. osaa/osaisi .. lukea",
     "osaako kukaan .. lukea",
     "jonkun/joku/jollekulle .. joka .. tietaa mita .. tekee",
+    "huonosti koulutet*",
+    "ei/eivat/ette .. tieda mita .. tekee/tekevat/teette",
   ],
   pt: [
     "como se voce/vc/tu/voces .. cinco/crianca/criancas/burro/burra/idiota",
@@ -1816,6 +1887,9 @@ export const MOCKERY: PerLang = {
     "estagiario*/crianca/macaco/papagaio .. fazia/faria/faz .. melhor",
     "alguem que saiba .. que .. faz/fazendo",
     "alguem que saiba ler",
+    "mal treinad*",
+    "mal preparad*",
+    "nao sabe*/sabem .. o que .. faz/fazem/fazendo",
   ],
   de: [
     "ihnen/dir/euch .. wie .. einem kind/kleinkind/funfjahrigen/vorschulkind",
@@ -1831,6 +1905,8 @@ export const MOCKERY: PerLang = {
     "jedes kind konnte/kann/wurde",
     "praktikant*/kind/affe/papagei .. konnte/wurde/macht .. besser",
     "jemand*, der/die .. lesen kann",
+    "schlecht geschult*",
+    "wissen/weiss/weisst .. nicht, was .. tun/tut/machen/macht",
   ],
   es: [
     "como si .. tuvieras/tuvierais/fueras/fuerais .. cinco/nino/nina/crio/tonto/tonta/idiota",
@@ -1847,6 +1923,9 @@ export const MOCKERY: PerLang = {
     "alguien que sepa lo que hace",
     "alguien que sepa leer",
     "no te enteras/entera/enterais/enteran de nada",
+    "mal entrenad*",
+    "mal formad*",
+    "no/tampoco sabe*/saben .. lo que hace*",
   ],
 };
 
@@ -1890,14 +1969,76 @@ export const INTENTION: PerLang = {
   es: ["pienso", "pensamos", "intencion", "tengo previsto", "quiero", "queremos", "pretendo", "planeo"],
 };
 
+/** Relative pronouns: "ich bin niemand, der mit dem Anwalt droht" hangs the cue's clause on a negated head. */
+export const RELATIVE: PerLang = {
+  en: ["who", "that", "which"],
+  cs: ["kdo", "ktery", "ktera", "ktere", "co"],
+  fi: ["joka", "jotka", "mika"],
+  pt: ["que", "quem"],
+  de: ["der", "die", "das", "welche*"],
+  es: ["que", "quien"],
+};
+
+/** An indirect question ("I'd like to know whether", "quería saber si"): a question without a question mark. */
+export const INDIRECT_QUESTION: PerLang = {
+  en: ["know/ask/asking/wondering/wonder/check/confirm if/whether"],
+  cs: ["vedet/zeptat/zjistit/overit/potvrdit .. jestli/zda/jestlize"],
+  fi: ["tietaa/kysya/kysyisin/tarkistaa/varmistaa .. onko/voiko/saako/kannattaako/tuleeko/pitaako"],
+  pt: ["saber/perguntar/confirmar/verificar se"],
+  de: ["wissen/fragen/erfragen/klaren/prufen/bestatigen .. ob"],
+  es: ["saber/preguntar/consultar/confirmar/comprobar si"],
+};
+
 /** A term of the contract ("Kündigungsfrist", "notice period"): asked about, leaving is the topic, not the intent. */
 export const NOTICE_TERM: PerLang = {
-  en: ["notice period*", "cancellation polic*", "cancellation fee*", "cancellation terms", "termination fee*", "termination clause*", "minimum term", "early termination"],
-  cs: ["vypovedni lhut*", "vypovedni dob*", "storno poplat*", "vypovedni podmink*", "sankc* za .. vypoved*"],
-  fi: ["irtisanomisai*", "irtisanomisehdo*", "irtisanomiskulu*", "maaraaikai*"],
-  pt: ["prazo de rescis*/cancelament*/aviso", "multa de rescis*/cancelament*/fidelidade", "aviso previo", "fidelizac*", "periodo de fidelidade"],
-  de: ["kundigungsfrist*", "kundigungsbedingung*", "kundigungsregel*", "mindestlaufzeit*", "kundigungsklausel*"],
-  es: ["plazo de preaviso", "preaviso", "permanencia", "penalizacion* por .. baja/cancelacion", "clausula de rescision*"],
+  en: [
+    "notice period*",
+    "cancellation polic*",
+    "cancellation fee*",
+    "cancellation terms",
+    "termination fee*",
+    "termination clause*",
+    "minimum term",
+    "early termination",
+    "right of withdrawal",
+    "withdrawal right*",
+    "cooling-off period",
+    "cooling off period",
+  ],
+  cs: ["vypovedni lhut*", "vypovedni dob*", "storno poplat*", "vypovedni podmink*", "sankc* za .. vypoved*", "pravo na odstoupeni", "lhut* pro odstoupeni", "lhut* na odstoupeni"],
+  fi: ["irtisanomisai*", "irtisanomisehdo*", "irtisanomiskulu*", "maaraaikai*", "peruutusoikeu*", "palautusoikeu*"],
+  pt: [
+    "prazo de rescis*/cancelament*/aviso",
+    "multa de rescis*/cancelament*/fidelidade",
+    "aviso previo",
+    "fidelizac*",
+    "periodo de fidelidade",
+    "direito de arrependimento",
+    "direito de livre resolucao",
+    "penaliza*",
+    "multa*",
+  ],
+  de: [
+    "kundigungsfrist*",
+    "kundigungsbedingung*",
+    "kundigungsregel*",
+    "mindestlaufzeit*",
+    "kundigungsklausel*",
+    "widerrufsrecht*",
+    "widerrufsfrist*",
+    "widerrufsbelehrung*",
+    "vertragsstrafe*",
+  ],
+  es: [
+    "plazo de preaviso",
+    "preaviso",
+    "permanencia",
+    "penalizacion* por .. baja/cancelacion",
+    "clausula de rescision*",
+    "derecho de desistimiento",
+    "penalizacion*",
+    "permanencia*",
+  ],
 };
 
 /** Review nouns: with a named platform ("Google-Rezension", "a one-star review on Trustpilot") they are what is published. */

@@ -5,6 +5,7 @@ import {
   AUDIENCE,
   AWAY,
   CALLER,
+  CALLER_NOUN,
   CHURN,
   CHURN_CLOSING,
   COMPLAINT,
@@ -21,6 +22,7 @@ import {
   HOW_TO,
   INSTITUTION_ACTS,
   INWARD,
+  INDIRECT_QUESTION,
   INSULT,
   INTENSIFIER,
   INTENT_LANGUAGES,
@@ -44,6 +46,7 @@ import {
   PLATFORM_PRODUCT,
   PUBLISH,
   REGULATOR,
+  RELATIVE,
   REPORTING,
   REQUEST,
   REVIEW_NOUN,
@@ -197,10 +200,11 @@ const has = (folded: string, list: string[]) => candidates(compiled(list), folde
 
 /**
  * Where a sentence ends: after . ! ? … and space — not after a title ("Dra. Filipa Antunes, pediu-me…")
- * nor inside a date written with spaces ("k 31. 12. 2026") — and at line breaks.
+ * nor after a day or month number ("am 2. Oktober", "k 31. 12. 2026"; a year or an amount does end one) —
+ * and at line breaks.
  */
 const SENTENCE_END =
-  /(?<=[.!?¡¿…])(?<!(?:^|[^\p{L}])(?:dr|dra|mr|mrs|ms|mgr|ing|prof|sr|sra|srta|hr|fr|st|nr|bc|mudr|judr|phdr|rndr|doc|sto|sta|tel|bzw|vs|ca|cca)\.)(?<!\d\.)\s+|(?<=\d\.)\s+(?![\s\d])|\n+/iu;
+  /(?<=[.!?¡¿…])(?<!(?:^|[^\p{L}])(?:dr|dra|mr|mrs|ms|mgr|ing|prof|sr|sra|srta|hr|fr|st|nr|bc|mudr|judr|phdr|rndr|doc|sto|sta|tel|bzw|vs|ca|cca)\.)(?<!\d\.)\s+|(?<=\d{3}\.)\s+(?![\s\d])|\n+/iu;
 
 /** Splits the author's text into sentences, each with its comma and contrast clauses. */
 export function segment(text: string, langs: Lang[]): Sentence[] {
@@ -343,16 +347,21 @@ export function judge(s: Sentence, at: number, kind: string, langs: Lang[], chan
   return { reason: "the writer's own words: not quoted, reported or negated" };
 }
 /**
- * "Ich habe nicht vor, einen Anwalt einzuschalten", "I have no plan, to be clear, to sue": the cue's clause is an
- * infinitive (German zu-infinitive, English "to …") hanging on the clause before it, which negates an intention.
+ * The cue's clause hangs on a negated clause before it: an infinitive of a negated intention ("Ich habe nicht
+ * vor, einen Anwalt einzuschalten"; "I have no plan, to be clear, to sue") or a relative clause of a negated
+ * head ("ich bin niemand, der mit dem Anwalt droht"). Returns the negation, or undefined.
  */
 function negatedIntention(s: Sentence, clause: { start: number; text: string }, langs: Lang[]): string | undefined {
+  if (clause.start === 0) return undefined;
+  const prev = clauseAt(s, clause.start - 1).text;
+  const negation = findAll(prev, listFor(NEGATION, langs))[0]?.text;
+  if (!negation) return undefined;
   const infinitive =
     (langs.includes("de") && /(?<![\p{L}])zu\s+\p{L}+en(?![\p{L}])|\p{L}{2,}zu\p{L}+en(?![\p{L}])/u.test(clause.text)) || (langs.includes("en") && /^\s*to\s/.test(clause.text));
-  if (!infinitive || clause.start === 0) return undefined;
-  const prev = clauseAt(s, clause.start - 1).text;
-  if (!has(prev, listFor(INTENTION, langs))) return undefined;
-  return findAll(prev, listFor(NEGATION, langs))[0]?.text;
+  if (infinitive && has(prev, listFor(INTENTION, langs))) return negation;
+  const lead = words(clause.text)[0] ?? "";
+  if (has(lead, listFor(RELATIVE, langs.slice(0, 1)))) return negation;
+  return undefined;
 }
 function toFound(m: RegExpExecArray | null): Found | undefined {
   return m ? { at: m.index, text: m[0] } : undefined;
@@ -462,7 +471,9 @@ function isHowTo(s: Sentence, langs: Lang[]): boolean {
 
 /** "Does the Kündigungsfrist apply to add-ons?": the cue is a term of the contract asked about in a question. */
 function askedTerm(s: Sentence, cue: Found, langs: Lang[]): boolean {
-  if (!/\?/.test(s.folded) || threatFrame(s, langs)) return false;
+  // "quería saber si hay penalización por darme de baja": the "si" is the question's, not a condition.
+  const indirect = has(s.folded, listFor(INDIRECT_QUESTION, langs.slice(0, 1)));
+  if (!indirect && (!/\?/.test(s.folded) || threatFrame(s, langs))) return false;
   return findAll(s.folded, listFor(NOTICE_TERM, langs)).some((t) => t.at <= cue.at + cue.text.length && cue.at <= t.at + t.text.length);
 }
 
@@ -474,7 +485,10 @@ function ownCounselAsks(s: Sentence, cue: Found, langs: Lang[]): boolean {
   if (threatFrame(s, langs)) return false;
   const before = words(s.folded.slice(0, cue.at)).slice(-2).join(" ");
   if (!has(before, listFor(OWN, langs))) return false;
-  const after = words(s.folded.slice(cue.at + cue.text.length)).slice(0, 8);
+  const rest = s.folded.slice(cue.at + cue.text.length);
+  // "My lawyer advised me to take you to court" is still going to court.
+  if (has(rest, listFor(LEGAL, INTENT_LANGUAGES))) return false;
+  const after = words(rest).slice(0, 8);
   const role = regexes(listFor(ROLE_CONTEXT, langs));
   return after.some((w) => role.some((re) => re.test(w)));
 }
@@ -492,7 +506,10 @@ function conditionIn(folded: string, langs: Lang[]): boolean {
 /** A condition or a "then"/"enough" in the sentence: what makes "I'm out", "sind wir weg" a threat rather than being away. */
 function threatFrame(s: Sentence, langs: Lang[]): boolean {
   const own = langs.slice(0, 1);
-  return conditionIn(s.folded, own) || has(s.folded, listFor(THEN, own));
+  // "perguntar se…", "wissen, ob…": the if of an indirect question sets no condition.
+  const asked = findAll(s.folded, listFor(INDIRECT_QUESTION, own));
+  const text = asked.reduce((t, f) => t.slice(0, f.at) + " ".repeat(f.text.length) + t.slice(f.at + f.text.length), s.folded);
+  return conditionIn(text, own) || has(s.folded, listFor(THEN, own));
 }
 
 /**
@@ -523,7 +540,7 @@ function excerpt(s: Sentence): string {
  */
 export function detectIntents(text: string, opts: { language?: string | null; channel?: string | null } = {}): IntentHit[] {
   const langs = langsFor(opts.language);
-  const channel = opts.channel ?? null;
+  const channel = callChannel(text, opts.channel ?? null, langs);
   const sentences = segment(text, langs);
   const hits: IntentHit[] = [];
   // New bank details anywhere in the message: "my account is at another bank" is a change of payment, not leaving.
@@ -603,20 +620,25 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
     const media = findAll(s.folded, listFor(MEDIA, INTENT_LANGUAGES)).find((m) => apart(m, listFor(COMPLAINT, INTENT_LANGUAGES)) || apart(m, listFor(PUBLISH, INTENT_LANGUAGES)));
     const audience = first(listFor(AUDIENCE, INTENT_LANGUAGES));
     const future = langs[0] !== "en" || has(s.folded, EN_FUTURE) || has(s.folded, listFor(CONDITION, ["en"]));
-    if (platform && future && writerActs(s.folded, langs)) {
+    // The writer acts, or an ultimatum ("if … by Friday, the whole thread lands on Google") makes it theirs.
+    const theirs = writerActs(s.folded, langs) || threatFrame(s, langs);
+    if (platform && future && theirs) {
       if (howTo) push(s, "review", platform, { discounted: "harmless", reason: "a how-to question about reviews or a platform, not a threat" });
       else push(s, "review", platform);
-    } else if (media && future && writerActs(s.folded, langs)) push(s, "review", media);
+    } else if (media && future && theirs) push(s, "review", media);
     // "let everyone know" holds the audience inside the verb of telling: another word, not the same one.
     else if (audience && findAll(s.folded, listFor(TELL, INTENT_LANGUAGES)).some((y) => y.at !== audience.at || y.text !== audience.text) && writerActs(s.folded, langs))
       push(s, "review", audience);
 
     const insult = first(listFor(INSULT, INTENT_LANGUAGES));
+    // Mocking the staff's competence is aimed by its frame ("the technician they sent doesn't know what he's doing").
+    const mocked = first(listFor(MOCKERY, langs));
     if (insult) {
       // "such dolts", "solche Versager": a demonstrative before it aims it at the people the writer deals with.
       const such = has(words(s.folded.slice(0, insult.at)).slice(-2).join(" "), listFor(DEMONSTRATIVE, langs));
       const aimed = has(s.folded, listFor(SECOND_PERSON, langs)) || words(s.folded).length <= 6 || such;
       if (aimed) push(s, "insult", insult);
+      else if (mocked) push(s, "insult", mocked);
       else push(s, "anger", insult, { reason: "an insult word not aimed at the agent or company" });
     } else {
       const knower = first(listFor(KNOWER, langs));
@@ -624,13 +646,22 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
       const doubt = first(listFor(DOUBT, langs));
       const asks = /\?/.test(s.folded) || has(s.folded, listFor(NEGATION, langs));
       const evaluated = evaluation(s, langs);
-      const mocked = first(listFor(MOCKERY, langs));
       if (knower && knowing && doubt && asks) push(s, "insult", { at: knower.at, text: `${knower.text} .. ${knowing.text} .. ${doubt.text}` });
       else if (evaluated) push(s, "insult", evaluated);
       else if (mocked) push(s, "insult", mocked);
     }
   }
   return hits;
+}
+
+/**
+ * A phone ticket is an agent's call note ("Caller says she will cancel": the caller's own words) unless it is
+ * the caller's words verbatim — in the first person and naming no caller — where "she said" is someone else.
+ */
+function callChannel(text: string, channel: string | null, langs: Lang[]): string | null {
+  if (channel !== "phone") return channel;
+  const folded = foldText(text);
+  return has(folded, listFor(FIRST_PERSON, langs)) && !has(folded, listFor(CALLER_NOUN, langs)) ? "phone-verbatim" : channel;
 }
 
 /** The sentence (of `text`) holding a phrase match, and the match's offset in it: for judging operator phrases the same way. */
@@ -648,7 +679,7 @@ export function judgePhrase(text: string, matched: string, kind: string, opts: {
       return { discounted: "harmless", reason: "the writer's own lawyer asking something, not a threat to go to court", clause: excerpt(s) };
     if (kind === "churn" && askedTerm(s, { at, text: matched }, langs))
       return { discounted: "harmless", reason: "a question about the contract's terms, not a threat", clause: excerpt(s) };
-    return { ...judge(s, at, kind, langs, opts.channel ?? null, matched.length), clause: excerpt(s) };
+    return { ...judge(s, at, kind, langs, callChannel(text, opts.channel ?? null, langs), matched.length), clause: excerpt(s) };
   }
   return { reason: "found across sentences" };
 }
