@@ -53,6 +53,7 @@ export const MANAGER: PerLang = {
     "whoever/someone/somebody/anyone .. sign*/signs off",
     "person/people who .. decide*/approve*/authori*/authoris*",
     "anyone/someone/somebody/whoever .. with .. authority/power/clout/permission",
+    "anyone/someone/somebody/whoever .. has/have .. authority/power/discretion",
   ],
   cs: [
     "nadrizen*",
@@ -138,6 +139,7 @@ export const MANAGER: PerLang = {
     "hablar/hable/paseme/pasame/pongame/poneme/comuniqueme/transfierame/derive* .. coordinador*/coordinadora/director*/lider/jefatura",
     "su/sus/vuestro/vuestra/tu coordinador*/coordinadora/director*/directora/lider",
     "escal* .. caso/incidencia/reclamacion/queja/esto .. superior*/arriba/jefatura/supervis*",
+    "atienda/atiendan/atiende .. responsable/supervisor*/encargad*/jefe/jefa/gerente",
   ],
 };
 
@@ -250,6 +252,9 @@ export const CHURN: PerLang = {
     "hiermit widerrufe*/kundige*",
     "widerrufe* ich den/die/das/meinen/meine/unseren/unsere",
     "mache*/machen .. widerrufsrecht .. gebrauch",
+    "verlanger* .. nicht",
+    "nicht mehr verlanger*",
+    "ander*/neue* *agentur*/*dienstleister*/*handler*/*lieferant*",
   ],
   es: [
     "darme/darnos/darse de baja",
@@ -520,7 +525,24 @@ export const REGULATOR: PerLang = {
 
 /** Turning to someone with a complaint: with a regulator word it is a regulator threat. */
 export const COMPLAINT: PerLang = {
-  en: ["complain*", "complaint*", "report*", "raise*", "escalat*", "refer*", "lodge*", "file*", "take .. to", "contact*", "go* to", "write to"],
+  en: [
+    "complain*",
+    "complaint*",
+    "report*",
+    "raise*",
+    "escalat*",
+    "refer*",
+    "lodge*",
+    "file*",
+    "take .. to",
+    "contact*",
+    "go* to",
+    "write to",
+    "filing",
+    "lodging",
+    "raising",
+    "taking .. to",
+  ],
   cs: ["stiznost*", "obrat*", "podam*", "podame", "nahlas*", "ozn*", "pujd*", "napis*", "podat"],
   fi: ["valitu*", "valita*", "kantel*", "ilmoit*", "vie*", "viemme", "otan yhteytta", "teen", "teemme", "ota*"],
   pt: ["queixa*", "reclama*", "denunci*", "registr*", "abr*", "recorr*", "ir ao/a/na/no", "vou ao/a/na/no", "acionar", "aciono", "lev*"],
@@ -931,6 +953,9 @@ export const INSULT: PerLang = {
     "keine ahnung .. was .. sie/ihr .. tun/machen/tut/macht",
     "konnen/konnt .. ihren/euren/deinen .. job/arbeit .. nicht",
     "konnen/konnt .. sie/ihr .. nichts",
+    "tubel*",
+    "tschumpel*",
+    "toggel*",
   ],
   es: [
     "inutil*",
@@ -1031,6 +1056,11 @@ export const REPORTING: PerLang = {
     "recommended",
     "recommends",
     "urged",
+    "joked",
+    "jokes",
+    "joking",
+    "bragged",
+    "boasted",
   ],
   cs: [
     "rekl*",
@@ -1054,6 +1084,8 @@ export const REPORTING: PerLang = {
     "navrhl*",
     "navrhuj*",
     "pry",
+    "vtipkoval*",
+    "zertoval*",
   ],
   fi: [
     "sanoi",
@@ -1079,6 +1111,10 @@ export const REPORTING: PerLang = {
     "kehottivat",
     "kuulemma",
     "kaski",
+    "vitsaili",
+    "uhosi",
+    "mainitsi",
+    "lupasi",
   ],
   pt: [
     "disse",
@@ -1107,6 +1143,8 @@ export const REPORTING: PerLang = {
     "ameacado",
     "avisado",
     "comentado",
+    "brincou",
+    "brincando",
   ],
   de: [
     "sagte",
@@ -1137,6 +1175,9 @@ export const REPORTING: PerLang = {
     "empfohlen",
     "vorgeschlagen",
     "schlug .. vor",
+    "scherzte",
+    "witzelte",
+    "scherzend",
   ],
   es: [
     "dijo",
@@ -1166,6 +1207,9 @@ export const REPORTING: PerLang = {
     "advertido",
     "comentado",
     "contado",
+    "bromeo",
+    "bromeaba",
+    "bromeando",
   ],
 };
 
@@ -1448,7 +1492,7 @@ export const HOW_TO: PerLang = {
 export const COMPLEMENTIZER: PerLang = {
   en: ["that", "to"],
   cs: ["ze", "aby", "at"],
-  fi: ["etta", "jotta"],
+  fi: ["etta", "jotta", "et"],
   pt: ["que"],
   de: ["dass", "zu", "er", "sie werde/wolle/habe/gehe/wurde/konne/musse/sei"],
   es: ["que"],
@@ -1987,6 +2031,39 @@ export const INDIRECT_QUESTION: PerLang = {
   pt: ["saber/perguntar/confirmar/verificar se"],
   de: ["wissen/fragen/erfragen/klaren/prufen/bestatigen .. ob"],
   es: ["saber/preguntar/consultar/confirmar/comprobar si"],
+};
+
+/**
+ * Leaving said as going somewhere, which is leaving only as the consequence of an ultimatum ("jestli to
+ * nevrátíte, tak končím a jdu do Fitka", "si no me descuentan, me voy para Bodytech"): counted in a threat frame.
+ */
+export const CHURN_IF: PerLang = {
+  en: [],
+  cs: ["tak/pak koncim/koncime", "jdu/jdeme/pujdu/pujdeme/prejdu/prejdeme .. do/k/ke"],
+  fi: [],
+  pt: ["vou/vamos embora", "vou/vamos pra/para a concorrencia"],
+  de: [],
+  es: ["me voy/vamos/paso/pasamos/cambio/cambiamos para/con", "nos vamos/pasamos/cambiamos para/con"],
+};
+
+/** Part of a service one cancels without leaving it: a seat, a licence, an appointment, a listing, an order line. */
+export const PART: PerLang = {
+  en: ["licen*", "seat*", "user*", "add-on*", "addon*", "module*", "appointment*", "listing*", "line item*"],
+  cs: ["licenc*", "uzivatel*", "modul*", "rezervac*", "inzerat*", "doplnk*"],
+  fi: ["lisenssi*", "kayttaja*", "moduuli*", "ajan", "ajanvarau*", "varau*", "ilmoitu*", "lisapalvelu*"],
+  pt: ["licenc*", "usuario*", "utilizador*", "modulo*", "consulta*", "agendamento*", "reserva*", "anuncio*", "marcac*"],
+  de: ["lizenz*", "*lizenz", "nutzer*", "benutzer*", "modul*", "zusatz*", "buchung*", "reservierung*", "inserat*", "vm*", "test-vm*"],
+  es: ["licencia*", "usuario*", "modulo*", "cita*", "reserva*", "anuncio*", "complemento*"],
+};
+
+/** "I had to park somewhere else": what the writer had to do, not where they will go. */
+export const HAD_TO: PerLang = {
+  en: ["had to", "have had to", "ended up"],
+  cs: ["musel*", "museli"],
+  fi: ["jouduin", "jouduimme", "piti"],
+  pt: ["tive que/de", "tivemos que/de"],
+  de: ["musste*", "mussten"],
+  es: ["tuve que", "tuvimos que"],
 };
 
 /** A term of the contract ("Kündigungsfrist", "notice period"): asked about, leaving is the topic, not the intent. */

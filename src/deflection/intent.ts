@@ -8,6 +8,7 @@ import {
   CALLER_NOUN,
   CHURN,
   CHURN_CLOSING,
+  CHURN_IF,
   COMPLAINT,
   COMPLEMENTIZER,
   CONDITION,
@@ -19,6 +20,7 @@ import {
   EVALUATION,
   EN_FUTURE,
   FIRST_PERSON,
+  HAD_TO,
   HOW_TO,
   INSTITUTION_ACTS,
   INWARD,
@@ -40,6 +42,7 @@ import {
   NOTICE_TERM,
   OWN,
   OWN_SUBJECT,
+  PART,
   PAYMENT,
   PLATFORM,
   PREPOSITION,
@@ -89,6 +92,8 @@ interface Sentence {
   clauseStarts: number[];
   /** Start offsets of the parts after a contrast conjunction ("…, but"): reported speech does not reach past one. */
   contrastStarts: number[];
+  /** threatFrame's answer, once asked (a sentence is judged for one language list). */
+  frame?: boolean;
 }
 
 interface Compiled {
@@ -267,7 +272,8 @@ interface Judgement {
  * else, not negated in its clause (a negation inside an if-clause is the condition's).
  */
 export function judge(s: Sentence, at: number, kind: string, langs: Lang[], channel: string | null, length = 0): Judgement {
-  if (insideQuotes(s.folded, at)) return { discounted: "quoted", reason: "inside quotation marks" };
+  // In a call note the quotation is the caller's own words ("Her words: 'You lot are cowboys'").
+  if (channel !== "phone" && insideQuotes(s.folded, at)) return { discounted: "quoted", reason: "inside quotation marks" };
   const from = Math.max(...s.contrastStarts.filter((c) => c <= at));
   const before = s.folded.slice(from, at);
   for (const r of findAll(before, listFor(REPORTING, langs))) {
@@ -465,6 +471,8 @@ const PUBLISH_OR_REVIEW = Object.fromEntries(INTENT_LANGUAGES.map((l) => [l, [..
 
 /** A how-to question ("How do I cancel…?", "¿Dónde veo las reseñas…?"): asking about a feature, not threatening with it. */
 function isHowTo(s: Sentence, langs: Lang[]): boolean {
+  // "queria saber se a avaliação … pode ser revisada": an indirect question, asked without a question mark.
+  if (has(s.folded, listFor(INDIRECT_QUESTION, langs.slice(0, 1))) && !threatFrame(s, langs)) return true;
   const lead = s.folded.search(/[\p{L}\p{N}]/u);
   return /\?/.test(s.folded) && lead >= 0 && regexes(listFor(HOW_TO, langs)).some((re) => re.exec(s.folded.slice(lead))?.index === 0);
 }
@@ -505,6 +513,10 @@ function conditionIn(folded: string, langs: Lang[]): boolean {
 
 /** A condition or a "then"/"enough" in the sentence: what makes "I'm out", "sind wir weg" a threat rather than being away. */
 function threatFrame(s: Sentence, langs: Lang[]): boolean {
+  if (s.frame === undefined) s.frame = frameOf(s, langs);
+  return s.frame;
+}
+function frameOf(s: Sentence, langs: Lang[]): boolean {
   const own = langs.slice(0, 1);
   // "perguntar se…", "wissen, ob…": the if of an indirect question sets no condition.
   const asked = findAll(s.folded, listFor(INDIRECT_QUESTION, own));
@@ -560,7 +572,7 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
     }
 
     const closing = findAll(s.folded, listFor(CHURN_CLOSING, langs)).find((f) => closesClause(s, f) && (threatFrame(s, langs) || words(s.folded).length <= 3));
-    const churn = first(listFor(CHURN, INTENT_LANGUAGES)) ?? closing;
+    const churn = first(listFor(CHURN, INTENT_LANGUAGES)) ?? closing ?? (threatFrame(s, langs) ? first(listFor(CHURN_IF, langs)) : undefined);
     const howTo = isHowTo(s, langs);
     const inward =
       churn !== undefined &&
@@ -578,11 +590,27 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
           .join(" "),
         listFor(MESSAGES, langs),
       );
+    // "Nutzer kündigen", "cancelar la cita", "cancel two seats": a part of the service, not the service.
+    const part =
+      churn !== undefined &&
+      (has(churn.text, listFor(PART, langs)) ||
+        has(
+          words(s.folded.slice(churn.at + churn.text.length))
+            .slice(0, 5)
+            .join(" "),
+          listFor(PART, langs),
+        ) ||
+        // German puts the object some words before its verb: "die Lizenz von Herrn Maier zum Monatsende kündigen".
+        has(words(s.folded.slice(0, churn.at)).slice(-6).join(" "), listFor(PART, langs)));
+    const hadTo = churn !== undefined && has(words(s.folded.slice(0, churn.at)).slice(-5).join(" "), listFor(HAD_TO, langs));
     const away = churn !== undefined && regexes(listFor(AWAY, langs)).some((re) => re.exec(s.folded.slice(churn.at + churn.text.length).trimStart())?.index === 0);
     if (churn && howTo) push(s, "churn", churn, { discounted: "harmless", reason: "a how-to question about the feature, not a threat" });
     else if (churn && askedTerm(s, churn, langs)) push(s, "churn", churn, { discounted: "harmless", reason: "a question about the contract's terms, not a threat" });
     else if (churn && payment && /bank|pankk|banco/.test(churn.text) && !threatFrame(s, langs))
       push(s, "churn", churn, { discounted: "harmless", reason: "new bank details for payments, not leaving" });
+    else if (churn && part && !threatFrame(s, langs))
+      push(s, "churn", churn, { discounted: "harmless", reason: "cancelling a part of the service (a seat, an appointment, a listing), not leaving" });
+    else if (churn && hadTo) push(s, "churn", churn, { discounted: "harmless", reason: "what the writer had to do, not a threat" });
     else if (churn && unsubscribe) push(s, "churn", churn, { discounted: "harmless", reason: "unsubscribing from messages, not leaving" });
     else if (churn && away) push(s, "churn", churn, { discounted: "harmless", reason: "being away (a trip, the day off), not leaving" });
     else if (churn && inward) push(s, "churn", churn, { discounted: "harmless", reason: "moving to the agent's company, not away from it" });
@@ -621,11 +649,11 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
     const audience = first(listFor(AUDIENCE, INTENT_LANGUAGES));
     const future = langs[0] !== "en" || has(s.folded, EN_FUTURE) || has(s.folded, listFor(CONDITION, ["en"]));
     // The writer acts, or an ultimatum ("if … by Friday, the whole thread lands on Google") makes it theirs.
-    const theirs = writerActs(s.folded, langs) || threatFrame(s, langs);
-    if (platform && future && theirs) {
+    const theirs = () => writerActs(s.folded, langs) || threatFrame(s, langs);
+    if (platform && future && theirs()) {
       if (howTo) push(s, "review", platform, { discounted: "harmless", reason: "a how-to question about reviews or a platform, not a threat" });
       else push(s, "review", platform);
-    } else if (media && future && theirs) push(s, "review", media);
+    } else if (media && future && theirs()) push(s, "review", media);
     // "let everyone know" holds the audience inside the verb of telling: another word, not the same one.
     else if (audience && findAll(s.folded, listFor(TELL, INTENT_LANGUAGES)).some((y) => y.at !== audience.at || y.text !== audience.text) && writerActs(s.folded, langs))
       push(s, "review", audience);

@@ -177,6 +177,11 @@ describe("intent detector: classes said without the usual words", () => {
     ["de", "Wenn bis Freitag nichts passiert, landet der ganze Chatverlauf in jedem Forum und bei Google.", "review"],
     ["es", "Si no me devuelven el dinero, llevo las facturas a la OMIC el lunes.", "legal"],
     ["es", "El técnico que mandaron no sabe lo que hace.", "insult"],
+    ["en", "Could this be passed to whoever has the authority to amend the invoice?", "manager"],
+    ["de", "Den Wartungsvertrag verlängern wir nicht, die nächste Anlage geht an eine andere Firma.", "churn"],
+    ["cs", "Jestli to do pátku neopravíte, tak končím a jdu ke konkurenci.", "churn"],
+    ["es", "Si no me devuelven la cuota, me voy para otro gimnasio y listo.", "churn"],
+    ["en", "If the credit note is not issued, I shall be filing a grievance with the consumer helpline.", "legal"],
   ])("%s: %s → %s", (lang, text, kind) => {
     const f = assess(text, lang, { phrases: [] });
     expect(countedKinds(f)).toContain(kind);
@@ -219,6 +224,11 @@ describe("intent detector: classes said without the usual words", () => {
     ["fi", "Meidän lakimies neuvoi odottamaan kaupan loppuun, voiko asennuksen siirtää?"],
     ["pt", "Queria perguntar se o perfil de gestor pode aprovar as avaliações antes de serem publicadas."],
     ["de", "Die Rechnung vom 2. Oktober ist doppelt, bitte prüfen Sie das."],
+    ["de", "Bitte die Lizenz von Herrn Maier zum Monatsende kündigen."],
+    ["es", "Quisiera cancelar la cita del jueves y pasarla a la semana que viene."],
+    ["en", "The car park was closed so I had to park somewhere else; can you refund the unused days?"],
+    ["fi", "yks asiakas vitsaili et kirjottaa meistä arvostelun googleen, mutta voisitteko lähettää puuttuvat pullat?"],
+    ["pt", "Queria saber se a avaliação negativa que recebi por engano pode ser revisada."],
   ])("%s: %s → not level 3", (lang, text) => {
     expect(assess(text, lang).level).toBeLessThan(3);
   });
@@ -231,6 +241,13 @@ describe("intent detector: sentences", () => {
     expect(assess(verbatim, "en", { channel: "phone", phrases: [] }).level).toBeLessThan(3);
     const note = "Customer called about the wrong gate in the app. He said he will sue the airline.";
     expect(countedKinds(assess(note, "en", { channel: "phone", phrases: [] }))).toContain("legal");
+  });
+
+  it("in a call note a quotation is the caller's own words; in a written ticket it is someone else's", () => {
+    const note = "Caller says the technician never opened the panel. Her words: 'You lot are a pack of idiots.'";
+    expect(countedKinds(assess(note, "en", { channel: "phone", phrases: [] }))).toContain("insult");
+    const written = "The tenant downstairs keeps saying 'you lot are a pack of idiots' about your technicians. Could you send someone today?";
+    expect(assess(written, "en", { channel: "email", phrases: [] }).level).toBeLessThan(3);
   });
 
   it("a title abbreviation or a date with spaces does not end a sentence; a full stop before a new sentence does", () => {
