@@ -58,8 +58,10 @@ export function assessFrustration(input: FrustrationInput): Frustration {
     seen.add(key);
     const judged = judgePhrase(input.authorText, s.matched, s.kind, opts);
     const { discounted, clause } = judged;
-    evidence.push({ cue: "phrase", kind: s.kind, matched: s.matched, ...(discounted ? { discounted } : {}), ...(clause ? { clause } : {}), reason: judged.reason });
-    if (!discounted) kinds.add(s.kind);
+    // An insult phrase not aimed at anyone ("a bloody disgrace" about an outage) is anger.
+    const kind = judged.asKind ?? s.kind;
+    evidence.push({ cue: "phrase", kind, matched: s.matched, ...(discounted ? { discounted } : {}), ...(clause ? { clause } : {}), reason: judged.reason });
+    if (!discounted) kinds.add(kind);
   }
   if (input.intents !== false) {
     for (const hit of detectIntents(input.authorText, opts)) {

@@ -130,7 +130,7 @@ export const MANAGER: PerLang = {
     "su/sus/vuestro/vuestra/tu jefe/jefa/supervisor*/superior*/gerente/responsable/encargad*",
     "hablar/hable/paseme/pasame/pongame/poneme/comuniqueme .. supervisor*/superior*/jefe/jefa/gerente/responsable/encargad*",
     "alguien/quien .. pueda/tenga/tiene/puede .. decidir/autoriza*/capacidad/aprobar/poder/potestad/facultad*/atribucion*/competencia*/margen",
-    "alguien con .. autoridad/capacidad/poder/rango",
+    "alguien .. con .. autoridad/capacidad/poder/rango/potestad",
     "alguien de mas arriba",
     "alguien/persona/quien/empleado .. nivel/rango/cargo/categoria/jerarquia .. superior/mas alto/alto/mayor/arriba",
     "alguien/persona/quien .. mas/mayor .. rango/nivel/categoria/autoridad/jerarquia/arriba",
@@ -174,6 +174,10 @@ export const CHURN: PerLang = {
     "find* a provider/supplier/carrier/vendor/insurer that/who",
     "hereby withdraw*/cancel*/terminat*",
     "withdraw* from the/my/our contract/agreement/purchase/subscription",
+    "won't/wont be with you/yours",
+    "will not be with you/yours",
+    "won't/wont be renewing",
+    "will not be renewing",
   ],
   cs: [
     "vypov*",
@@ -357,6 +361,8 @@ export const LEGAL: PerLang = {
     "apoio juridico",
     "assessoria juridica",
     "servicos juridicos",
+    "entrar/entra/entro/entraremos/entrando com .. acao/processo",
+    "juridico",
   ],
   de: [
     "anwalt*",
@@ -364,7 +370,10 @@ export const LEGAL: PerLang = {
     "*anwalt",
     "*anwaltin",
     "*anwalte",
-    "gericht*",
+    // Not "gericht*": "gerichtet" is addressed, "Gerichte" are dishes.
+    "gericht",
+    "gerichts*",
+    "gerichtlich*",
     "*gericht",
     "*gerichts",
     "klage*",
@@ -713,7 +722,7 @@ export const PUBLISH: PerLang = {
     "kuvaan",
   ],
   pt: ["cont*", "public*", "post*", "escrev*", "expor*", "exponho", "avali*", "divulg*", "colocar", "por", "pôr", "relatar*", "deixo", "deixarei", "deixamos", "ponho", "grav*"],
-  de: ["schreib*", "post*", "teil*", "veroffentl*", "schilder*", "bewert*", "stell*", "mach* .. offentlich", "landet", "landen", "dreh*"],
+  de: ["schreib*", "post*", "teil*", "veroffentl*", "schilder*", "bewert*", "stell*", "mach* .. offentlich", "landet", "landen", "dreh*", "online"],
   es: [
     "cont*",
     "public*",
@@ -739,7 +748,21 @@ export const PUBLISH: PerLang = {
 
 /** Everybody else: "tell everyone", "warn others", "my followers". */
 export const AUDIENCE: PerLang = {
-  en: ["everyone", "everybody", "all my", "other customers", "others", "followers", "anyone who", "whole world", "people", "nobody else", "no one else"],
+  en: [
+    "everyone",
+    "everybody",
+    "all my",
+    "other customers",
+    "others",
+    "followers",
+    "anyone who",
+    "whole world",
+    "people",
+    "nobody else",
+    "no one else",
+    "every .. i know",
+    "everyone/everybody i know",
+  ],
   cs: ["vsem", "vsichni", "ostatni*", "lidem", "kazdemu", "sledujic*", "znamym", "nikdo jiny"],
   fi: ["kaikille", "jokaiselle", "muille", "tutu*", "seuraaji*", "kaikki"],
   pt: ["todos", "todo mundo", "toda a gente", "ninguem mais", "outras pessoas", "outros clientes", "seguidores"],
@@ -749,7 +772,7 @@ export const AUDIENCE: PerLang = {
 
 /** Verbs of telling and warning (with an audience they are a going-public threat). */
 export const TELL: PerLang = {
-  en: ["tell*", "warn*", "hear", "know", "let .. know", "see"],
+  en: ["tell*", "warn*", "hear", "know", "let .. know", "see", "full/whole story"],
   cs: ["rekn*", "rikat", "varuj*", "varovat", "vedel*", "vedi", "doz*"],
   fi: ["kerro*", "kerron", "varoit*", "tiet*", "kuule*"],
   pt: ["cont*", "avis*", "alert*", "saber", "saiba*", "cair"],
@@ -1061,6 +1084,11 @@ export const REPORTING: PerLang = {
     "joking",
     "bragged",
     "boasted",
+    "talks",
+    "talked",
+    "talking",
+    "keeps saying",
+    "going on about",
   ],
   cs: [
     "rekl*",
@@ -1086,6 +1114,8 @@ export const REPORTING: PerLang = {
     "pry",
     "vtipkoval*",
     "zertoval*",
+    "mluvi",
+    "mluvil*",
   ],
   fi: [
     "sanoi",
@@ -1575,7 +1605,7 @@ export const PREPOSITION: PerLang = {
 };
 
 /** Courts (not lawyers): as the subject of what they did they are a harmless sense (intent.ts courtActed). */
-export const COURT = ["court*", "*court", "soud*", "*oikeus", "*oikeuden", "tribunal*", "juizado*", "juzgado*", "*gericht", "*gerichts", "gericht*"];
+export const COURT = ["court*", "*court", "soud*", "*oikeus", "*oikeuden", "tribunal*", "juizado*", "juzgado*", "*gericht", "*gerichts", "gericht", "gerichts*"];
 /** What a court did or does as the subject: appointing, ruling, ordering, sending (past and present, third person). */
 export const INSTITUTION_ACTS: PerLang = {
   en: ["has", "had", "appointed", "ruled", "ordered", "decided", "granted", "issued", "sent", "approved", "confirmed", "named", "requires", "requested"],
@@ -1885,6 +1915,9 @@ export const MOCKERY: PerLang = {
     "someone/somebody/anyone who knows what they're/theyre/they are doing",
     "badly/poorly trained",
     "don't/doesn't/dont/doesnt know what they're/theyre/they are/you're/youre/you are doing",
+    "would/could .. better than you/your",
+    "are you .. even reading/listening",
+    "chatbot/bot/robot/toddler/goldfish .. would/could .. better",
   ],
   cs: [
     "jako .. malemu/male/malym/malemu ditet*/detem/decku",
@@ -1977,7 +2010,7 @@ export const MOCKERY: PerLang = {
 export const PAYMENT: PerLang = {
   en: ["iban", "direct debit*", "bank details", "sort code", "standing order*", "debit mandate*"],
   cs: ["iban", "inkas*", "sipo", "cislo uctu", "bankovni spojeni", "trval* prikaz*"],
-  fi: ["iban", "suoramaksu*", "e-lasku*", "tilinumer*", "pankkiyhteys*"],
+  fi: ["iban", "suoramaksu*", "e-lasku*", "tilinumer*", "pankkiyhteys*", "suoraveloitu*"],
   pt: ["iban", "nib", "debito direto", "debito automatico", "dados bancarios", "autorizacao de debito"],
   de: ["iban", "lastschrift*", "*lastschrift*", "sepa*", "bankverbindung*", "dauerauftrag*", "einzugsermachtigung*"],
   es: ["iban", "domiciliacion*", "domiciliar", "datos bancarios", "numero de cuenta", "cuenta bancaria"],
@@ -2038,12 +2071,12 @@ export const INDIRECT_QUESTION: PerLang = {
  * nevrátíte, tak končím a jdu do Fitka", "si no me descuentan, me voy para Bodytech"): counted in a threat frame.
  */
 export const CHURN_IF: PerLang = {
-  en: [],
-  cs: ["tak/pak koncim/koncime", "jdu/jdeme/pujdu/pujdeme/prejdu/prejdeme .. do/k/ke"],
-  fi: [],
-  pt: ["vou/vamos embora", "vou/vamos pra/para a concorrencia"],
-  de: [],
-  es: ["me voy/vamos/paso/pasamos/cambio/cambiamos para/con", "nos vamos/pasamos/cambiamos para/con"],
+  en: ["last time i .. order*/buy*/book*/use* .. from/with you", "last order/purchase/booking .. with/from you"],
+  cs: ["tak/pak koncim/koncime", "jdu/jdeme/pujdu/pujdeme/prejdu/prejdeme .. do/k/ke", "naposledy .. u vas/od vas", "posledni objednavk*/nakup .. u vas"],
+  fi: ["toiselta/muualta", "viimeinen tilaus/kerta .. teilta/teidan"],
+  pt: ["vou/vamos embora", "vou/vamos pra/para a concorrencia", "ultim* pedido/compra/vez .. com/de voces/convosco/vcs"],
+  de: ["letzte* bestellung/mal .. bei ihnen/euch"],
+  es: ["me voy/vamos/paso/pasamos/cambio/cambiamos para/con", "nos vamos/pasamos/cambiamos para/con", "ultim* pedido/compra/vez .. con/a ustedes/vosotros"],
 };
 
 /** Part of a service one cancels without leaving it: a seat, a licence, an appointment, a listing, an order line. */
@@ -2064,6 +2097,26 @@ export const HAD_TO: PerLang = {
   pt: ["tive que/de", "tivemos que/de"],
   de: ["musste*", "mussten"],
   es: ["tuve que", "tuvimos que"],
+};
+
+/** A letter from a court (a summons, jury duty, a letter to forward): the court wrote, the writer is not going there. */
+export const COURT_LETTER: PerLang = {
+  en: ["letter*", "summons", "jury", "notice from", "papers from"],
+  cs: ["dopis*", "predvolan*", "obsilk*", "prisedic*", "usneseni"],
+  fi: ["kirje*", "haaste*", "lautamie*", "kutsu*"],
+  pt: ["carta*", "citac*", "intimac*", "jurad*", "notificac*"],
+  de: ["schreiben", "brief*", "ladung", "schoff*", "zustellung", "bescheid"],
+  es: ["carta*", "citacion*", "notificacion*", "jurado", "emplazamiento"],
+};
+
+/** Soon: "the photo goes online tomorrow with a rating" — announced, it is the writer's. */
+export const SOON: PerLang = {
+  en: ["tonight", "tomorrow", "today"],
+  cs: ["zitra", "dnes vecer", "dnes"],
+  fi: ["huomenna", "tanaan", "illalla"],
+  pt: ["amanha", "hoje"],
+  de: ["morgen", "heute abend", "heute"],
+  es: ["manana", "esta noche", "hoy"],
 };
 
 /** A term of the contract ("Kündigungsfrist", "notice period"): asked about, leaving is the topic, not the intent. */

@@ -14,6 +14,7 @@ import {
   CONDITION,
   COPULA_2P,
   COURT,
+  COURT_LETTER,
   CONTRAST,
   DEMONSTRATIVE,
   DOUBT,
@@ -55,6 +56,7 @@ import {
   REVIEW_NOUN,
   ROLE_CONTEXT,
   SECOND_PERSON,
+  SOON,
   TELL,
   THEN,
   YOUR,
@@ -243,6 +245,12 @@ function clauseAt(s: Sentence, at: number): { start: number; end: number; text: 
   return { start, end, text: s.folded.slice(start, end) };
 }
 
+/** Whether the quotation around `at` opens right after a colon ("Her words: '…"). */
+function quoteIntroduced(folded: string, at: number): boolean {
+  const open = Math.max(folded.lastIndexOf('"', at), folded.lastIndexOf("'", at));
+  return open > 0 && /:\s*$/.test(folded.slice(0, open));
+}
+
 /** Whether position `at` of a sentence lies between quotation marks (folded: " or '). */
 function insideQuotes(folded: string, at: number): boolean {
   for (const q of ['"', "'"]) {
@@ -272,8 +280,9 @@ interface Judgement {
  * else, not negated in its clause (a negation inside an if-clause is the condition's).
  */
 export function judge(s: Sentence, at: number, kind: string, langs: Lang[], channel: string | null, length = 0): Judgement {
-  // In a call note the quotation is the caller's own words ("Her words: 'You lot are cowboys'").
-  if (channel !== "phone" && insideQuotes(s.folded, at)) return { discounted: "quoted", reason: "inside quotation marks" };
+  // In a call note a quotation the agent introduces with a colon is the caller's own words ("Her words: 'You lot
+  // are cowboys'"); any other quotation is someone's the caller reports ("her husband 'wanted to ring the ombudsman'").
+  if (insideQuotes(s.folded, at) && !(channel === "phone" && quoteIntroduced(s.folded, at))) return { discounted: "quoted", reason: "inside quotation marks" };
   const from = Math.max(...s.contrastStarts.filter((c) => c <= at));
   const before = s.folded.slice(from, at);
   for (const r of findAll(before, listFor(REPORTING, langs))) {
@@ -477,12 +486,30 @@ function isHowTo(s: Sentence, langs: Lang[]): boolean {
   return /\?/.test(s.folded) && lead >= 0 && regexes(listFor(HOW_TO, langs)).some((re) => re.exec(s.folded.slice(lead))?.index === 0);
 }
 
+/** What one cancels without leaving: parts of the service and payment arrangements ("Lastschrift kündigen"). */
+const partLists = new Map<string, string[]>();
+function partList(langs: Lang[]): string[] {
+  const key = langs.join(",");
+  let list = partLists.get(key);
+  if (!list) {
+    list = [...listFor(PART, langs), ...listFor(PAYMENT, langs)];
+    partLists.set(key, list);
+  }
+  return list;
+}
+
 /** "Does the Kündigungsfrist apply to add-ons?": the cue is a term of the contract asked about in a question. */
 function askedTerm(s: Sentence, cue: Found, langs: Lang[]): boolean {
   // "quería saber si hay penalización por darme de baja": the "si" is the question's, not a condition.
   const indirect = has(s.folded, listFor(INDIRECT_QUESTION, langs.slice(0, 1)));
   if (!indirect && (!/\?/.test(s.folded) || threatFrame(s, langs))) return false;
   return findAll(s.folded, listFor(NOTICE_TERM, langs)).some((t) => t.at <= cue.at + cue.text.length && cue.at <= t.at + t.text.length);
+}
+
+/** "the court letter says it can't be deferred", "ein Schreiben vom Amtsgericht": a court that wrote, outside an ultimatum. */
+function courtLetter(s: Sentence, cue: Found, langs: Lang[]): boolean {
+  // A condition makes it an ultimatum; "so" (a THEN of threatFrame) does not: "…the court letter says so, so please move it".
+  return regexes(COURT).some((re) => re.test(cue.text)) && has(s.folded, listFor(COURT_LETTER, langs)) && !conditionIn(s.folded, langs.slice(0, 1));
 }
 
 /**
@@ -499,6 +526,15 @@ function ownCounselAsks(s: Sentence, cue: Found, langs: Lang[]): boolean {
   const after = words(rest).slice(0, 8);
   const role = regexes(listFor(ROLE_CONTEXT, langs));
   return after.some((w) => role.some((re) => re.test(w)));
+}
+
+/**
+ * Whether an insult word is aimed at the agent or company: a second person in the sentence, a short outburst
+ * ("Idiots!"), or a demonstrative before it ("such dolts", "solche Versager") — not "a bloody disgrace" about an outage.
+ */
+function aimedAt(s: Sentence, at: number, langs: Lang[]): boolean {
+  const such = has(words(s.folded.slice(0, at)).slice(-2).join(" "), listFor(DEMONSTRATIVE, langs));
+  return has(s.folded, listFor(SECOND_PERSON, langs)) || words(s.folded).length <= 6 || such;
 }
 
 /** Whether a cue ends its clause: only punctuation or the sentence end after it. */
@@ -593,15 +629,15 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
     // "Nutzer kündigen", "cancelar la cita", "cancel two seats": a part of the service, not the service.
     const part =
       churn !== undefined &&
-      (has(churn.text, listFor(PART, langs)) ||
+      (has(churn.text, partList(langs)) ||
         has(
           words(s.folded.slice(churn.at + churn.text.length))
             .slice(0, 5)
             .join(" "),
-          listFor(PART, langs),
+          partList(langs),
         ) ||
         // German puts the object some words before its verb: "die Lizenz von Herrn Maier zum Monatsende kündigen".
-        has(words(s.folded.slice(0, churn.at)).slice(-6).join(" "), listFor(PART, langs)));
+        has(words(s.folded.slice(0, churn.at)).slice(-6).join(" "), partList(langs)));
     const hadTo = churn !== undefined && has(words(s.folded.slice(0, churn.at)).slice(-5).join(" "), listFor(HAD_TO, langs));
     const away = churn !== undefined && regexes(listFor(AWAY, langs)).some((re) => re.exec(s.folded.slice(churn.at + churn.text.length).trimStart())?.index === 0);
     if (churn && howTo) push(s, "churn", churn, { discounted: "harmless", reason: "a how-to question about the feature, not a threat" });
@@ -624,6 +660,8 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
         push(s, "legal", legal, { discounted: "harmless", reason: "a court as the subject of what it did (an appointment, a ruling), not a threat to go to court" });
       else if (ownCounselAsks(s, legal, langs))
         push(s, "legal", legal, { discounted: "harmless", reason: "the writer's own lawyer asking something, not a threat to go to court" });
+      else if (courtLetter(s, legal, langs))
+        push(s, "legal", legal, { discounted: "harmless", reason: "a letter from a court (a summons, jury duty), not a threat to go to court" });
       else push(s, "legal", legal);
     } else {
       const regulator = first(listFor(REGULATOR, INTENT_LANGUAGES));
@@ -649,7 +687,7 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
     const audience = first(listFor(AUDIENCE, INTENT_LANGUAGES));
     const future = langs[0] !== "en" || has(s.folded, EN_FUTURE) || has(s.folded, listFor(CONDITION, ["en"]));
     // The writer acts, or an ultimatum ("if … by Friday, the whole thread lands on Google") makes it theirs.
-    const theirs = () => writerActs(s.folded, langs) || threatFrame(s, langs);
+    const theirs = () => writerActs(s.folded, langs) || threatFrame(s, langs) || has(s.folded, listFor(SOON, langs));
     if (platform && future && theirs()) {
       if (howTo) push(s, "review", platform, { discounted: "harmless", reason: "a how-to question about reviews or a platform, not a threat" });
       else push(s, "review", platform);
@@ -662,10 +700,7 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
     // Mocking the staff's competence is aimed by its frame ("the technician they sent doesn't know what he's doing").
     const mocked = first(listFor(MOCKERY, langs));
     if (insult) {
-      // "such dolts", "solche Versager": a demonstrative before it aims it at the people the writer deals with.
-      const such = has(words(s.folded.slice(0, insult.at)).slice(-2).join(" "), listFor(DEMONSTRATIVE, langs));
-      const aimed = has(s.folded, listFor(SECOND_PERSON, langs)) || words(s.folded).length <= 6 || such;
-      if (aimed) push(s, "insult", insult);
+      if (aimedAt(s, insult.at, langs)) push(s, "insult", insult);
       else if (mocked) push(s, "insult", mocked);
       else push(s, "anger", insult, { reason: "an insult word not aimed at the agent or company" });
     } else {
@@ -693,7 +728,12 @@ function callChannel(text: string, channel: string | null, langs: Lang[]): strin
 }
 
 /** The sentence (of `text`) holding a phrase match, and the match's offset in it: for judging operator phrases the same way. */
-export function judgePhrase(text: string, matched: string, kind: string, opts: { language?: string | null; channel?: string | null }): Judgement & { clause?: string } {
+export function judgePhrase(
+  text: string,
+  matched: string,
+  kind: string,
+  opts: { language?: string | null; channel?: string | null },
+): Judgement & { clause?: string; asKind?: "anger" } {
   const langs = langsFor(opts.language);
   for (const s of segment(text, langs)) {
     const at = s.folded.indexOf(matched);
@@ -705,6 +745,10 @@ export function judgePhrase(text: string, matched: string, kind: string, opts: {
       return { discounted: "harmless", reason: "a court as the subject of what it did (an appointment, a ruling), not a threat to go to court", clause: excerpt(s) };
     if (kind === "legal" && ownCounselAsks(s, { at, text: matched }, langs))
       return { discounted: "harmless", reason: "the writer's own lawyer asking something, not a threat to go to court", clause: excerpt(s) };
+    if (kind === "insult" && !aimedAt(s, at, langs)) {
+      const j = judge(s, at, kind, langs, callChannel(text, opts.channel ?? null, langs), matched.length);
+      return j.discounted ? { ...j, clause: excerpt(s) } : { reason: "an insult word not aimed at the agent or company", clause: excerpt(s), asKind: "anger" };
+    }
     if (kind === "churn" && askedTerm(s, { at, text: matched }, langs))
       return { discounted: "harmless", reason: "a question about the contract's terms, not a threat", clause: excerpt(s) };
     return { ...judge(s, at, kind, langs, callChannel(text, opts.channel ?? null, langs), matched.length), clause: excerpt(s) };

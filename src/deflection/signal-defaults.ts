@@ -135,7 +135,7 @@ export const DEFAULT_SIGNAL_PHRASES: PhraseTable = {
       "wechseln .. anbieter", "vertrag .. auflosen", "kurzen wir die zahlung", "zahlung einstellen",
     ],
     legal: [
-      "anwalt*", "rechtsanwalt*", "anwalte*", "rechtliche* schritte*", "verklagen", "klage", "gericht*", "verbraucherzentrale", "schlichtungsstelle", "bafin", "bundesnetzagentur", "datenschutzbehorde",
+      "anwalt*", "rechtsanwalt*", "anwalte*", "rechtliche* schritte*", "verklagen", "klage", "gericht", "vor gericht", "gerichtlich*", "verbraucherzentrale", "schlichtungsstelle", "bafin", "bundesnetzagentur", "datenschutzbehorde",
       "ruckbuchung*", "abmahnung", "rechtsweg", "juristisch*",
     ],
     review: ["schlechte* bewertung*", "negative* bewertung*", "*sterne-bewertung", "1-sterne*", "omr", "trustpilot", "g2", "capterra", "offentlich machen"],

@@ -138,9 +138,14 @@ function stripSignature(lines: string[]): string[] {
     if (MOBILE_FOOTER.test(f)) continue;
     seenContent = true;
   }
-  const kept = lines.slice(0, end);
+  // A postscript after the signature is the author's again ("Att, Sandra / P.S.: if it is wrong again…").
+  const ps = lines.findIndex((l, i) => i > end && POSTSCRIPT.test(l.trim()));
+  const kept = ps >= 0 ? [...lines.slice(0, end), ...lines.slice(ps)] : lines.slice(0, end);
   return dropTrailingNameBlock(kept);
 }
+
+/** "P.S.:", "PS:", "P.P.S.", "NB:" opening a line, with something after it. */
+const POSTSCRIPT = /^(?:p\.\s?p\.\s?s|p\.\s?s|ps|n\.\s?b)\.?\s*[:.,–—-]?\s+\S/i;
 
 /** A sign-off alone on its line, or followed by a short name: "Thanks, Tim", "Cheers – Ana". */
 function isSignOff(folded: string): boolean {

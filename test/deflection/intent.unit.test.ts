@@ -182,6 +182,12 @@ describe("intent detector: classes said without the usual words", () => {
     ["cs", "Jestli to do pátku neopravíte, tak končím a jdu ke konkurenci.", "churn"],
     ["es", "Si no me devuelven la cuota, me voy para otro gimnasio y listo.", "churn"],
     ["en", "If the credit note is not issued, I shall be filing a grievance with the consumer helpline.", "legal"],
+    ["es", "¿Hay alguien ahí con capacidad de decisión que pueda aprobar el reembolso?", "manager"],
+    ["en", "Renewal is in May and it won't be with you.", "churn"],
+    ["en", "Honestly a goldfish could do this better than you lot.", "insult"],
+    ["pt", "Nosso jurídico vai entrar com uma ação para cobrar os custos.", "legal"],
+    ["pt", "Se vier errado de novo, esse foi o último pedido que faço com vocês.", "churn"],
+    ["de", "Das Foto davon geht morgen mit Bewertung online.", "review"],
   ])("%s: %s → %s", (lang, text, kind) => {
     const f = assess(text, lang, { phrases: [] });
     expect(countedKinds(f)).toContain(kind);
@@ -229,6 +235,11 @@ describe("intent detector: classes said without the usual words", () => {
     ["en", "The car park was closed so I had to park somewhere else; can you refund the unused days?"],
     ["fi", "yks asiakas vitsaili et kirjottaa meistä arvostelun googleen, mutta voisitteko lähettää puuttuvat pullat?"],
     ["pt", "Queria saber se a avaliação negativa que recebi por engano pode ser revisada."],
+    ["cs", "Sousedka pořád mluví o tom, že to dá k soudu, ale mně jde jen o opravu."],
+    ["de", "Ich habe ein Schreiben vom Amtsgericht erhalten, das an die Genossenschaft gerichtet ist. An wen soll ich es weiterleiten?"],
+    ["en", "I've been called for jury duty and the court letter says it can't be deferred, so please move my appointment."],
+    ["en", "No hot water for four days in February is frankly a bloody disgrace, please send an engineer today."],
+    ["fi", "Haluaisin irtisanoa suoraveloitusvaltuutuksen ja siirtyä e-laskuun."],
   ])("%s: %s → not level 3", (lang, text) => {
     expect(assess(text, lang).level).toBeLessThan(3);
   });
@@ -241,6 +252,11 @@ describe("intent detector: sentences", () => {
     expect(assess(verbatim, "en", { channel: "phone", phrases: [] }).level).toBeLessThan(3);
     const note = "Customer called about the wrong gate in the app. He said he will sue the airline.";
     expect(countedKinds(assess(note, "en", { channel: "phone", phrases: [] }))).toContain("legal");
+  });
+
+  it("in a call note a quotation someone else said stays theirs, even there", () => {
+    const note = "Caller states she was charged twice. Mentioned her husband 'wanted to sue you straight away' but she would rather sort it out with us.";
+    expect(assess(note, "en", { channel: "phone", phrases: [] }).level).toBeLessThan(3);
   });
 
   it("in a call note a quotation is the caller's own words; in a written ticket it is someone else's", () => {

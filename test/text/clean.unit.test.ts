@@ -24,6 +24,14 @@ describe("cleanMessage strips what is not the problem, in six languages", () => 
     expect(c.matchText).toBe("Webhook disabled\nOur webhook stopped firing yesterday and the settings say it was disabled automatically.");
   });
 
+  it("a postscript after the signature is the author's own words again; the signature stays out", () => {
+    const body = "Olá,\n\nas fotos saíram cortadas na dobra.\n\nAtt,\nSandra Lopes\nP.S.: se vier errado de novo, cancelo a assinatura.";
+    const author = cleanMessage(body).authorText;
+    expect(author.split("\n").filter(Boolean)).toEqual(["as fotos saíram cortadas na dobra.", "P.S.: se vier errado de novo, cancelo a assinatura."]);
+    const plain = "Hi,\n\nthe export fails.\n\nThanks,\nTim\nPSA Logistics Ltd";
+    expect(cleanMessage(plain).authorText).toBe("the export fails.");
+  });
+
   it("cs: Dobrý den / S pozdravem / Od: header block, with and without diacritics", () => {
     const body =
       "Dobrý den,\n\nnepřišel mi e-mail pro obnovení hesla, ani ve spamu.\n\nS pozdravem\nIng. Radek Šimek\n\nOd: Podpora <podpora@example.cz>\nOdesláno: pondělí 3. března\nPředmět: Váš požadavek\nDěkujeme za zprávu.";
