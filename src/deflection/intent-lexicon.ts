@@ -100,7 +100,7 @@ export const MANAGER: PerLang = {
     "alguem/quem .. possa/pode/tenha/tem/consiga .. decidir/autoriza*/autonomia/aprovar/poder/alcada/competencia",
     "pessoa/quem .. que .. decide/decida/decidem/autoriza*/alcada",
     "alguem superior/acima",
-    "alguem com .. autoridade/autonomia/poder",
+    "alguem com .. autoridade/autonomia/poder/competencia",
     "alguem/pessoa/quem/profissional/funcionario .. nivel/cargo/hierarquia/escalao .. superior/acima/alto/elevado",
     "alguem/pessoa/quem .. mais .. acima/alto/graduad*/experiente/senior/responsavel",
     "instancia/nivel/cargo superior",
@@ -130,7 +130,7 @@ export const MANAGER: PerLang = {
     "su/sus/vuestro/vuestra/tu jefe/jefa/supervisor*/superior*/gerente/responsable/encargad*",
     "hablar/hable/paseme/pasame/pongame/poneme/comuniqueme .. supervisor*/superior*/jefe/jefa/gerente/responsable/encargad*",
     "alguien/quien .. pueda/tenga/tiene/puede .. decidir/autoriza*/capacidad/aprobar/poder/potestad/facultad*/atribucion*/competencia*/margen",
-    "alguien .. con .. autoridad/capacidad/poder/rango/potestad",
+    "alguien/persona .. con .. autoridad/capacidad/poder/rango/potestad",
     "alguien de mas arriba",
     "alguien/persona/quien/empleado .. nivel/rango/cargo/categoria/jerarquia .. superior/mas alto/alto/mayor/arriba",
     "alguien/persona/quien .. mas/mayor .. rango/nivel/categoria/autoridad/jerarquia/arriba",
@@ -178,10 +178,12 @@ export const CHURN: PerLang = {
     "will not be with you/yours",
     "won't/wont be renewing",
     "will not be renewing",
+    "found/find a/another/new network/provider/supplier/carrier/bank/insurer/company/gym/host* that/whose/which/who",
+    "pac/porting/stac code",
   ],
   cs: [
     "vypov*",
-    "zrus*/zrusen*/ukonc*/ukoncen*/vypoveden* .. smlouv*/predplatn*/ucet/uctu/sluzb*/tarif*/spolupra*/clenstv*",
+    "zrus*/zrusen*/ukonc*/ukoncen*/vypoveden*/rusim/rusime .. smlouv*/predplatn*/ucet/uctu/sluzb*/tarif*/spolupra*/clenstv*/permanentk*",
     "odejd*/odchaz*/prechaz*/prejd*/presun*/presta* .. k/ke/na/do .. konkurenc*",
     "prechazime/prejdeme/prechazim/prejdu/odchazime/odejdeme/odchazim/odejdu k/ke/do",
     "konkurenc*",
@@ -1084,11 +1086,9 @@ export const REPORTING: PerLang = {
     "joking",
     "bragged",
     "boasted",
-    "talks",
-    "talked",
-    "talking",
     "keeps saying",
     "going on about",
+    "talks/talked/talking about",
   ],
   cs: [
     "rekl*",
@@ -1315,6 +1315,10 @@ export const FIRST_PERSON: PerLang = {
     "minulle",
     "minulta",
     "soitan",
+    "tein",
+    "teimme",
+    "olin",
+    "*ni",
   ],
   pt: [
     "eu",
@@ -1385,11 +1389,11 @@ export const OWN: PerLang = {
 /** A role noun as the subject of a past request ("the manager asked") or as a role name: no demand. */
 export const ROLE_CONTEXT: PerLang = {
   en: ["asked", "requested", "wants", "needs", "role", "roles", "permission*", "approved", "said", "advised", "recommended"],
-  cs: ["pozadal*", "chce", "chtel*", "potrebuje", "role", "roli", "opravneni", "smeny", "radil*", "doporucil*"],
-  fi: ["pyysi", "haluaa", "tarvitsee", "rooli*", "oikeude*", "neuvoi", "suositteli"],
-  pt: ["pediu", "quer", "precisa", "perfil", "funcao", "papel", "aconselhou", "recomendou"],
-  de: ["bat", "gebeten", "mochte", "braucht", "rolle", "berechtigung*", "hat", "riet", "empfahl", "empfiehlt"],
-  es: ["pidio", "quiere", "necesita", "rol", "perfil", "permiso*", "aconsejo", "recomendo"],
+  cs: ["pozadal*", "chce", "chtel*", "potrebuje", "role", "roli", "opravneni", "smeny", "radil*", "doporucil*", "potrebuji"],
+  fi: ["pyysi", "haluaa", "tarvitsee", "rooli*", "oikeude*", "neuvoi", "suositteli", "tarvitsee", "pyytaa"],
+  pt: ["pediu", "quer", "precisa", "perfil", "funcao", "papel", "aconselhou", "recomendou", "necessita", "pede", "solicita"],
+  de: ["bat", "gebeten", "mochte", "braucht", "rolle", "berechtigung*", "hat", "riet", "empfahl", "empfiehlt", "benotigt", "benotigen"],
+  es: ["pidio", "quiere", "necesita", "rol", "perfil", "permiso*", "aconsejo", "recomendo", "pide", "solicita"],
 };
 
 /** Negation words per language (folded). Czech also negates with a ne- prefix on the verb (see intent.ts). */
@@ -1416,7 +1420,7 @@ export const NEGATION: PerLang = {
     "n't",
   ],
   cs: ["ne", "ani", "nikdy", "nikde", "zadn*"],
-  fi: ["en", "et", "ei", "emme", "ette", "eivat", "ala", "alkaa"],
+  fi: ["en", "et", "ei", "emme", "ette", "eivat", "ala"],
   pt: ["nao", "nunca", "nem", "jamais", "nenhum*"],
   de: ["nicht", "kein", "keine", "keinen", "keiner", "keinem", "nie", "niemals", "niemand*", "gar nicht"],
   es: ["no", "nunca", "ni", "tampoco", "jamas", "ningun*"],
@@ -1918,6 +1922,8 @@ export const MOCKERY: PerLang = {
     "would/could .. better than you/your",
     "are you .. even reading/listening",
     "chatbot/bot/robot/toddler/goldfish .. would/could .. better",
+    "draw you a picture",
+    "spell it out for you",
   ],
   cs: [
     "jako .. malemu/male/malym/malemu ditet*/detem/decku",
@@ -1933,6 +1939,8 @@ export const MOCKERY: PerLang = {
     "umi .. nekdo .. cist",
     "spatne vyskolen*",
     "nevi/nevite/nevis .. co .. dela/delaji/delate/delas",
+    "nakreslit",
+    "polopate",
   ],
   fi: [
     "kuin .. viisivuotiaalle/lapselle/pikkulapselle/idiootille",
@@ -1948,6 +1956,9 @@ export const MOCKERY: PerLang = {
     "jonkun/joku/jollekulle .. joka .. tietaa mita .. tekee",
     "huonosti koulutet*",
     "ei/eivat/ette .. tieda mita .. tekee/tekevat/teette",
+    "piirranko",
+    "piirtaa kuva",
+    "rautalangasta",
   ],
   pt: [
     "como se voce/vc/tu/voces .. cinco/crianca/criancas/burro/burra/idiota",
@@ -1967,6 +1978,8 @@ export const MOCKERY: PerLang = {
     "mal treinad*",
     "mal preparad*",
     "nao sabe*/sabem .. o que .. faz/fazem/fazendo",
+    "quer que eu desenhe",
+    "desenhar pra/para voce/vc",
   ],
   de: [
     "ihnen/dir/euch .. wie .. einem kind/kleinkind/funfjahrigen/vorschulkind",
@@ -1984,6 +1997,11 @@ export const MOCKERY: PerLang = {
     "jemand*, der/die .. lesen kann",
     "schlecht geschult*",
     "wissen/weiss/weisst .. nicht, was .. tun/tut/machen/macht",
+    "aufmalen",
+    "aufzeichnen",
+    "ganz langsam .. erklar*",
+    "erklar* .. ganz langsam",
+    "zum mitschreiben",
   ],
   es: [
     "como si .. tuvieras/tuvierais/fueras/fuerais .. cinco/nino/nina/crio/tonto/tonta/idiota",
@@ -2003,6 +2021,9 @@ export const MOCKERY: PerLang = {
     "mal entrenad*",
     "mal formad*",
     "no/tampoco sabe*/saben .. lo que hace*",
+    "te lo dibujo",
+    "quieres que te lo dibuje",
+    "se lo dibujo",
   ],
 };
 
@@ -2099,14 +2120,17 @@ export const HAD_TO: PerLang = {
   es: ["tuve que", "tuvimos que"],
 };
 
-/** A letter from a court (a summons, jury duty, a letter to forward): the court wrote, the writer is not going there. */
+/**
+ * A court that wrote or is a workplace (a summons, jury duty, a letter to forward, an internship at the district
+ * court): the writer is not going there to sue.
+ */
 export const COURT_LETTER: PerLang = {
-  en: ["letter*", "summons", "jury", "notice from", "papers from"],
-  cs: ["dopis*", "predvolan*", "obsilk*", "prisedic*", "usneseni"],
-  fi: ["kirje*", "haaste*", "lautamie*", "kutsu*"],
-  pt: ["carta*", "citac*", "intimac*", "jurad*", "notificac*"],
-  de: ["schreiben", "brief*", "ladung", "schoff*", "zustellung", "bescheid"],
-  es: ["carta*", "citacion*", "notificacion*", "jurado", "emplazamiento"],
+  en: ["letter*", "summons", "jury", "notice from", "papers from", "internship", "work at", "i work", "clerk"],
+  cs: ["dopis*", "predvolan*", "obsilk*", "prisedic*", "usneseni", "praxe", "praxi", "staz*", "pracuji", "zamestnan*"],
+  fi: ["kirje*", "haaste*", "lautamie*", "kutsu*", "harjoittel*", "tyoskentelen", "tyoharjoittel*"],
+  pt: ["carta*", "citac*", "intimac*", "jurad*", "notificac*", "estagio", "trabalho no/na"],
+  de: ["schreiben", "brief*", "ladung", "schoff*", "zustellung", "bescheid", "praktikum", "arbeite", "referendariat"],
+  es: ["carta*", "citacion*", "notificacion*", "jurado", "emplazamiento", "practicas", "trabajo en"],
 };
 
 /** Soon: "the photo goes online tomorrow with a rating" — announced, it is the writer's. */
@@ -2117,6 +2141,16 @@ export const SOON: PerLang = {
   pt: ["amanha", "hoje"],
   de: ["morgen", "heute abend", "heute"],
   es: ["manana", "esta noche", "hoy"],
+};
+
+/** A document asked for ("a copy of the policy", "eine Kopie"): a lawyer who needs one is handling something, not suing. */
+export const DOCUMENT: PerLang = {
+  en: ["copy", "copies", "document*", "certificate*", "statement*", "confirmation"],
+  cs: ["kopi*", "dokument*", "potvrzen*", "vypis*"],
+  fi: ["kopio*", "asiakirj*", "todistu*", "vahvistu*"],
+  pt: ["copia*", "documento*", "certidao", "comprovativo*", "comprovante*", "declarac*"],
+  de: ["kopie*", "unterlage*", "dokument*", "bestatigung*", "nachweis*", "bescheinigung*"],
+  es: ["copia*", "documento*", "certificado*", "justificante*"],
 };
 
 /** A term of the contract ("Kündigungsfrist", "notice period"): asked about, leaving is the topic, not the intent. */

@@ -17,6 +17,7 @@ import {
   COURT_LETTER,
   CONTRAST,
   DEMONSTRATIVE,
+  DOCUMENT,
   DOUBT,
   EVALUATION,
   EN_FUTURE,
@@ -519,7 +520,8 @@ function courtLetter(s: Sentence, cue: Found, langs: Lang[]): boolean {
 function ownCounselAsks(s: Sentence, cue: Found, langs: Lang[]): boolean {
   if (threatFrame(s, langs)) return false;
   const before = words(s.folded.slice(0, cue.at)).slice(-2).join(" ");
-  if (!has(before, listFor(OWN, langs))) return false;
+  // The writer's own lawyer, or any lawyer who needs a document ("der Anwalt, der den Nachlass abwickelt, benötigt eine Kopie").
+  if (!has(before, listFor(OWN, langs)) && !has(s.folded, listFor(DOCUMENT, langs))) return false;
   const rest = s.folded.slice(cue.at + cue.text.length);
   // "My lawyer advised me to take you to court" is still going to court.
   if (has(rest, listFor(LEGAL, INTENT_LANGUAGES))) return false;

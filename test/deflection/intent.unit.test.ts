@@ -188,6 +188,12 @@ describe("intent detector: classes said without the usual words", () => {
     ["pt", "Nosso jurídico vai entrar com uma ação para cobrar os custos.", "legal"],
     ["pt", "Se vier errado de novo, esse foi o último pedido que faço com vocês.", "churn"],
     ["de", "Das Foto davon geht morgen mit Bewertung online.", "review"],
+    ["cs", "Od příštího měsíce ruším permanentku, tohle nemá cenu.", "churn"],
+    ["en", "Please send my PAC code, I've found a network that actually has signal.", "churn"],
+    ["pt", "Solicito que o processo seja reavaliado por alguém com competência para decidir.", "manager"],
+    ["de", "Soll ich es Ihnen aufmalen, damit Sie es verstehen?", "insult"],
+    ["en", "Talking to you is like talking to a brick, honestly useless.", "insult"],
+    ["fi", "Tein asiasta jo valituksen Kuluttajaneuvontaan.", "legal"],
   ])("%s: %s → %s", (lang, text, kind) => {
     const f = assess(text, lang, { phrases: [] });
     expect(countedKinds(f)).toContain(kind);
@@ -240,6 +246,9 @@ describe("intent detector: classes said without the usual words", () => {
     ["en", "I've been called for jury duty and the court letter says it can't be deferred, so please move my appointment."],
     ["en", "No hot water for four days in February is frankly a bloody disgrace, please send an engineer today."],
     ["fi", "Haluaisin irtisanoa suoraveloitusvaltuutuksen ja siirtyä e-laskuun."],
+    ["de", "Der Anwalt, der den Nachlass abwickelt, benötigt eine Kopie der Police."],
+    ["cs", "Ten den mám povinnou praxi u Okresního soudu, mohu přijít jindy?"],
+    ["fi", "Uusi sopimus alkaa kesäkuussa, voitteko lähettää laskun?"],
   ])("%s: %s → not level 3", (lang, text) => {
     expect(assess(text, lang).level).toBeLessThan(3);
   });
