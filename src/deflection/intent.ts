@@ -514,8 +514,9 @@ function courtLetter(s: Sentence, cue: Found, langs: Lang[]): boolean {
 }
 
 /**
- * "Our in-house lawyer asked me to confirm clause 7.3": the writer's own lawyer (an own possessive just
- * before) as the subject of a request — not a threat, unless the sentence sets a condition.
+ * "Our in-house lawyer asked me to confirm clause 7.3", "the lawyer settling the estate needs a copy": the
+ * writer's own lawyer (an own possessive just before), or one in a sentence about a document, as the subject of
+ * a request — not a threat, unless the sentence sets a condition or goes on to a court.
  */
 function ownCounselAsks(s: Sentence, cue: Found, langs: Lang[]): boolean {
   if (threatFrame(s, langs)) return false;
@@ -585,6 +586,41 @@ function excerpt(s: Sentence): string {
 }
 
 /**
+ * Why a leaving cue is harmless, or undefined when it counts: a how-to question, a term of the contract asked
+ * about, new bank details, a part of the service or a payment arrangement cancelled, what the writer had to
+ * do, messages unsubscribed from, being away, or moving to the agent's company. Shared by the intent detector
+ * and the operator phrases.
+ */
+function harmlessChurn(s: Sentence, churn: Found, langs: Lang[], payment: boolean): string | undefined {
+  const after = (n: number) =>
+    words(s.folded.slice(churn.at + churn.text.length))
+      .slice(0, n)
+      .join(" ");
+  const before = (n: number) => words(s.folded.slice(0, churn.at)).slice(-n).join(" ");
+  if (isHowTo(s, langs)) return "a how-to question about the feature, not a threat";
+  if (askedTerm(s, churn, langs)) return "a question about the contract's terms, not a threat";
+  if (payment && /bank|pankk|banco/.test(churn.text) && !threatFrame(s, langs)) return "new bank details for payments, not leaving";
+  // "Nutzer kündigen", "cancelar la cita", "cancel two seats"; German puts the object some words before its verb
+  // ("die Lizenz von Herrn Maier zum Monatsende kündigen").
+  const part = has(churn.text, partList(langs)) || has(after(5), partList(langs)) || has(before(6), partList(langs));
+  if (part && !threatFrame(s, langs)) return "cancelling a part of the service (a seat, an appointment, a listing), not leaving";
+  if (has(before(5), listFor(HAD_TO, langs))) return "what the writer had to do, not a threat";
+  if (has(after(5), listFor(MESSAGES, langs))) return "unsubscribing from messages, not leaving";
+  if (regexes(listFor(AWAY, langs)).some((re) => re.exec(s.folded.slice(churn.at + churn.text.length).trimStart())?.index === 0))
+    return "being away (a trip, the day off), not leaving";
+  if (has(after(words(churn.text).length + 4), listFor(INWARD, langs))) return "moving to the agent's company, not away from it";
+  return undefined;
+}
+
+/** Why a legal cue is harmless, or undefined when it counts (shared by the intent detector and the operator phrases). */
+function harmlessLegal(s: Sentence, cue: Found, langs: Lang[]): string | undefined {
+  if (courtActed(s, cue, langs)) return "a court as the subject of what it did (an appointment, a ruling), not a threat to go to court";
+  if (ownCounselAsks(s, cue, langs)) return "a lawyer asking for something (the writer's own, or one who needs a document), not a threat to go to court";
+  if (courtLetter(s, cue, langs)) return "a court that wrote or is a workplace (a summons, jury duty, an internship), not a threat to go to court";
+  return undefined;
+}
+
+/**
  * The writer's intents in a text (the author's own words, quoted history already removed), each
  * with its sentence, cue and the reason it counts or not.
  */
@@ -612,59 +648,16 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
     const closing = findAll(s.folded, listFor(CHURN_CLOSING, langs)).find((f) => closesClause(s, f) && (threatFrame(s, langs) || words(s.folded).length <= 3));
     const churn = first(listFor(CHURN, INTENT_LANGUAGES)) ?? closing ?? (threatFrame(s, langs) ? first(listFor(CHURN_IF, langs)) : undefined);
     const howTo = isHowTo(s, langs);
-    const inward =
-      churn !== undefined &&
-      has(
-        words(s.folded.slice(churn.at))
-          .slice(0, words(churn.text).length + 4)
-          .join(" "),
-        listFor(INWARD, langs),
-      );
-    const unsubscribe =
-      churn !== undefined &&
-      has(
-        words(s.folded.slice(churn.at + churn.text.length))
-          .slice(0, 5)
-          .join(" "),
-        listFor(MESSAGES, langs),
-      );
-    // "Nutzer kündigen", "cancelar la cita", "cancel two seats": a part of the service, not the service.
-    const part =
-      churn !== undefined &&
-      (has(churn.text, partList(langs)) ||
-        has(
-          words(s.folded.slice(churn.at + churn.text.length))
-            .slice(0, 5)
-            .join(" "),
-          partList(langs),
-        ) ||
-        // German puts the object some words before its verb: "die Lizenz von Herrn Maier zum Monatsende kündigen".
-        has(words(s.folded.slice(0, churn.at)).slice(-6).join(" "), partList(langs)));
-    const hadTo = churn !== undefined && has(words(s.folded.slice(0, churn.at)).slice(-5).join(" "), listFor(HAD_TO, langs));
-    const away = churn !== undefined && regexes(listFor(AWAY, langs)).some((re) => re.exec(s.folded.slice(churn.at + churn.text.length).trimStart())?.index === 0);
-    if (churn && howTo) push(s, "churn", churn, { discounted: "harmless", reason: "a how-to question about the feature, not a threat" });
-    else if (churn && askedTerm(s, churn, langs)) push(s, "churn", churn, { discounted: "harmless", reason: "a question about the contract's terms, not a threat" });
-    else if (churn && payment && /bank|pankk|banco/.test(churn.text) && !threatFrame(s, langs))
-      push(s, "churn", churn, { discounted: "harmless", reason: "new bank details for payments, not leaving" });
-    else if (churn && part && !threatFrame(s, langs))
-      push(s, "churn", churn, { discounted: "harmless", reason: "cancelling a part of the service (a seat, an appointment, a listing), not leaving" });
-    else if (churn && hadTo) push(s, "churn", churn, { discounted: "harmless", reason: "what the writer had to do, not a threat" });
-    else if (churn && unsubscribe) push(s, "churn", churn, { discounted: "harmless", reason: "unsubscribing from messages, not leaving" });
-    else if (churn && away) push(s, "churn", churn, { discounted: "harmless", reason: "being away (a trip, the day off), not leaving" });
-    else if (churn && inward) push(s, "churn", churn, { discounted: "harmless", reason: "moving to the agent's company, not away from it" });
-    else if (churn) push(s, "churn", churn);
+    if (churn) {
+      const harmless = harmlessChurn(s, churn, langs, payment);
+      push(s, "churn", churn, harmless ? { discounted: "harmless", reason: harmless } : undefined);
+    }
 
     const legal = first(listFor(LEGAL, INTENT_LANGUAGES));
     if (legal) {
       const name = /^sue /.test(legal.text) && /(?<=\S\s+)Sue\b/.test(s.original);
-      if (name) push(s, "legal", legal, { discounted: "harmless", reason: '"Sue" as a name' });
-      else if (courtActed(s, legal, langs))
-        push(s, "legal", legal, { discounted: "harmless", reason: "a court as the subject of what it did (an appointment, a ruling), not a threat to go to court" });
-      else if (ownCounselAsks(s, legal, langs))
-        push(s, "legal", legal, { discounted: "harmless", reason: "the writer's own lawyer asking something, not a threat to go to court" });
-      else if (courtLetter(s, legal, langs))
-        push(s, "legal", legal, { discounted: "harmless", reason: "a letter from a court (a summons, jury duty), not a threat to go to court" });
-      else push(s, "legal", legal);
+      const harmless = name ? '"Sue" as a name' : harmlessLegal(s, legal, langs);
+      push(s, "legal", legal, harmless ? { discounted: "harmless", reason: harmless } : undefined);
     } else {
       const regulator = first(listFor(REGULATOR, INTENT_LANGUAGES));
       if (regulator && has(s.folded, listFor(COMPLAINT, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "legal", regulator);
@@ -741,18 +734,20 @@ export function judgePhrase(
     const at = s.folded.indexOf(matched);
     if (at < 0) continue;
     if (kind === "manager" && harmlessAuthority(s, langs)) return { discounted: "harmless", reason: "the writer's own manager or a role name, not a demand", clause: excerpt(s) };
-    if ((kind === "churn" || kind === "review") && isHowTo(s, langs))
-      return { discounted: "harmless", reason: "a how-to question about the feature, not a threat", clause: excerpt(s) };
-    if (kind === "legal" && courtActed(s, { at, text: matched }, langs))
-      return { discounted: "harmless", reason: "a court as the subject of what it did (an appointment, a ruling), not a threat to go to court", clause: excerpt(s) };
-    if (kind === "legal" && ownCounselAsks(s, { at, text: matched }, langs))
-      return { discounted: "harmless", reason: "the writer's own lawyer asking something, not a threat to go to court", clause: excerpt(s) };
+    const cue = { at, text: matched };
+    const harmless =
+      kind === "churn"
+        ? harmlessChurn(s, cue, langs, has(foldText(text), listFor(PAYMENT, langs)))
+        : kind === "legal"
+          ? harmlessLegal(s, cue, langs)
+          : kind === "review" && isHowTo(s, langs)
+            ? "a how-to question about the feature, not a threat"
+            : undefined;
+    if (harmless) return { discounted: "harmless", reason: harmless, clause: excerpt(s) };
     if (kind === "insult" && !aimedAt(s, at, langs)) {
       const j = judge(s, at, kind, langs, callChannel(text, opts.channel ?? null, langs), matched.length);
       return j.discounted ? { ...j, clause: excerpt(s) } : { reason: "an insult word not aimed at the agent or company", clause: excerpt(s), asKind: "anger" };
     }
-    if (kind === "churn" && askedTerm(s, { at, text: matched }, langs))
-      return { discounted: "harmless", reason: "a question about the contract's terms, not a threat", clause: excerpt(s) };
     return { ...judge(s, at, kind, langs, callChannel(text, opts.channel ?? null, langs), matched.length), clause: excerpt(s) };
   }
   return { reason: "found across sentences" };
