@@ -42,7 +42,7 @@ const { values: args } = parseCli({
       type: "string",
       value: "FILE",
       default: "test/fixtures/frustration/tickets.jsonl",
-      help: "labelled frustration set (test/fixtures/frustration/README.md): tickets.jsonl, holdout.jsonl, fresh.jsonl … fresh5.jsonl (development sets now), fresh6.jsonl and fresh7.jsonl (each scored once, held out, before it was read)",
+      help: "labelled frustration set (test/fixtures/frustration/README.md): tickets.jsonl … fresh7.jsonl are development sets (fresh2–fresh7 were each scored once before they were read), fresh8.jsonl is held out (not read)",
     },
     model: {
       type: "string",
