@@ -42,7 +42,7 @@ const { values: args } = parseCli({
       type: "string",
       value: "FILE",
       default: "test/fixtures/frustration/tickets.jsonl",
-      help: "labelled frustration set (test/fixtures/frustration/README.md): tickets.jsonl … fresh7.jsonl are development sets (fresh2–fresh7 were each scored once before they were read), fresh8.jsonl is held out (not read)",
+      help: "labelled frustration set (test/fixtures/frustration/README.md): tickets.jsonl … fresh8.jsonl are development sets (fresh2–fresh8 were each scored once before they were read), fresh9.jsonl is held out (not read)",
     },
     model: {
       type: "string",

@@ -180,6 +180,8 @@ export const CHURN: PerLang = {
     "will not be renewing",
     "found/find a/another/new network/provider/supplier/carrier/bank/insurer/company/gym/host* that/whose/which/who",
     "pac/porting/stac code",
+    "opened/opening/open an/my/our account elsewhere/somewhere",
+    "account/accounts with another bank/provider",
   ],
   cs: [
     "vypov*",
@@ -201,6 +203,8 @@ export const CHURN: PerLang = {
     "naposledy .. od/u vas",
     "odstupuji/odstupujeme/odstoupit/odstoupim/odstoupime od smlouvy/objednavky",
     "timto odstupuji/vypovidam/rusim",
+    "presun*/prevest/prevedeme/prevadime .. jinam/jinde",
+    "nepocitam*/nepocitame s vasimi/vasi*",
   ],
   fi: [
     "irtisan*",
@@ -288,6 +292,7 @@ export const CHURN: PerLang = {
     "nos largamos",
     "desisto/desistimos del contrato/servicio/plan",
     "ejerzo/ejercemos .. derecho de desistimiento",
+    "no renovare/renovaremos",
   ],
 };
 
@@ -531,6 +536,8 @@ export const REGULATOR: PerLang = {
     "defensa del consumidor",
     "cnmv",
     "consumidor*",
+    "direccion general de seguros",
+    "dgsfp",
   ],
 };
 
@@ -1447,14 +1454,14 @@ export const CONTRAST: PerLang = {
 };
 
 /** On a call note the agent writes what the caller said: with one of these (or no) subject, a reporting verb is the caller's own. */
-/** Who a call note names as the caller (CALLER without its pronouns): "Caller says she will cancel". */
+/** What marks a call note (the caller named, or "called"/"volala"): "Caller says she will cancel", "Volala pacientka…". */
 export const CALLER_NOUN: PerLang = {
-  en: ["caller", "customer", "client", "cust", "cx"],
-  cs: ["zakaznik*", "zakaznice", "volajic*", "klient*"],
-  fi: ["asiakas*", "soittaja*"],
-  pt: ["cliente", "chamador"],
-  de: ["kunde", "kundin", "anrufer*"],
-  es: ["cliente", "llamante"],
+  en: ["caller", "customer", "client", "cust", "cx", "patient", "called in"],
+  cs: ["zakaznik*", "zakaznice", "volajic*", "klient*", "pacient*", "volal*"],
+  fi: ["asiakas*", "soittaja*", "potilas", "soitti"],
+  pt: ["cliente", "chamador", "paciente", "ligou"],
+  de: ["kunde", "kundin", "anrufer*", "patient*", "rief"],
+  es: ["cliente", "llamante", "paciente", "llama", "llamo"],
 };
 export const CALLER: PerLang = {
   // In a call note "he"/"she" is the caller.
@@ -1980,6 +1987,7 @@ export const MOCKERY: PerLang = {
     "nao sabe*/sabem .. o que .. faz/fazem/fazendo",
     "quer que eu desenhe",
     "desenhar pra/para voce/vc",
+    "voce/vc/tu sabe*/sabes ler",
   ],
   de: [
     "ihnen/dir/euch .. wie .. einem kind/kleinkind/funfjahrigen/vorschulkind",
@@ -2024,6 +2032,8 @@ export const MOCKERY: PerLang = {
     "te lo dibujo",
     "quieres que te lo dibuje",
     "se lo dibujo",
+    "tu/usted sabe*/sabes leer",
+    "que nivel/nivelazo teneis/tienen",
   ],
 };
 
@@ -2125,11 +2135,11 @@ export const HAD_TO: PerLang = {
  * court): the writer is not going there to sue.
  */
 export const COURT_LETTER: PerLang = {
-  en: ["letter*", "summons", "jury", "notice from", "papers from", "internship", "work at", "i work", "clerk"],
+  en: ["letter*", "summons", "jury", "notice from", "papers from", "internship", "work at", "i work", "clerk", "fine"],
   cs: ["dopis*", "predvolan*", "obsilk*", "prisedic*", "usneseni", "praxe", "praxi", "staz*", "pracuji", "zamestnan*"],
   fi: ["kirje*", "haaste*", "lautamie*", "kutsu*", "harjoittel*", "tyoskentelen", "tyoharjoittel*"],
   pt: ["carta*", "citac*", "intimac*", "jurad*", "notificac*", "estagio", "trabalho no/na"],
-  de: ["schreiben", "brief*", "ladung", "schoff*", "zustellung", "bescheid", "praktikum", "arbeite", "referendariat"],
+  de: ["schreiben", "brief*", "ladung", "schoff*", "zustellung", "bescheid", "praktikum", "arbeite", "referendariat", "post", "bussgeld*"],
   es: ["carta*", "citacion*", "notificacion*", "jurado", "emplazamiento", "practicas", "trabajo en"],
 };
 
@@ -2151,6 +2161,58 @@ export const DOCUMENT: PerLang = {
   pt: ["copia*", "documento*", "certidao", "comprovativo*", "comprovante*", "declarac*"],
   de: ["kopie*", "unterlage*", "dokument*", "bestatigung*", "nachweis*", "bescheinigung*"],
   es: ["copia*", "documento*", "certificado*", "justificante*"],
+};
+
+/** A court as a landmark ("a clínica junto ao Tribunal de Sintra"): right before the court, a preposition of place. */
+export const NEAR: PerLang = {
+  en: ["next to", "near", "opposite", "behind", "across from", "outside"],
+  cs: ["vedle", "naproti", "blizko", "kousek od"],
+  fi: ["vieressa", "lahella", "vastapaata", "takana"],
+  pt: ["junto ao/a/do/da", "perto do/da", "ao lado do/da", "em frente ao/a", "atras do/da"],
+  de: ["neben", "gegenuber", "nahe", "hinter", "beim"],
+  es: ["junto al/a", "cerca del/de", "al lado del/de", "frente al/a", "enfrente del/de", "detras del/de"],
+};
+
+/** Someone else as the subject opening the clause ("Mein Bruder will Ihnen mit dem Anwalt kommen"): their intent, not the writer's. */
+export const OTHER_PERSON: PerLang = {
+  en: [
+    "my/our husband/wife/partner/brother/sister/son/daughter/father/dad/mother/mum/mom/neighbour/neighbor/friend/colleague/landlord/tenant/flatmate",
+    "the neighbour/neighbor/tenant/landlord",
+  ],
+  cs: [
+    "manzel/manzelka/bratr/sestra/syn/dcera/otec/tata/matka/mama/soused*/kamarad*/kolega/kolegyne/pronajimatel*/najemnik*",
+    "muj/moje/moji/nas/nase manzel*/bratr/sestra/syn/dcera/otec/tata/matka/mama/soused*/kamarad*/kolega/kolegyne",
+  ],
+  fi: ["mieheni/vaimoni/puolisoni/veljeni/siskoni/poikani/tyttareni/isani/aitini/naapuri*/ystavani/kaverini/kollegani/vuokranantaja*"],
+  pt: [
+    "meu/minha/nosso/nossa marido/mulher/esposa/esposo/irmao/irma/filho/filha/pai/mae/vizinho/vizinha/amigo/amiga/colega/senhorio/inquilino",
+    "o/a vizinho/vizinha/senhorio/inquilino",
+  ],
+  de: ["mein/meine/unser/unsere mann/frau/bruder/schwester/sohn/tochter/vater/mutter/nachbar*/freund*/kolleg*/vermieter*/mieter*", "der/die nachbar*/vermieter*/mieter*"],
+  es: [
+    "mi/nuestro/nuestra marido/esposo/esposa/mujer/hermano/hermana/hijo/hija/padre/madre/vecino/vecina/amigo/amiga/companero/companera/casero/casera/inquilino",
+    "el/la vecino/vecina/casero/casera/inquilino",
+  ],
+};
+
+/** Coordinators: a negation before one ("No acepta la explicación y pide hablar con el director") stays with its own verb. */
+export const COORDINATOR: PerLang = {
+  en: ["and"],
+  cs: ["a"],
+  fi: ["ja"],
+  pt: ["e"],
+  de: ["und"],
+  es: ["y", "e"],
+};
+
+/** Purpose: a negation after one ("… on Trustpilot tonight so nobody else has to learn") is the purpose's, not the threat's. */
+export const PURPOSE: PerLang = {
+  en: ["so", "so that", "in order that"],
+  cs: ["aby", "at"],
+  fi: ["jotta", "ettei"],
+  pt: ["para que", "pra que", "para", "pra"],
+  de: ["damit", "um"],
+  es: ["para que", "para"],
 };
 
 /** A term of the contract ("Kündigungsfrist", "notice period"): asked about, leaving is the topic, not the intent. */

@@ -11,6 +11,7 @@ import {
   CHURN_IF,
   COMPLAINT,
   COMPLEMENTIZER,
+  COORDINATOR,
   CONDITION,
   COPULA_2P,
   COURT,
@@ -40,9 +41,11 @@ import {
   MEDIA,
   MESSAGES,
   MOCKERY,
+  NEAR,
   NEGATION,
   NOTICE_TERM,
   OWN,
+  OTHER_PERSON,
   OWN_SUBJECT,
   PART,
   PAYMENT,
@@ -50,6 +53,7 @@ import {
   PREPOSITION,
   PLATFORM_PRODUCT,
   PUBLISH,
+  PURPOSE,
   REGULATOR,
   RELATIVE,
   REPORTING,
@@ -287,7 +291,10 @@ export function judge(s: Sentence, at: number, kind: string, langs: Lang[], chan
   const from = Math.max(...s.contrastStarts.filter((c) => c <= at));
   const before = s.folded.slice(from, at);
   for (const r of findAll(before, listFor(REPORTING, langs))) {
-    const lastTwo = words(before.slice(Math.max(0, r.at - 40), r.at)).slice(-2);
+    // The subject is in the reporting verb's own clause: in "Je rozrušená, říká, že…" (a call note, no subject) the
+    // word before the comma is not it.
+    const lead = before.slice(Math.max(0, r.at - 40), r.at);
+    const lastTwo = words(lead.slice(Math.max(lead.lastIndexOf(","), lead.lastIndexOf(";"), lead.lastIndexOf(":")) + 1)).slice(-2);
     const subject = lastTwo.slice(-1);
     // "a guest who booked with you shouted…": a pronoun after a preposition is not the verb's subject.
     const afterPreposition = lastTwo.length === 2 && has(lastTwo[0] as string, listFor(PREPOSITION, langs));
@@ -339,6 +346,12 @@ export function judge(s: Sentence, at: number, kind: string, langs: Lang[], chan
     if (reaches && !own && !caller && !toAgent && !writerAgain && !/^(jsem|jsme)$/.test(after[0] ?? ""))
       return { discounted: "reported", reason: `reported from someone else ("${r.text}")` };
   }
+  // "Mein Bruder will Ihnen mit dem Anwalt kommen", "my husband wants to call the ombudsman": someone else opens
+  // the clause as its subject, and the writer does not join in before the cue ("my wife and I will…" is theirs too).
+  const opening = clauseAt(s, at);
+  const other = findAll(s.folded.slice(opening.start, at), listFor(OTHER_PERSON, langs)).find((f) => words(s.folded.slice(opening.start, opening.start + f.at)).length <= 1);
+  if (other && !has(s.folded.slice(opening.start + other.at + other.text.length, at), listFor(OWN_SUBJECT, langs)))
+    return { discounted: "reported", reason: `someone else's intent ("${other.text}")` };
   // Finnish reports another's intent with -vansa/-vänsä ("huusi haastavansa"): the word itself carries it.
   if (langs.includes("fi")) {
     const w = /(?<![\p{L}])[\p{L}]{3,}vansa(?![\p{L}])/u.exec(s.folded.slice(from, at + Math.max(length, 1)));
@@ -352,9 +365,16 @@ export function judge(s: Sentence, at: number, kind: string, langs: Lang[], chan
     const own = langs.length < INTENT_LANGUAGES.length ? langs.slice(0, 1) : langs;
     // "without further notice" sharpens a threat: not a negation.
     const sharpens = (f: Found) => regexes(listFor(INTENSIFIER, own)).some((re) => re.exec(clause.text.slice(f.at))?.index === 0);
+    // A negation stays with its own verb: not past a coordinator ("No acepta … y pide hablar con el director",
+    // "přesunout data jinam a … nepočítáme") nor past a purpose after the cue ("… on Trustpilot tonight so nobody…").
+    const cueAt = at - clause.start;
+    const ownVerb = (f: Found) =>
+      f.at < cueAt
+        ? !has(clause.text.slice(f.at + f.text.length, cueAt), listFor(COORDINATOR, own))
+        : !has(clause.text.slice(cueAt + length, f.at), listFor(PURPOSE, own)) && !has(clause.text.slice(cueAt + length, f.at), listFor(COORDINATOR, own));
     const negation =
-      findAll(clause.text, listFor(NEGATION, own)).find((f) => outside(f) && !sharpens(f)) ??
-      (own.includes("cs") ? [toFound(CS_NE.exec(clause.text))].find((f) => f && outside(f)) : undefined);
+      findAll(clause.text, listFor(NEGATION, own)).find((f) => outside(f) && !sharpens(f) && ownVerb(f)) ??
+      (own.includes("cs") ? [toFound(CS_NE.exec(clause.text))].find((f) => f && outside(f) && ownVerb(f)) : undefined);
     const conditional = conditionIn(clause.text, own);
     if (negation && !conditional) return { discounted: "negated", reason: `negated by "${negation.text}" in the same clause` };
     const intention = negatedIntention(s, clause, own);
@@ -617,6 +637,8 @@ function harmlessLegal(s: Sentence, cue: Found, langs: Lang[]): string | undefin
   if (courtActed(s, cue, langs)) return "a court as the subject of what it did (an appointment, a ruling), not a threat to go to court";
   if (ownCounselAsks(s, cue, langs)) return "a lawyer asking for something (the writer's own, or one who needs a document), not a threat to go to court";
   if (courtLetter(s, cue, langs)) return "a court that wrote or is a workplace (a summons, jury duty, an internship), not a threat to go to court";
+  if (regexes(COURT).some((re) => re.test(cue.text)) && has(words(s.folded.slice(0, cue.at)).slice(-3).join(" "), listFor(NEAR, langs)))
+    return "a court as a landmark (next to the court), not a threat to go to court";
   return undefined;
 }
 
@@ -660,7 +682,7 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
       push(s, "legal", legal, harmless ? { discounted: "harmless", reason: harmless } : undefined);
     } else {
       const regulator = first(listFor(REGULATOR, INTENT_LANGUAGES));
-      if (regulator && has(s.folded, listFor(COMPLAINT, INTENT_LANGUAGES)) && writerActs(s.folded, langs)) push(s, "legal", regulator);
+      if (regulator && has(s.folded, listFor(COMPLAINT, INTENT_LANGUAGES)) && (channel === "phone" || writerActs(s.folded, langs))) push(s, "legal", regulator);
     }
 
     // Going public: a platform and a verb of publishing (two different words: "arvostelu" is both) or, with a
@@ -682,7 +704,8 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
     const audience = first(listFor(AUDIENCE, INTENT_LANGUAGES));
     const future = langs[0] !== "en" || has(s.folded, EN_FUTURE) || has(s.folded, listFor(CONDITION, ["en"]));
     // The writer acts, or an ultimatum ("if … by Friday, the whole thread lands on Google") makes it theirs.
-    const theirs = () => writerActs(s.folded, langs) || threatFrame(s, langs) || has(s.folded, listFor(SOON, langs));
+    // In a call note the caller is the actor ("říká, že už podala stížnost…").
+    const theirs = () => channel === "phone" || writerActs(s.folded, langs) || threatFrame(s, langs) || has(s.folded, listFor(SOON, langs));
     if (platform && future && theirs()) {
       if (howTo) push(s, "review", platform, { discounted: "harmless", reason: "a how-to question about reviews or a platform, not a threat" });
       else push(s, "review", platform);

@@ -194,6 +194,11 @@ describe("intent detector: classes said without the usual words", () => {
     ["de", "Soll ich es Ihnen aufmalen, damit Sie es verstehen?", "insult"],
     ["en", "Talking to you is like talking to a brick, honestly useless.", "insult"],
     ["fi", "Tein asiasta jo valituksen Kuluttajaneuvontaan.", "legal"],
+    ["en", "Full write-up going on Trustpilot tonight so nobody else has to learn the hard way.", "review"],
+    ["es", "No acepta la explicación y pide hablar con el director de la clínica.", "manager"],
+    ["en", "I've already opened an account elsewhere, just tell me how to close this one.", "churn"],
+    ["cs", "Rozhodli jsme se přesunout data jinam a s vašimi službami už nepočítáme.", "churn"],
+    ["es", "¿Pero tú sabes leer? Te he escrito la dirección tres veces.", "insult"],
   ])("%s: %s → %s", (lang, text, kind) => {
     const f = assess(text, lang, { phrases: [] });
     expect(countedKinds(f)).toContain(kind);
@@ -249,6 +254,9 @@ describe("intent detector: classes said without the usual words", () => {
     ["de", "Der Anwalt, der den Nachlass abwickelt, benötigt eine Kopie der Police."],
     ["cs", "Ten den mám povinnou praxi u Okresního soudu, mohu přijít jindy?"],
     ["fi", "Uusi sopimus alkaa kesäkuussa, voitteko lähettää laskun?"],
+    ["de", "Mein Bruder will Ihnen schon mit dem Anwalt kommen, ich halte davon nichts."],
+    ["pt", "A consulta era na clínica junto ao Tribunal de Sintra e a médica faltou."],
+    ["de", "Ich habe vom Amtsgericht Post wegen eines Bußgelds bekommen, an wen wende ich mich?"],
   ])("%s: %s → not level 3", (lang, text) => {
     expect(assess(text, lang).level).toBeLessThan(3);
   });
@@ -261,6 +269,11 @@ describe("intent detector: sentences", () => {
     expect(assess(verbatim, "en", { channel: "phone", phrases: [] }).level).toBeLessThan(3);
     const note = "Customer called about the wrong gate in the app. He said he will sue the airline.";
     expect(countedKinds(assess(note, "en", { channel: "phone", phrases: [] }))).toContain("legal");
+  });
+
+  it("a call note without a subject before its reporting verb is the caller's own words", () => {
+    const note = "Volala pacientka kvůli doúčtování. Je rozrušená, říká, že už podala stížnost na krajský úřad.";
+    expect(countedKinds(assess(note, "cs", { channel: "phone", phrases: [] }))).toContain("legal");
   });
 
   it("in a call note a quotation someone else said stays theirs, even there", () => {
