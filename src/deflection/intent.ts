@@ -508,15 +508,11 @@ function isHowTo(s: Sentence, langs: Lang[]): boolean {
 }
 
 /** What one cancels without leaving: parts of the service and payment arrangements ("Lastschrift kündigen"). */
-const partLists = new Map<string, string[]>();
-function partList(langs: Lang[]): string[] {
-  const key = langs.join(",");
-  let list = partLists.get(key);
-  if (!list) {
-    list = [...listFor(PART, langs), ...listFor(PAYMENT, langs)];
-    partLists.set(key, list);
-  }
-  return list;
+const PART_OR_PAYMENT = Object.fromEntries(INTENT_LANGUAGES.map((l) => [l, [...PART[l], ...PAYMENT[l]]])) as Record<Lang, string[]>;
+
+/** New bank details anywhere in the message: "my account is at another bank" is then a change of payment, not leaving. */
+function mentionsPayment(text: string, langs: Lang[]): boolean {
+  return has(foldText(text), listFor(PAYMENT, langs));
 }
 
 /** "Does the Kündigungsfrist apply to add-ons?": the cue is a term of the contract asked about in a question. */
@@ -622,7 +618,7 @@ function harmlessChurn(s: Sentence, churn: Found, langs: Lang[], payment: boolea
   if (payment && /bank|pankk|banco/.test(churn.text) && !threatFrame(s, langs)) return "new bank details for payments, not leaving";
   // "Nutzer kündigen", "cancelar la cita", "cancel two seats"; German puts the object some words before its verb
   // ("die Lizenz von Herrn Maier zum Monatsende kündigen").
-  const part = has(churn.text, partList(langs)) || has(after(5), partList(langs)) || has(before(6), partList(langs));
+  const part = has(churn.text, listFor(PART_OR_PAYMENT, langs)) || has(after(5), listFor(PART_OR_PAYMENT, langs)) || has(before(6), listFor(PART_OR_PAYMENT, langs));
   if (part && !threatFrame(s, langs)) return "cancelling a part of the service (a seat, an appointment, a listing), not leaving";
   if (has(before(5), listFor(HAD_TO, langs))) return "what the writer had to do, not a threat";
   if (has(after(5), listFor(MESSAGES, langs))) return "unsubscribing from messages, not leaving";
@@ -651,8 +647,7 @@ export function detectIntents(text: string, opts: { language?: string | null; ch
   const channel = callChannel(text, opts.channel ?? null, langs);
   const sentences = segment(text, langs);
   const hits: IntentHit[] = [];
-  // New bank details anywhere in the message: "my account is at another bank" is a change of payment, not leaving.
-  const payment = has(foldText(text), listFor(PAYMENT, langs));
+  const payment = mentionsPayment(text, langs);
   const push = (s: Sentence, kind: IntentHit["kind"], f: Found, extra?: Judgement) => {
     const j = extra ?? judge(s, f.at, kind, langs, channel, f.text.length);
     hits.push({ kind, matched: f.text, clause: excerpt(s), reason: j.reason, ...(j.discounted ? { discounted: j.discounted } : {}) });
@@ -760,18 +755,16 @@ export function judgePhrase(
     const cue = { at, text: matched };
     const harmless =
       kind === "churn"
-        ? harmlessChurn(s, cue, langs, has(foldText(text), listFor(PAYMENT, langs)))
+        ? harmlessChurn(s, cue, langs, mentionsPayment(text, langs))
         : kind === "legal"
           ? harmlessLegal(s, cue, langs)
           : kind === "review" && isHowTo(s, langs)
             ? "a how-to question about the feature, not a threat"
             : undefined;
     if (harmless) return { discounted: "harmless", reason: harmless, clause: excerpt(s) };
-    if (kind === "insult" && !aimedAt(s, at, langs)) {
-      const j = judge(s, at, kind, langs, callChannel(text, opts.channel ?? null, langs), matched.length);
-      return j.discounted ? { ...j, clause: excerpt(s) } : { reason: "an insult word not aimed at the agent or company", clause: excerpt(s), asKind: "anger" };
-    }
-    return { ...judge(s, at, kind, langs, callChannel(text, opts.channel ?? null, langs), matched.length), clause: excerpt(s) };
+    const j = judge(s, at, kind, langs, callChannel(text, opts.channel ?? null, langs), matched.length);
+    if (kind === "insult" && !j.discounted && !aimedAt(s, at, langs)) return { reason: "an insult word not aimed at the agent or company", clause: excerpt(s), asKind: "anger" };
+    return { ...j, clause: excerpt(s) };
   }
   return { reason: "found across sentences" };
 }
