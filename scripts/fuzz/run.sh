@@ -112,8 +112,8 @@ echo "fuzz: server on $base (PGlite in a temp dir); ${seconds_per_caller}s per c
 # --- One schemathesis run per caller
 seed_args=()
 [ -n "${FUZZ_SEED:-}" ] && seed_args=(--seed "$FUZZ_SEED")
-fuzz_as() {
-  local caller="$1" auth=()
+for caller in "${callers[@]}"; do
+  auth=()
   [ "$caller" != anonymous ] && auth=(-H "Authorization: Bearer ${secret[$caller]}")
   # From $work: schemathesis keeps its caches (.schemathesis/, .hypothesis/) in the working directory.
   (
@@ -127,19 +127,7 @@ fuzz_as() {
       --no-color --output-truncate true \
       --report json --report-json-path "$report_dir/$caller.json"
   ) > "$report_dir/$caller.log" 2>&1 || true
-}
-for caller in "${callers[@]}"; do
-  fuzz_as "$caller"
   kill -0 "$server_pid" 2>/dev/null || { echo "fuzz: the server died while fuzzing as $caller:"; tail -n 40 "$report_dir/server.log"; exit 1; }
-  # A crash of the fuzzer's own example generator (seen: CPython 3.11's "SystemError: AST constructor recursion
-  # depth mismatch" inside Hypothesis, "while generating …") happens before any request is sent, so it says
-  # nothing about the service: that caller runs once more. Check failures and transport errors are never retried.
-  if "$venv/bin/python" "$root/scripts/fuzz/summarize.py" --generator-crash-only "$report_dir/$caller.json" "$report_dir/$caller.log"; then
-    echo "fuzz[$caller]: the fuzzer's example generator crashed (no request involved; $report_dir/$caller.first.log); running this caller again"
-    cp "$report_dir/$caller.log" "$report_dir/$caller.first.log"
-    fuzz_as "$caller"
-    kill -0 "$server_pid" 2>/dev/null || { echo "fuzz: the server died while fuzzing as $caller:"; tail -n 40 "$report_dir/server.log"; exit 1; }
-  fi
 done
 
 # --- The fuzz keys must have survived (hooks.py keeps the fuzzer from revoking them): a revoked

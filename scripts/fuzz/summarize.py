@@ -1,8 +1,6 @@
 """Reads the schemathesis JSON report of each caller and prints the fuzz step's closing line.
 
 usage: summarize.py REPORT_DIR CALLER...   (REPORT_DIR/<caller>.json, written by `st run --report json`)
-       summarize.py --generator-crash-only REPORT.json RUN.log   (exit 0 when the run's only errors were the
-       example generator's own crashes: run.sh then runs that caller once more)
 Exit status 1 when any run failed a check, errored, stopped early or is missing, or when too few
 operations ever answered 2xx: a service that rejects everything (every body a 400, every key a
 401) passes every check while testing nothing.
@@ -85,20 +83,5 @@ def main(report_dir: Path, callers: list[str]) -> int:
     return 1 if failed else 0
 
 
-def generator_crash_only(report_path: Path, log_path: Path) -> bool:
-    """True when a run's only problems are errors raised while generating examples (the fuzzer's own crash,
-    before any request): no check failed, and every error in the log was raised "while generating"."""
-    if not report_path.exists() or not log_path.exists():
-        return False
-    report = json.loads(report_path.read_text())
-    errors = sum(e["count"] for e in report["errors"])
-    if report["failures"] or errors == 0:
-        return False
-    log = log_path.read_text(errors="replace")
-    return log.count("while generating '") >= errors
-
-
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--generator-crash-only"]:
-        sys.exit(0 if generator_crash_only(Path(sys.argv[2]), Path(sys.argv[3])) else 1)
     sys.exit(main(Path(sys.argv[1]), sys.argv[2:]))
